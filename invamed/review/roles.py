@@ -1,0 +1,50 @@
+"""
+The roles, as Django groups, and their permissions: the one list the data migration applies.
+
+Editors write, save and submit; they never approve, publish, withdraw or edit the audit record
+(they lack review.review_content, and nobody has change/delete on the audit record).
+Reviewers may also edit (then four eyes stops them signing what they changed) and hold
+review.review_content. Site administrators manage users, roles, categories and standard texts.
+"""
+
+EDITORS = "Editors"
+REVIEWERS = "Reviewers"
+SITE_ADMINS = "Site administrators"
+
+EDITOR_PERMISSIONS = [
+    "blog.add_article", "blog.change_article", "blog.view_article",
+    "blog.view_articleversion", "blog.view_category",
+    "blog.add_reference", "blog.change_reference", "blog.delete_reference", "blog.view_reference",
+    "faq.add_entry", "faq.change_entry", "faq.view_entry",
+    "faq.view_entryversion", "faq.view_faqcategory",
+    "faq.add_articleentry", "faq.change_articleentry", "faq.delete_articleentry",
+    "faq.view_articleentry",
+    "content.view_author", "content.view_notice",
+    "taggit.add_tag", "taggit.view_tag",
+    "review.view_reviewevent", "review.view_signoff",
+]  # fmt: skip
+
+REVIEWER_PERMISSIONS = EDITOR_PERMISSIONS + [
+    "review.review_content",
+    "review.view_reviewerprofile", "review.change_reviewerprofile",
+]  # fmt: skip
+
+SITE_ADMIN_PERMISSIONS = [
+    "auth.add_user", "auth.change_user", "auth.view_user",
+    "auth.view_group",
+    "blog.add_category", "blog.change_category", "blog.view_category",
+    "faq.add_faqcategory", "faq.change_faqcategory", "faq.view_faqcategory",
+    "content.add_author", "content.change_author", "content.view_author",
+    "content.add_notice", "content.change_notice", "content.view_notice",
+    "content.add_editorialpolicy", "content.change_editorialpolicy",
+    "content.view_editorialpolicy",
+    "review.add_reviewerprofile", "review.change_reviewerprofile", "review.view_reviewerprofile",
+    "review.view_reviewevent", "review.view_signoff",
+    "taggit.add_tag", "taggit.change_tag", "taggit.delete_tag", "taggit.view_tag",
+]  # fmt: skip
+
+ROLES = {
+    EDITORS: EDITOR_PERMISSIONS,
+    REVIEWERS: REVIEWER_PERMISSIONS,
+    SITE_ADMINS: SITE_ADMIN_PERMISSIONS,
+}

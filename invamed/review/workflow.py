@@ -1,0 +1,219 @@
+"""
+The editorial state machine and who may move an item, declared once.
+
+Every view, admin button, admin action and management command asks `check()` or
+`available()`; `services.perform()` is the only code that moves an item.
+
+Roles:
+- "author": anyone who may change the item (the Editors and Reviewers groups, superusers).
+- "reviewer": holders of `review.review_content` (the Reviewers group, superusers). Editors
+  never hold it, so they can never approve, publish or withdraw.
+- "system": the scheduler (`manage.py publish_scheduled`), acting with no user.
+
+Four eyes: nobody signs off a version they wrote or changed since the last approval,
+superusers included.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from .models import SignOff, State
+
+REVIEW_PERMISSION = "review.review_content"
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset
+    target: str
+    role: str  # "author", "reviewer" or "system"
+    help: str = ""
+    comment_required: bool = False
+    signature: bool = False  # password re-entry, four eyes, a SignOff is recorded
+    button: bool = True  # offered as a button on the item's admin page
+
+
+def _future_publish(item):
+    return item.publish_at is not None and item.publish_at > timezone.now()
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition(
+            "submit",
+            "Submit for review",
+            frozenset({State.DRAFT, State.CHANGES_REQUESTED, State.WITHDRAWN}),
+            State.IN_REVIEW,
+            "author",
+            help="Reviewers are told by e-mail.",
+        ),
+        Transition(
+            "request_changes",
+            "Send back with comments",
+            frozenset({State.IN_REVIEW}),
+            State.CHANGES_REQUESTED,
+            "reviewer",
+            help="The author is told by e-mail and sees your comment on this page.",
+            comment_required=True,
+        ),
+        Transition(
+            "approve",
+            "Approve (sign off)",
+            frozenset({State.IN_REVIEW}),
+            State.APPROVED,
+            "reviewer",
+            help="Your electronic signature on exactly this version. Enter your password.",
+            signature=True,
+        ),
+        Transition(
+            "publish",
+            "Publish now",
+            frozenset({State.APPROVED}),
+            State.PUBLISHED,
+            "reviewer",
+            help="The approved version replaces what visitors see.",
+        ),
+        Transition(
+            "schedule",
+            "Schedule publication",
+            frozenset({State.APPROVED}),
+            State.SCHEDULED,
+            "reviewer",
+            help="Goes live at the 'publish at' time, with no one at the keyboard.",
+        ),
+        Transition(
+            "unschedule",
+            "Cancel the schedule",
+            frozenset({State.SCHEDULED}),
+            State.APPROVED,
+            "reviewer",
+        ),
+        Transition(
+            "publish_scheduled",
+            "Publish (scheduled)",
+            frozenset({State.SCHEDULED}),
+            State.PUBLISHED,
+            "system",
+            button=False,
+        ),
+        Transition(
+            "withdraw",
+            "Withdraw from the site",
+            frozenset(
+                {
+                    State.PUBLISHED,
+                    State.DRAFT,
+                    State.IN_REVIEW,
+                    State.CHANGES_REQUESTED,
+                    State.APPROVED,
+                    State.SCHEDULED,
+                }
+            ),
+            State.WITHDRAWN,
+            "reviewer",
+            help="Visitors get a 404 at once. The item can be re-submitted later.",
+            comment_required=True,
+        ),
+        Transition(
+            "reconfirm",
+            "Confirm as current (re-review)",
+            frozenset({State.PUBLISHED}),
+            State.PUBLISHED,
+            "reviewer",
+            help="Records a new sign-off of the unchanged live version and moves the review dates.",
+            signature=True,
+        ),
+        Transition(
+            "edit",
+            "Save a changed version",
+            frozenset({State.APPROVED, State.SCHEDULED, State.PUBLISHED}),
+            State.DRAFT,
+            "author",
+            help="A change after approval needs a new review.",
+            button=False,
+        ),
+    ]
+}
+
+
+def _has_role(user, item, role):
+    if role == "system":
+        return user is None
+    if user is None or not user.is_active:
+        return False
+    if role == "reviewer":
+        return user.has_perm(REVIEW_PERMISSION)
+    opts = item._meta
+    return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
+def last_approved_number(item, before=None):
+    """Number of the latest version approved before version `before` (0 if none)."""
+    signoffs = SignOff.objects.filter(
+        item_type__app_label=item._meta.app_label,
+        item_type__model=item._meta.model_name,
+        item_id=item.pk,
+        kind=SignOff.Kind.APPROVAL,
+    )
+    if before is not None:
+        signoffs = signoffs.filter(version_number__lt=before)
+    latest = signoffs.order_by("-version_number").values_list("version_number", flat=True).first()
+    return latest or 0
+
+
+def contributors(item, version):
+    """Ids of users who wrote or changed `version` since the previous approval (four eyes)."""
+    since = last_approved_number(item, before=version.number)
+    return set(
+        item.versions.filter(number__gt=since, number__lte=version.number).values_list(
+            "created_by_id", flat=True
+        )
+    )
+
+
+def version_to_sign(item, transition):
+    if transition.name == "reconfirm":
+        return item.live_version
+    return item.head_version
+
+
+def check(user, item, name):
+    """Return None when `user` may take transition `name` on `item`, else the reason why not."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        return "There is no such action."
+    if item.status not in transition.sources:
+        return f"This cannot be done while the item is {item.get_status_display().lower()}."
+    if not _has_role(user, item, transition.role):
+        if transition.role == "reviewer":
+            return "Only a reviewer can do this."
+        if transition.role == "system":
+            return "Only the scheduler does this."
+        return "You may not change this item."
+    if name == "withdraw" and not item.is_published():
+        if item.status != State.SCHEDULED:
+            return "Only a live or scheduled item can be withdrawn."
+    if name == "schedule" and not _future_publish(item):
+        return "Set a future 'publish at' time to schedule."
+    if name == "publish" and _future_publish(item):
+        return "The 'publish at' time is in the future: schedule it instead."
+    if name == "publish_scheduled" and _future_publish(item):
+        return "Not due yet."
+    if name == "reconfirm" and item.has_unpublished_changes:
+        return "The item has changes since the live version: review those instead."
+    if transition.signature:
+        version = version_to_sign(item, transition)
+        if version is None:
+            return "There is no version to sign."
+        if user.pk in contributors(item, version):
+            return "Four eyes: you wrote or changed this version, so another reviewer must sign it."
+    return None
+
+
+def available(user, item):
+    """The transitions `user` may take on `item` now, for buttons."""
+    return [t for t in TRANSITIONS.values() if t.button and check(user, item, t.name) is None]

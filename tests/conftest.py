@@ -1,0 +1,42 @@
+import pytest
+
+from invamed.content.models import Notice
+
+from . import factories
+
+
+@pytest.fixture
+def editor(db):
+    return factories.make_user("edna", role="editor", first_name="Edna", last_name="Editor")
+
+
+@pytest.fixture
+def reviewer(db):
+    return factories.make_reviewer(name="Dr Deniz Aksoy", username="deniz")
+
+
+@pytest.fixture
+def second_reviewer(db):
+    return factories.make_reviewer(name="Dr Selin Kaya", username="selin", credentials="MD, PhD")
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.make_user("root", role="superuser")
+
+
+@pytest.fixture
+def notices(db):
+    return {
+        "regulatory": factories.make_notice(Notice.Kind.REGULATORY),
+        "disclaimer": factories.make_notice(Notice.Kind.DISCLAIMER),
+    }
+
+
+@pytest.fixture
+def live_article(editor, reviewer, notices):
+    article = factories.make_article(
+        editor, notice=notices["regulatory"], tags=["spine care", "osteoporosis"],
+        references=[("Doe J. A study. Spine J. 2020.", "https://doi.org/10.1000/1")],
+    )  # fmt: skip
+    return factories.publish(article, reviewer)
