@@ -1,0 +1,42 @@
+# The two commands of the README: `make run` and `make test`. Both work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench audit loadtest clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+## Serve the site with demo content and demo users on SQLite at http://127.0.0.1:8000/
+run: export DEBUG = 1
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo "Scheduled publications are checked every 60 s in the background."
+	$(BIN)/python manage.py publish_scheduled --every 60 & \
+	  trap 'kill $$!' EXIT INT TERM; \
+	  echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Lint, check migrations, and run the whole test suite (browser tests when Chromium is present).
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	@if [ -x /usr/bin/chromium ]; then echo "Chromium found: browser tests will run."; \
+	  else echo "Chromium not found (/usr/bin/chromium): browser tests are SKIPPED. apt-get install chromium to run them."; fi
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache
