@@ -2,9 +2,13 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from blog.feeds import TagArticlesAtomFeed, TagArticlesFeed
 from invamed import search, views
+from invamed.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -12,9 +16,17 @@ urlpatterns = [
     path("faq/", include("faq.urls")),
     path("tags/", views.TagIndexView.as_view(), name="tag-index"),
     path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("tags/<str:slug>/feed/rss/", TagArticlesFeed(), name="tag-feed-rss"),
+    path("tags/<str:slug>/feed/atom/", TagArticlesAtomFeed(), name="tag-feed-atom"),
     path("reviewers/<slug:slug>/", views.ReviewerProfileView.as_view(), name="reviewer-profile"),
     path("editorial-policy/", views.EditorialPolicyView.as_view(), name="editorial-policy"),
     path("search/", search.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("admin/", admin.site.urls),
 ]
 
