@@ -6,7 +6,8 @@ Visitors only ever see an article's live version: `Article.objects.published()` 
 and public pages render `article.live_version`.
 """
 
-from django.db import models
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -69,7 +70,9 @@ class Article(Reviewable):
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The article's address; keep it stable once live."
     )
-    summary = models.TextField(help_text="One paragraph under the title; also the page description.")
+    summary = models.TextField(
+        help_text="One paragraph under the title; also the page description."
+    )
     body = RichTextField(help_text="Sections under h2 headings. Scripts and styles are removed.")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
     author = models.ForeignKey(
@@ -126,7 +129,8 @@ class Article(Reviewable):
             "notice": self.notice_id,
             "tags": sorted(self.tags.names()),
             "references": [
-                {"citation": r.citation, "url": r.url} for r in self.references.order_by("position", "pk")
+                {"citation": r.citation, "url": r.url}
+                for r in self.references.order_by("position", "pk")
             ],
         }
 
@@ -147,11 +151,16 @@ class Article(Reviewable):
             references=snapshot["references"],
         )
         version.tags.set(snapshot["tags"])
+        version.store_search_document()
         return version
 
     def apply_snapshot(self, snapshot):
         """Put a version's content back into the working copy (restore as a new draft)."""
-        self.title, self.summary, self.body = snapshot["title"], snapshot["summary"], snapshot["body"]
+        self.title, self.summary, self.body = (
+            snapshot["title"],
+            snapshot["summary"],
+            snapshot["body"],
+        )
         self.category_id, self.author_id = snapshot["category"], snapshot["author"]
         self.notice_id = snapshot["notice"]
         self.lock_version += 1
@@ -176,6 +185,9 @@ class ArticleVersion(Version):
     notice = models.ForeignKey(Notice, null=True, on_delete=models.PROTECT, related_name="+")
     references = models.JSONField(default=list)
     tags = TaggableManager(through=TaggedArticleVersion)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    SEARCH_CONFIG = "english"  # every article is written in English; see invamed/search.py
 
     class Meta(Version.Meta):
         constraints = [
@@ -184,6 +196,20 @@ class ArticleVersion(Version):
 
     def get_absolute_url(self):
         return self.article.get_absolute_url()
+
+    @classmethod
+    def search_document(cls):
+        """The weighted full-text document: title above summary above body."""
+        return (
+            SearchVector("title", config=cls.SEARCH_CONFIG, weight="A")
+            + SearchVector("summary", config=cls.SEARCH_CONFIG, weight="B")
+            + SearchVector("body", config=cls.SEARCH_CONFIG, weight="C")
+        )
+
+    def store_search_document(self):
+        """Write the search vector once (a version never changes). PostgreSQL only."""
+        if connection.vendor == "postgresql":
+            ArticleVersion.objects.filter(pk=self.pk).update(search_vector=self.search_document())
 
 
 class Reference(models.Model):

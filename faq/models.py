@@ -3,7 +3,8 @@ Frequently asked questions: medical content reviewed through the same workflow a
 (invamed.review), shown on the FAQ pages and inside any number of articles.
 """
 
-from django.db import models
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -111,6 +112,7 @@ class Entry(Reviewable):
             category_id=snapshot["category"],
         )
         version.tags.set(snapshot["tags"])
+        version.store_search_document()
         return version
 
     def apply_snapshot(self, snapshot):
@@ -127,6 +129,9 @@ class EntryVersion(Version):
     answer = models.TextField()
     category = models.ForeignKey(FAQCategory, on_delete=models.PROTECT, related_name="+")
     tags = TaggableManager(through=TaggedEntryVersion)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    SEARCH_CONFIG = "english"  # every answer is written in English; see invamed/search.py
 
     class Meta(Version.Meta):
         constraints = [
@@ -135,6 +140,18 @@ class EntryVersion(Version):
 
     def get_absolute_url(self):
         return self.entry.get_absolute_url()
+
+    @classmethod
+    def search_document(cls):
+        """The weighted full-text document: the question above the answer."""
+        return SearchVector("question", config=cls.SEARCH_CONFIG, weight="A") + SearchVector(
+            "answer", config=cls.SEARCH_CONFIG, weight="C"
+        )
+
+    def store_search_document(self):
+        """Write the search vector once (a version never changes). PostgreSQL only."""
+        if connection.vendor == "postgresql":
+            EntryVersion.objects.filter(pk=self.pk).update(search_vector=self.search_document())
 
 
 class ArticleEntry(models.Model):

@@ -11,15 +11,11 @@ slices into `Result`s):
 - PostgreSQL: full-text search (django.contrib.postgres.search). The document is a weighted
   `tsvector`: title A, summary B, body C for articles; question A, answer C for FAQ entries.
   Queries use `websearch_to_tsquery`, which accepts anything a visitor types ("quoted phrase",
-  `or`, `-word`) and never raises a syntax error. An expression GIN index over the same
-  vectors (blog/migrations/0003_search_index.py, faq/migrations/0003_search_index.py, created
-  on PostgreSQL only) keeps matching fast at 10,000 articles; the vectors below must stay
-  exactly the expressions of those indexes, or the planner stops using them
-  (tests/test_search_postgres.py checks the plan). Measured on 10,000 articles of ~800 words:
-  a query matching 20 articles takes ~35 ms through the index; a word found in every article
-  takes seconds, because ts_rank recomputes each matching document and the planner then
-  prefers a sequential scan. If that matters, store the vector (a SearchVectorField on the
-  version tables, written once since versions never change) and index that column instead.
+  `or`, `-word`) and never raises a syntax error. Each version stores its document once in
+  `search_vector` (versions never change; see ArticleVersion.search_document()), with a GIN
+  index on that column (blog/faq migrations 0004, PostgreSQL only), so matching and ts_rank
+  read a stored tsvector instead of re-parsing every matching body
+  (tests/test_search_postgres.py checks the plan uses the index).
 - Anything else (SQLite in development and tests): case-insensitive substring matching of
   every word, ranked by where each word matched: title above summary above body.
 
@@ -32,7 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, Value, When
@@ -164,19 +160,13 @@ class Backend:
 
 
 def article_vector():
-    """The weighted document of a live article. Keep identical to blog's search index."""
-    return (
-        SearchVector("live_version__title", config=SEARCH_CONFIG, weight="A")
-        + SearchVector("live_version__summary", config=SEARCH_CONFIG, weight="B")
-        + SearchVector("live_version__body", config=SEARCH_CONFIG, weight="C")
-    )
+    """The live version's stored weighted document (ArticleVersion.search_document())."""
+    return F("live_version__search_vector")
 
 
 def entry_vector():
-    """The weighted document of a live FAQ entry. Keep identical to faq's search index."""
-    return SearchVector("live_version__question", config=SEARCH_CONFIG, weight="A") + SearchVector(
-        "live_version__answer", config=SEARCH_CONFIG, weight="C"
-    )
+    """The live version's stored weighted document (EntryVersion.search_document())."""
+    return F("live_version__search_vector")
 
 
 class StripTags(Func):
@@ -198,16 +188,14 @@ class PostgresBackend(Backend):
     def articles(self):
         return (
             Article.objects.published()
-            .annotate(document=article_vector())
-            .filter(document=self.tsquery)
+            .filter(live_version__search_vector=self.tsquery)
             .annotate(rank=SearchRank(article_vector(), self.tsquery))
         )
 
     def entries(self):
         return (
             Entry.objects.published()
-            .annotate(document=entry_vector())
-            .filter(document=self.tsquery)
+            .filter(live_version__search_vector=self.tsquery)
             .annotate(rank=SearchRank(entry_vector(), self.tsquery))
         )
 

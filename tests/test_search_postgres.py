@@ -1,10 +1,10 @@
 """
-PostgreSQL only: the search query uses the expression GIN indexes of the version tables.
+PostgreSQL only: the search query uses the GIN indexes on the versions' stored documents.
 
-The indexes (blog/faq migrations 0003_search_index) freeze the weighted vector expressions;
-if `invamed.search.article_vector()`/`entry_vector()` drift from them, the planner silently
-falls back to computing every document, which is slow at 10,000 articles. Sequential scans are
-disabled for the EXPLAIN so that a tiny test table still shows whether the index is usable.
+Each version stores its weighted document once (blog/faq migrations 0004_search_vector); if the
+query stopped reading that column, the planner would fall back to computing every document,
+which is slow at 10,000 articles. Sequential scans are disabled for the EXPLAIN so that a tiny
+test table still shows whether the index is usable.
 """
 
 import pytest
@@ -32,24 +32,31 @@ def test_search_indexes_exist_on_the_version_tables():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN (%s, %s)",
-            ["blog_articleversion_search", "faq_entryversion_search"],
+            ["blog_articleversion_search_vector", "faq_entryversion_search_vector"],
         )
         indexes = dict(cursor.fetchall())
-    assert set(indexes) == {"blog_articleversion_search", "faq_entryversion_search"}
-    assert "USING gin" in indexes["blog_articleversion_search"]
-    assert "'english'::regconfig" in indexes["blog_articleversion_search"]
+    assert set(indexes) == {"blog_articleversion_search_vector", "faq_entryversion_search_vector"}
+    assert "USING gin" in indexes["blog_articleversion_search_vector"]
+    assert "search_vector" in indexes["blog_articleversion_search_vector"]
+
+
+def test_versions_store_their_weighted_document(reviewer):
+    """Title words carry weight A, so they rank above body words."""
+    article = live_article(reviewer, title="Kyphoplasty explained")
+    vector = article.live_version.__class__.objects.get(pk=article.live_version_id).search_vector
+    assert "'kyphoplasti':1A" in vector
 
 
 def test_article_search_uses_the_gin_index(reviewer, no_seqscan):
     live_article(reviewer, title="Kyphoplasty explained")
     plan = search.PostgresBackend("kyphoplasty").articles().explain()
-    assert "blog_articleversion_search" in plan, plan
+    assert "blog_articleversion_search_vector" in plan, plan
 
 
 def test_entry_search_uses_the_gin_index(reviewer, no_seqscan):
     live_entry(reviewer, question="Is kyphoplasty painful?")
     plan = search.PostgresBackend("kyphoplasty").entries().explain()
-    assert "faq_entryversion_search" in plan, plan
+    assert "faq_entryversion_search_vector" in plan, plan
 
 
 def test_combined_ranking_query_uses_both_indexes(reviewer, no_seqscan):
@@ -57,7 +64,8 @@ def test_combined_ranking_query_uses_both_indexes(reviewer, no_seqscan):
     live_article(reviewer, title="Kyphoplasty explained")
     live_entry(reviewer, question="Is kyphoplasty painful?")
     plan = search.find("kyphoplasty").rows.explain()
-    assert "blog_articleversion_search" in plan and "faq_entryversion_search" in plan, plan
+    assert "blog_articleversion_search_vector" in plan, plan
+    assert "faq_entryversion_search_vector" in plan, plan
 
 
 def test_stemming_finds_other_forms_of_a_word(client, reviewer):
