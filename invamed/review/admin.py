@@ -1,13 +1,175 @@
-"""Admin pieces of the review workflow, shared by the articles' and FAQ entries' admins."""
+"""
+The review workflow in the Django admin, shared by the articles' and FAQ entries' admins.
 
-from django.contrib import admin
+`ReviewableAdmin` gives an item's page its workflow panel (status, dates, the transitions the
+user may take as buttons), its history, its versions (diff, preview, restore) and the refusal of a
+save that would overwrite someone else's. Every move goes through `services.perform`; this module
+only shows what `workflow` allows and reports what it refuses.
 
-from . import services
-from .models import ReviewerProfile
+The audit record (ReviewEvent, SignOff) is read-only here for everyone, superusers included.
+"""
+
+import copy
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.views.decorators.cache import never_cache
+
+from . import diff, services, workflow
+from .models import ReviewerProfile, ReviewEvent, SignOff, State
+
+
+def status_badge(item):
+    return format_html(
+        '<span class="review-badge review-badge--{}">{}</span>',
+        item.status,
+        item.get_status_display(),
+    )
+
+
+def _when(value):
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue for re-review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.review_overdue()
+        return queryset
+
+
+REVIEWER_FILTER = ("live_signoff__reviewer", admin.RelatedOnlyFieldListFilter)
+
+
+class LockedForm(forms.ModelForm):
+    """A change form that will not overwrite a save someone made while it was open.
+
+    `lock_token` carries the item's `lock_version` as it was when the form was opened. If the
+    item was saved since, the save is refused with the user's typed data kept, and the token is
+    refreshed, so saving again (deliberately) replaces the other save.
+    """
+
+    lock_token = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["lock_token"].initial = self.instance.lock_version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        # The admin runs the whole save in one transaction: the row stays locked until it ends.
+        current = (
+            type(self.instance)
+            .objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values("lock_version", "updated_at")
+            .get()
+        )
+        if cleaned_data.get("lock_token") == current["lock_version"]:
+            self.instance.lock_version = current["lock_version"]
+            return cleaned_data
+        self.add_error(None, self._conflict_message(current["updated_at"]))
+        self.data = self.data.copy()
+        self.data[self.add_prefix("lock_token")] = current["lock_version"]
+        return cleaned_data
+
+    def _conflict_message(self, updated_at):
+        entry = (
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.instance),
+                object_id=str(self.instance.pk),
+            )
+            .select_related("user")
+            .order_by("-action_time")
+            .first()
+        )
+        who = services.actor_name(entry.user) if entry else "Someone else"
+        return (
+            f"{who} saved this item at {_when(updated_at)} while you were editing; your text is "
+            "below, nothing was saved. Compare it with the saved version (open this page in a "
+            "new tab), then save again to replace it with yours."
+        )
 
 
 class ReviewableAdmin(admin.ModelAdmin):
-    """Base admin of a reviewed item: every save that changes content keeps a version."""
+    """Base admin of a reviewed item (an Article, an FAQ entry).
+
+    Subclasses declare `fieldsets` (Content, Classification, Publication; the read-only Review
+    fieldset is added here) and `public_view`, the public DetailView class that previews use.
+    """
+
+    form = LockedForm
+    change_form_template = "admin/review/change_form.html"
+    public_view = None
+    review_fields = [
+        "status_badge",
+        "live_version_label",
+        "last_reviewed",
+        "next_review_due",
+        "first_published_at",
+        "published_at",
+        "created_by",
+    ]
+
+    # The list.
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, obj):
+        return status_badge(obj)
+
+    @admin.display(description="live version")
+    def live_version_label(self, obj):
+        if obj.live_version_id is None:
+            return "Not live"
+        label = f"Version {obj.live_version.number}"
+        return label + (" (newer changes not yet live)" if obj.has_unpublished_changes else "")
+
+    @admin.display(description="last reviewed")
+    def last_reviewed(self, obj):
+        signoff = obj.live_signoff
+        if signoff is None:
+            return "Not reviewed yet"
+        return (
+            f"{formats.date_format(timezone.localdate(signoff.signed_at))} by {signoff.signer_name}"
+        )
+
+    # The item's page.
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            description = (
+                "'Last reviewed' is the date of the recorded sign-off of the live version (or of "
+                "a later re-review confirming it), never a save time. 'Next review due' follows "
+                "from it. 'First published' and 'published' say when the item and its live "
+                "version went live; a later publication shows as 'Updated' to visitors."
+            )
+            fieldsets.append(("Review", {"fields": self.review_fields, "description": description}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.review_fields]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -19,8 +181,346 @@ class ReviewableAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         services.save_version(form.instance, request.user)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        item = self.get_object(request, unquote(object_id))
+        if item is not None and self.has_view_permission(request, item):
+            extra_context = {**(extra_context or {}), "review": self.review_context(request, item)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def review_context(self, request, item):
+        user, history = request.user, services.history(item)
+        actions = [
+            {
+                "transition": t,
+                "url": self._url("transition", item.pk, t.name),
+                "meaning": (
+                    SignOff.RECONFIRM_MEANING if t.name == "reconfirm" else SignOff.MEANING
+                ),
+            }
+            for t in workflow.available(user, item)
+        ]
+        # Why a reviewer cannot sign now (four eyes), rather than a silently missing button.
+        blocked = []
+        if user.has_perm(workflow.REVIEW_PERMISSION):
+            for t in workflow.TRANSITIONS.values():
+                reason = workflow.check(user, item, t.name) if item.status in t.sources else None
+                if t.signature and reason:
+                    blocked.append((t.label, reason))
+        feedback = None
+        if item.status == State.CHANGES_REQUESTED:
+            feedback = history.filter(action="request_changes").first()
+        return {
+            "badge": status_badge(item),
+            "actions": actions,
+            "blocked": blocked,
+            "feedback": feedback,
+            "history": history,
+            "versions": self.version_rows(request, item),
+            "overdue": bool(item.next_review_due and item.next_review_due < timezone.localdate()),
+        }
+
+    def version_rows(self, request, item):
+        """Each version with its links; its diff is against the live version, else the previous."""
+        versions = list(item.versions.select_related("created_by__reviewer_profile"))
+        can_change = self.has_change_permission(request, item)
+        rows = []
+        for index, version in enumerate(versions):
+            is_live = version.pk == item.live_version_id
+            if item.live_version_id and not is_live:
+                against = "the live version"
+            elif index + 1 < len(versions):
+                against = "the previous version"
+            else:
+                against = ""
+            number = version.number
+            rows.append(
+                {
+                    "version": version,
+                    "is_live": is_live,
+                    "is_head": index == 0,
+                    "author": services.actor_name(version.created_by) if version.created_by else "",
+                    "against": against,
+                    "diff_url": self._url("diff", item.pk, number) if against else "",
+                    "preview_url": self._url("preview", item.pk, number),
+                    "restore_url": self._url("restore", item.pk, number)
+                    if can_change and index > 0
+                    else "",
+                }
+            )
+        return rows
+
+    # Views of their own: transition, diff, preview, restore.
+
+    def get_urls(self):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+
+        def route(pattern, view, name):
+            return path(pattern, self.admin_site.admin_view(view), name=f"{info}_{name}")
+
+        return [
+            route("<path:object_id>/transition/<str:name>/", self.transition_view, "transition"),
+            route("<path:object_id>/versions/<int:number>/diff/", self.diff_view, "diff"),
+            route(
+                "<path:object_id>/versions/<int:number>/preview/",
+                never_cache(self.preview_view),
+                "preview",
+            ),
+            route("<path:object_id>/versions/<int:number>/restore/", self.restore_view, "restore"),
+            *super().get_urls(),
+        ]
+
+    def _url(self, name, *args):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return reverse(f"{self.admin_site.name}:{info}_{name}", args=args)
+
+    def _item(self, request, object_id, *, change=False):
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            raise Http404("No such item.")
+        allowed = self.has_change_permission if change else self.has_view_permission
+        if not allowed(request, item):
+            raise PermissionDenied
+        return item
+
+    def _page_context(self, request, item, title):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": item,
+            "title": title,
+            "change_url": self._url("change", item.pk),
+        }
+
+    def transition_view(self, request, object_id, name):
+        """POST only: take transition `name`; a refusal is reported, never a server error."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        item = self._item(request, object_id)
+        transition = workflow.TRANSITIONS.get(name)
+        if transition is None or not transition.button:
+            raise Http404("No such action.")
+        try:
+            item = services.perform(
+                item,
+                name,
+                request.user,
+                comment=request.POST.get("comment", ""),
+                password=request.POST.get("password") or None,
+            )
+        except services.TransitionRefused as refused:
+            self.message_user(request, f"{transition.label}: {refused}", messages.ERROR)
+        else:
+            status = item.get_status_display().lower()
+            self.message_user(request, f"{transition.label}: done. It is now {status}.")
+        return HttpResponseRedirect(self._url("change", item.pk))
+
+    def diff_view(self, request, object_id, number):
+        """What changed in version `number` since the live version (or the previous one)."""
+        item = self._item(request, object_id)
+        version = get_object_or_404(item.versions, number=number)
+        against = request.GET.get("against", "")
+        if against.isdigit():
+            base = get_object_or_404(item.versions, number=int(against))
+        elif item.live_version_id and item.live_version_id != version.pk:
+            base = item.live_version
+        else:
+            base = item.versions.filter(number__lt=number).first()
+        context = self._page_context(request, item, f"Changes in version {number}")
+        context.update(
+            version=version,
+            base=base,
+            base_is_live=base is not None and base.pk == item.live_version_id,
+            rows=diff.compare(self.model, base.content if base else {}, version.content),
+        )
+        return TemplateResponse(request, "admin/review/diff.html", context)
+
+    def preview_view(self, request, object_id, number):
+        """Version `number` rendered by the public page's own view and template, marked preview.
+
+        The public view gets a copy of the item whose live version is the previewed one, so the
+        page is built exactly as it would be once that version is live. It shows a sign-off
+        only when the previewed version is the live one. Never cached; the template adds
+        `noindex` and the "Preview — not published" banner.
+        """
+        item = self._item(request, object_id)
+        version = get_object_or_404(item.versions, number=number)
+        shown = copy.copy(item)
+        shown.live_version = version
+        if version.pk != item.live_version_id:
+            shown.live_signoff = None
+        view = self.public_view()
+        view.setup(request, slug=item.slug)
+        view.object = shown
+        context = view.get_context_data()
+        context.update(preview=True, preview_state=self.preview_state(item, version))
+        return TemplateResponse(request, view.get_template_names(), context)
+
+    def preview_state(self, item, version):
+        if version.pk == item.live_version_id:
+            return "the live version"
+        if version.number == item.head_version.number:
+            return item.get_status_display().lower()
+        return "an earlier version"
+
+    def restore_view(self, request, object_id, number):
+        """Ask, then (POST) bring back version `number`'s content as a new draft version."""
+        item = self._item(request, object_id, change=True)
+        version = get_object_or_404(item.versions, number=number)
+        if request.method != "POST":
+            context = self._page_context(request, item, f"Restore version {number}?")
+            context["version"] = version
+            return TemplateResponse(request, "admin/review/restore_confirm.html", context)
+        new = services.restore_version(item, number, request.user)
+        if new is None:
+            self.message_user(
+                request, f"Version {number} is the same as the current text: nothing changed.",
+                messages.WARNING,
+            )  # fmt: skip
+        else:
+            self.log_change(request, item, f"Restored version {number} as version {new.number}.")
+            self.message_user(
+                request, f"Version {number} was restored as version {new.number}, a new draft."
+            )
+        return HttpResponseRedirect(self._url("change", item.pk))
+
+
+def _reviewable_admins(site):
+    return [ma for ma in site._registry.values() if isinstance(ma, ReviewableAdmin)]
+
+
+def review_queues(request, site=admin.site):
+    """The admin front page's lists: what awaits the user's review, and the user's drafts.
+
+    "Awaiting my review": items in review that the user may sign now (so not those they wrote or
+    changed: four eyes). "My drafts": draft or sent-back items whose latest version is theirs.
+    """
+    user, awaiting, drafts = request.user, [], []
+    for model_admin in _reviewable_admins(site):
+        if not model_admin.has_view_permission(request):
+            continue
+        model = model_admin.model
+        if user.has_perm(workflow.REVIEW_PERMISSION):
+            awaiting += [
+                (model_admin, item)
+                for item in model.objects.awaiting_review().order_by("updated_at")
+                if workflow.check(user, item, "approve") is None
+            ]
+        versions = model._meta.get_field("versions")
+        head_author = versions.related_model.objects.filter(
+            **{versions.field.name: OuterRef("pk")}
+        ).order_by("-number")
+        drafts += [
+            (model_admin, item)
+            for item in model.objects.filter(status__in=[State.DRAFT, State.CHANGES_REQUESTED])
+            .annotate(head_author=Subquery(head_author.values("created_by")[:1]))
+            .filter(head_author=user.pk)
+            .order_by("-updated_at")
+        ]
+
+    def rows(pairs):
+        return [
+            {
+                "item": item,
+                "kind": model_admin.opts.verbose_name,
+                "badge": status_badge(item),
+                "url": model_admin._url("change", item.pk),
+            }
+            for model_admin, item in pairs
+        ]
+
+    can_review = user.has_perm(workflow.REVIEW_PERMISSION)
+    return {"can_review": can_review, "awaiting": rows(awaiting), "drafts": rows(drafts)}
+
+
+# The audit record: read-only for everyone, exportable as CSV.
+
+
+def csv_response(model, queryset, filename):
+    """Every column of the audit record, hashes included, oldest first (the chain's order)."""
+    columns = [field.attname for field in model._meta.concrete_fields]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(columns)
+    for row in queryset.order_by("pk").values_list(*columns):
+        writer.writerow(row)
+    return response
+
+
+class AuditAdmin(admin.ModelAdmin):
+    """Read-only, superusers included: the record is append-only and written by services only."""
+
+    actions = ["export_csv"]
+    change_list_template = "admin/review/audit_change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Export selected as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        return csv_response(self.model, queryset, f"{self.opts.model_name}.csv")
+
+    def export_view(self, request):
+        """The whole record (with the list's current filters) as CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        queryset = self.get_changelist_instance(request).get_queryset(request)
+        return csv_response(self.model, queryset, f"{self.opts.model_name}.csv")
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_export"
+        export = path("export/", self.admin_site.admin_view(self.export_view), name=name)
+        return [export, *super().get_urls()]
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(AuditAdmin):
+    list_display = [
+        "created_at", "actor_name", "action", "item_repr", "from_state", "to_state",
+        "version_number",
+    ]  # fmt: skip
+    list_filter = ["action", "to_state", "item_type", ("actor", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["item_repr", "actor_name", "comment"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(SignOff)
+class SignOffAdmin(AuditAdmin):
+    list_display = [
+        "signed_at", "signer_name", "signer_credentials", "kind", "item_type", "item_id",
+        "version_number", "next_review_due",
+    ]  # fmt: skip
+    list_filter = ["kind", "item_type", ("reviewer", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["signer_name", "comment"]
+    date_hierarchy = "signed_at"
+
 
 @admin.register(ReviewerProfile)
 class ReviewerProfileAdmin(admin.ModelAdmin):
+    """Reviewers edit their own profile; site administrators (and superusers) edit all."""
+
     list_display = ["name", "credentials", "role", "is_public"]
     search_fields = ["name", "credentials"]
+
+    def manages_all(self, request):
+        # Site administrators may add profiles; reviewers may only change (their own).
+        return request.user.has_perm("review.add_reviewerprofile")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if self.manages_all(request) else queryset.filter(user=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or self.manages_all(request) or obj.user_id == request.user.pk
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["slug"] if obj is not None else []
+        return fields if self.manages_all(request) else [*fields, "user"]

@@ -1,0 +1,114 @@
+"""The audit record in the admin: readable, exportable, never editable (superusers included)."""
+
+import csv
+import io
+
+from django.urls import reverse
+
+from invamed.review.models import ReviewerProfile, ReviewEvent, SignOff
+from tests import factories
+
+
+def test_superusers_cannot_add_change_or_delete_the_audit_record(client, superuser, live_article):
+    event, signoff = ReviewEvent.objects.first(), SignOff.objects.first()
+    client.force_login(superuser)
+
+    for obj in (event, signoff):
+        opts = obj._meta
+        name = f"admin:{opts.app_label}_{opts.model_name}"
+        assert client.get(reverse(f"{name}_changelist")).status_code == 200
+        assert client.get(reverse(f"{name}_change", args=[obj.pk])).status_code == 200
+        assert client.get(reverse(f"{name}_add")).status_code == 403
+        assert client.post(reverse(f"{name}_change", args=[obj.pk]), {}).status_code == 403
+        assert (
+            client.post(reverse(f"{name}_delete", args=[obj.pk]), {"post": "yes"}).status_code
+            == 403
+        )
+    event.refresh_from_db()
+    assert ReviewEvent.objects.filter(pk=event.pk, hash=event.hash).exists()
+
+
+def test_the_bulk_delete_action_is_not_offered(client, superuser, live_article):
+    client.force_login(superuser)
+    response = client.get(reverse("admin:review_reviewevent_changelist"))
+    actions = [choice[0] for choice in response.context["action_form"].fields["action"].choices]
+    assert "delete_selected" not in actions
+    assert "export_csv" in actions
+
+
+def test_the_audit_record_exports_as_csv_with_its_hash_chain(client, reviewer, live_article):
+    client.force_login(reviewer)
+
+    response = client.get(reverse("admin:review_reviewevent_export"))
+
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    events = list(ReviewEvent.objects.order_by("pk"))
+    assert [r["action"] for r in rows] == [e.action for e in events]
+    assert {"hash", "prev_hash", "actor_name", "from_state", "to_state", "comment"} <= set(rows[0])
+    assert rows[1]["prev_hash"] == rows[0]["hash"] == events[0].hash
+    assert rows[-1]["actor_name"] == "Dr Deniz Aksoy"
+
+
+def test_the_csv_export_follows_the_list_filters(client, superuser, live_article):
+    client.force_login(superuser)
+
+    response = client.get(reverse("admin:review_reviewevent_export") + "?action=approve")
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["action"] for r in rows] == ["approve"]
+
+
+def test_the_export_action_exports_the_selected_sign_offs(client, superuser, live_article):
+    signoff = SignOff.objects.get()
+    client.force_login(superuser)
+
+    response = client.post(
+        reverse("admin:review_signoff_changelist"),
+        {"action": "export_csv", "_selected_action": [signoff.pk], "index": 0},
+    )
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert rows[0]["fingerprint"] == signoff.fingerprint
+    assert rows[0]["meaning"] == SignOff.MEANING
+
+
+def test_a_reviewer_edits_only_their_own_profile(client, reviewer, second_reviewer):
+    own, other = reviewer.reviewer_profile, second_reviewer.reviewer_profile
+    client.force_login(reviewer)
+
+    listing = client.get(reverse("admin:review_reviewerprofile_changelist")).content.decode()
+    assert own.name in listing and other.name not in listing
+    response = client.post(
+        reverse("admin:review_reviewerprofile_change", args=[other.pk]),
+        {"name": "Hijacked", "credentials": "", "role": "", "bio": ""},
+    )
+    assert ReviewerProfile.objects.get(pk=other.pk).name == "Dr Selin Kaya"
+    assert response.status_code in (302, 403)
+
+    response = client.post(
+        reverse("admin:review_reviewerprofile_change", args=[own.pk]),
+        {"name": "Dr Deniz Aksoy-Yılmaz", "slug": "changed", "credentials": "MD",
+         "role": "Lead reviewer", "bio": "Spine.", "is_public": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.name == "Dr Deniz Aksoy-Yılmaz"
+    assert own.slug == "dr-deniz-aksoy"  # stable when the name changes
+    assert own.user == reviewer
+
+
+def test_a_site_administrator_edits_every_profile(client, reviewer, second_reviewer):
+    client.force_login(factories.make_user(role="site_admin"))
+
+    listing = client.get(reverse("admin:review_reviewerprofile_changelist")).content.decode()
+    assert "Dr Deniz Aksoy" in listing and "Dr Selin Kaya" in listing
+    profile = second_reviewer.reviewer_profile
+    response = client.post(
+        reverse("admin:review_reviewerprofile_change", args=[profile.pk]),
+        {"user": second_reviewer.pk, "name": "Dr Selin Kaya", "credentials": "MD, PhD, FRCR",
+         "role": "", "bio": "", "is_public": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.credentials == "MD, PhD, FRCR"
