@@ -1,23 +1,50 @@
 """The FAQ's public pages. Each starts from Entry.objects.published()."""
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from blog.models import Article
+from invamed import jsonld
 from invamed.content.models import Notice
+from invamed.views import Crumb, PublicPageMixin
 
 from .models import Entry, FAQCategory
 
+# Categories with the same `order` must not interleave: {% regroup %} needs them contiguous.
+BY_CATEGORY = (
+    "live_version__category__order",
+    "live_version__category__name",
+    "live_version__category_id",
+    "order",
+    "pk",
+)
 
-class FAQIndexView(ListView):
+
+def faq_crumb():
+    return Crumb("FAQ", reverse("faq:index"))
+
+
+class FAQIndexView(PublicPageMixin, ListView):
     """Every live entry, grouped by FAQ category in the template ({% regroup %})."""
 
     template_name = "faq/entry_list.html"
 
     def get_queryset(self):
-        return Entry.objects.published()
+        return Entry.objects.published().order_by(*BY_CATEGORY)
+
+    def get_crumbs(self, context):
+        return [faq_crumb()]
+
+    def get_structured_data(self, context):
+        return (
+            [jsonld.faq_page(self.request, context["object_list"])]
+            if context["object_list"]
+            else []
+        )
 
 
-class FAQCategoryView(ListView):
+class FAQCategoryView(PublicPageMixin, ListView):
     template_name = "faq/category_detail.html"
 
     def get_queryset(self):
@@ -27,18 +54,48 @@ class FAQCategoryView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
 
+    def get_crumbs(self, context):
+        return [faq_crumb(), Crumb(self.category.name, self.category.get_absolute_url())]
 
-class EntryDetailView(DetailView):
+    def get_structured_data(self, context):
+        return (
+            [jsonld.faq_page(self.request, context["object_list"])]
+            if context["object_list"]
+            else []
+        )
+
+
+class EntryDetailView(PublicPageMixin, DetailView):
+    """An FAQ entry's own page: its live version, sign-off, disclaimer, tags and articles."""
+
     template_name = "faq/entry_detail.html"
 
     def get_queryset(self):
-        return Entry.objects.published().select_related(
-            "live_signoff__reviewer__reviewer_profile"
+        return (
+            Entry.objects.published()
+            .select_related("live_signoff__reviewer__reviewer_profile")
+            .prefetch_related("live_version__tags")
         )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             version=self.object.live_version,
             disclaimer=Notice.objects.default_for(Notice.Kind.DISCLAIMER),
+            articles=list(Article.objects.published().filter(faq_links__entry=self.object)),
             **kwargs,
         )
+
+    def get_crumbs(self, context):
+        version = self.object.live_version
+        return [
+            faq_crumb(),
+            Crumb(version.category.name, version.category.get_absolute_url()),
+            Crumb(version.question, self.object.get_absolute_url()),
+        ]
+
+    def get_structured_data(self, context):
+        url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return [
+            jsonld.faq_entry_page(self.request, self.object, context["version"], url),
+            jsonld.faq_page(self.request, [self.object]),
+        ]

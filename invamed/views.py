@@ -1,34 +1,70 @@
-"""Site-wide public pages: home, tags, reviewer profiles, editorial policy, errors."""
+"""Site-wide public pages: home, tags, reviewer profiles, editorial policy, errors.
+
+`PublicPageMixin` gives every public page its breadcrumb trail and its JSON-LD, built from one
+list so the visible trail and the BreadcrumbList cannot disagree.
+"""
+
+import unicodedata
+from collections import namedtuple
+from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponseServerError
+from django.shortcuts import get_object_or_404
+from django.template import loader
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from blog.models import Article, Category
 from faq.models import Entry, FAQCategory
+from invamed import jsonld
 from invamed.content.models import EditorialPolicy
 from invamed.review.models import ReviewerProfile
 
+Crumb = namedtuple("Crumb", "name url")
 
-class HomeView(TemplateView):
+
+class PublicPageMixin:
+    """Breadcrumbs (Home first, the page last) and structured data of a public page."""
+
+    def get_crumbs(self, context):
+        """The crumbs after Home, as Crumb(name, url); the last one is this page."""
+        return []
+
+    def get_structured_data(self, context):
+        """JSON-LD dicts of the page, besides its BreadcrumbList."""
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        crumbs = [Crumb("Home", reverse("home")), *self.get_crumbs(context)]
+        context["crumbs"] = crumbs
+        context["jsonld"] = [
+            *self.get_structured_data(context),
+            jsonld.breadcrumb_list(self.request, crumbs),
+        ]
+        return context
+
+
+class HomeView(PublicPageMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         published = Article.objects.published()
         return super().get_context_data(
             featured=list(published.filter(is_featured=True)[:3]),
-            latest=list(published[:6]),
-            categories=Category.objects.filter(
-                pk__in=published.values("live_version__category")
-            ),
+            latest=list(published.filter(is_featured=False)[:6]),
+            categories=Category.objects.filter(pk__in=published.values("live_version__category")),
             faq_categories=FAQCategory.objects.filter(
                 pk__in=Entry.objects.published().values("live_version__category")
             ),
             **kwargs,
         )
+
+    def get_structured_data(self, context):
+        return [jsonld.home_page(self.request)]
 
 
 def public_tags():
@@ -53,15 +89,39 @@ def public_tags():
     )
 
 
-class TagIndexView(ListView):
+def plain(text):
+    """`text` without accents, for sorting and filing: "öksürük" sorts and files as "oksuruk"."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def initial(name):
+    """The letter a tag is filed under: its first letter without accents, "#" for the rest."""
+    first = plain(name)[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+class TagIndexView(PublicPageMixin, ListView):
+    """Every tag in use on live content, alphabetical, filed under its first letter."""
+
     template_name = "tags/tag_list.html"
     context_object_name = "tags"
 
     def get_queryset(self):
         return public_tags()
 
+    def get_context_data(self, **kwargs):
+        tags = sorted(self.object_list, key=lambda tag: (plain(tag.name), tag.name.casefold()))
+        groups = [
+            (letter, list(items)) for letter, items in groupby(tags, key=lambda t: initial(t.name))
+        ]
+        return super().get_context_data(groups=groups, **kwargs)
 
-class TagDetailView(ListView):
+    def get_crumbs(self, context):
+        return [Crumb("Topics", reverse("tag-index"))]
+
+
+class TagDetailView(PublicPageMixin, ListView):
     """A tag's page: its live articles (paginated) and its live FAQ entries."""
 
     paginate_by = settings.INVAMED["PAGE_SIZE"]
@@ -72,15 +132,24 @@ class TagDetailView(ListView):
         return Article.objects.published().filter(live_version__tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        entries = Entry.objects.published().filter(live_version__tags=self.tag)
+        entries = list(Entry.objects.published().filter(live_version__tags=self.tag))
         context = super().get_context_data(tag=self.tag, entries=entries, **kwargs)
-        if not context["object_list"] and not entries.exists():
+        if not context["object_list"] and not entries:
             raise Http404("No published content carries this tag.")
         return context
 
+    def get_crumbs(self, context):
+        return [
+            Crumb("Topics", reverse("tag-index")),
+            Crumb(self.tag.name, reverse("tag", kwargs={"slug": self.tag.slug})),
+        ]
 
-class ReviewerProfileView(DetailView):
-    """A reviewer's public profile and the live items whose live version they signed off."""
+
+class ReviewerProfileView(PublicPageMixin, DetailView):
+    """A reviewer's public profile and the live items whose live version they signed off.
+
+    Only the profile's public fields are shown: never the user's e-mail or username.
+    """
 
     template_name = "reviewers/profile_detail.html"
     context_object_name = "profile"
@@ -90,23 +159,44 @@ class ReviewerProfileView(DetailView):
 
     def get_context_data(self, **kwargs):
         user_id = self.object.user_id
+        newest_first = ("-live_signoff__signed_at", "-pk")
         return super().get_context_data(
-            articles=Article.objects.published().filter(live_signoff__reviewer_id=user_id),
-            entries=Entry.objects.published().filter(live_signoff__reviewer_id=user_id),
+            articles=list(
+                Article.objects.published()
+                .filter(live_signoff__reviewer_id=user_id)
+                .select_related("live_signoff")
+                .order_by(*newest_first)
+            ),
+            entries=list(
+                Entry.objects.published()
+                .filter(live_signoff__reviewer_id=user_id)
+                .select_related("live_signoff")
+                .order_by(*newest_first)
+            ),
             **kwargs,
         )
 
+    def get_crumbs(self, context):
+        return [Crumb(self.object.name, self.object.get_absolute_url())]
 
-class EditorialPolicyView(TemplateView):
+    def get_structured_data(self, context):
+        url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return [jsonld.profile_page(self.request, self.object, url)]
+
+
+class EditorialPolicyView(PublicPageMixin, TemplateView):
     template_name = "editorial_policy.html"
 
     def get_context_data(self, **kwargs):
-        policy = EditorialPolicy.objects.published().first()
-        if policy is None:
+        self.policy = EditorialPolicy.objects.published().first()
+        if self.policy is None:
             raise Http404("No editorial policy is published.")
-        return super().get_context_data(policy=policy, **kwargs)
+        return super().get_context_data(policy=self.policy, **kwargs)
+
+    def get_crumbs(self, context):
+        return [Crumb(self.policy.title, reverse("editorial-policy"))]
 
 
 def server_error(request):
     """500 in the site's design, rendered without context processors or database queries."""
-    return render(request, "500.html", status=500)
+    return HttpResponseServerError(loader.render_to_string("500.html"))

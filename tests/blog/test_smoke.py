@@ -20,6 +20,11 @@ def test_draft_article_is_404(client, editor):
 
 
 def test_public_pages_render(client, live_article):
-    for url in [reverse("home"), reverse("blog:index"), reverse("faq:index"), reverse("tag-index"),
-                reverse("search") + "?q=article"]:
+    for url in [
+        reverse("home"),
+        reverse("blog:index"),
+        reverse("faq:index"),
+        reverse("tag-index"),
+        reverse("search") + "?q=article",
+    ]:
         assert client.get(url).status_code == 200, url

@@ -1,0 +1,314 @@
+"""Every public page for visitors: it renders, has one h1 and breadcrumbs, hides what is not
+live, and costs a fixed number of queries whatever the amount of content."""
+
+import datetime
+import html
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from blog.models import Category
+from faq.models import ArticleEntry, FAQCategory
+from invamed.content.models import EditorialPolicy
+from tests import factories
+from tests.blog.pages import breadcrumbs, h1_count, jsonld, jsonld_of, unpublished
+
+pytestmark = pytest.mark.django_db
+
+
+def build_site(size, editor, reviewer):
+    """`size` live articles and FAQ entries in one category, each with several tags.
+
+    Every entry is also on the last article's FAQ block, and on `size` articles' pages.
+    """
+    category = factories.make_category(name="Spine", slug="spine")
+    faq_category = FAQCategory.objects.create(name="Procedures", slug="procedures")
+    author = factories.make_author()
+    entries = []
+    for n in range(size):
+        tags = ["spine care", f"topic {n % 3}", f"only {n}"]
+        article = factories.make_article(
+            editor,
+            category=category,
+            author=author,
+            tags=tags,
+            is_featured=n < 2,
+            body="<h2>A</h2><h2>B</h2><h2>C</h2>",
+        )
+        factories.publish(article, reviewer)
+        entry = factories.make_entry(editor, category=faq_category, tags=tags, articles=[article])
+        entries.append(factories.publish(entry, reviewer))
+    for order, entry in enumerate(entries[:-1], start=1):
+        ArticleEntry.objects.create(article=article, entry=entry, order=order)
+    return {"category": category, "faq_category": faq_category, "article": article, "entry": entry}
+
+
+PAGES = {
+    "home": (lambda s: reverse("home"), 4),
+    "index": (lambda s: reverse("blog:index"), 2),
+    "category": (lambda s: s["category"].get_absolute_url(), 3),
+    "article": (lambda s: s["article"].get_absolute_url(), 5),
+    "tag index": (lambda s: reverse("tag-index"), 1),
+    "tag": (lambda s: reverse("tag", args=["spine-care"]), 4),
+    "FAQ index": (lambda s: reverse("faq:index"), 1),
+    "FAQ category": (lambda s: s["faq_category"].get_absolute_url(), 2),
+    "FAQ entry": (lambda s: s["entry"].get_absolute_url(), 4),
+    "reviewer profile": (lambda s: reverse("reviewer-profile", args=["dr-deniz-aksoy"]), 3),
+}
+
+
+@pytest.mark.parametrize("size", [2, 12])
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_does_not_grow_with_content(
+    client, editor, reviewer, notices, size, page, django_assert_num_queries
+):
+    site = build_site(size, editor, reviewer)
+    url, queries = PAGES[page]
+    with django_assert_num_queries(queries):
+        response = client.get(url(site))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_has_one_h1_breadcrumbs_and_a_matching_breadcrumb_list(
+    client, editor, reviewer, notices, page
+):
+    site = build_site(2, editor, reviewer)
+    content = client.get(PAGES[page][0](site)).content.decode()
+    assert h1_count(content) == 1
+    visible = breadcrumbs(content)
+    assert visible[0][0] == "Home"
+    assert visible[-1][1] is None  # the page itself is not a link
+    items = jsonld_of(content, "BreadcrumbList")["itemListElement"]
+    assert [i["name"] for i in items] == [html.unescape(name) for name, _ in visible]
+    assert '<link rel="canonical" href="http://testserver/' in content
+    assert "<script>" not in content and "<script src" not in content  # no JavaScript
+
+
+def test_home_shows_featured_latest_categories_and_the_way_into_the_faq(
+    client, editor, reviewer, notices
+):
+    site = build_site(4, editor, reviewer)
+    page = client.get(reverse("home")).content.decode()
+    assert page.count('class="card"') == 4
+    assert "Featured" in page
+    assert site["category"].get_absolute_url() in page
+    assert site["faq_category"].get_absolute_url() in page
+    assert f'href="{reverse("faq:index")}"' in page
+    organization = jsonld_of(page, "Organization")
+    assert organization["name"] == "INVAMED" and organization["url"] == "http://testserver/"
+
+
+def test_index_lists_newest_first_ten_a_page(client, editor, reviewer):
+    start = timezone.now() - datetime.timedelta(days=30)
+    for n in range(12):
+        article = factories.make_article(editor, title=f"Day {n:02}")
+        factories.publish(article, reviewer, when=start + datetime.timedelta(days=n))
+    first = client.get(reverse("blog:index")).content.decode()
+    assert first.count('class="card"') == 10
+    assert first.index("Day 11") < first.index("Day 10") < first.index("Day 02")
+    assert "Day 01" not in first
+    second = client.get(reverse("blog:index") + "?page=2").content.decode()
+    assert "Day 01" in second and "Day 00" in second
+    assert '<link rel="canonical" href="http://testserver/invablog/?page=2">' in second
+
+
+@pytest.mark.parametrize("page", ["0", "3", "abc", "-1", "99999999999999999999"])
+def test_bad_page_numbers_are_404(client, editor, reviewer, page):
+    factories.publish(factories.make_article(editor, tags=["spine care"]), reviewer)
+    for url in [
+        reverse("blog:index"),
+        reverse("tag", args=["spine-care"]),
+        Category.objects.get().get_absolute_url(),
+    ]:
+        assert client.get(url, {"page": page}).status_code == 404, (url, page)
+
+
+def test_nothing_unpublished_reaches_any_list(client, editor, reviewer, notices):
+    """Drafts, items in review, approved, scheduled and withdrawn items appear on no page."""
+    site = build_site(1, editor, reviewer)
+    hidden_tag = "secret topic"
+    articles = unpublished(
+        factories.make_article,
+        reviewer,
+        title="Hidden article",
+        category=site["category"],
+        tags=["spine care", hidden_tag],
+    )
+    entries = unpublished(
+        factories.make_entry,
+        reviewer,
+        question="Hidden question?",
+        category=site["faq_category"],
+        tags=["spine care", hidden_tag],
+    )
+    for entry in entries.values():
+        ArticleEntry.objects.create(article=site["article"], entry=entry, order=0)
+    urls = [
+        reverse("home"),
+        reverse("blog:index"),
+        site["category"].get_absolute_url(),
+        reverse("tag-index"),
+        reverse("tag", args=["spine-care"]),
+        reverse("faq:index"),
+        site["faq_category"].get_absolute_url(),
+        site["article"].get_absolute_url(),
+        site["entry"].get_absolute_url(),
+        reverse("reviewer-profile", args=["dr-deniz-aksoy"]),
+    ]
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "Hidden article" not in page, url
+        assert "Hidden question?" not in page, url
+        assert hidden_tag not in page, url
+    assert client.get(reverse("tag", args=["secret-topic"])).status_code == 404
+    for item in [*articles.values(), *entries.values()]:
+        assert client.get(item.get_absolute_url()).status_code == 404
+
+
+# Tags
+
+
+def test_tag_index_counts_live_items_and_files_tags_under_letters(client, editor, reviewer):
+    factories.publish(
+        factories.make_article(editor, tags=["Spine care", "osteoporosis", "öksürük"]), reviewer
+    )
+    factories.publish(factories.make_article(editor, tags=["spine care", "3D imaging"]), reviewer)
+    factories.publish(factories.make_entry(editor, tags=["osteoporosis"]), reviewer)
+    page = client.get(reverse("tag-index")).content.decode()
+    letters = re.findall(r'<h2 id="letter-\d+">(.*?)</h2>', page)
+    assert letters == ["#", "O", "S"]  # "öksürük" is filed under O, next to its neighbours
+    assert (
+        page.index("3D imaging")
+        < page.index("öksürük")
+        < page.index("osteoporosis")
+        < page.index("Spine care")
+    )
+    assert 'osteoporosis <span class="count">2<' in page
+    assert 'Spine care <span class="count">2<' in page
+
+
+def test_tag_page_lists_live_articles_and_entries(client, editor, reviewer):
+    article = factories.publish(
+        factories.make_article(editor, title="Tagged", tags=["kyphoplasty"]), reviewer
+    )
+    entry = factories.publish(
+        factories.make_entry(editor, question="Tagged question?", tags=["kyphoplasty"]), reviewer
+    )
+    factories.publish(factories.make_article(editor, title="Untagged"), reviewer)
+    page = client.get(reverse("tag", args=["kyphoplasty"])).content.decode()
+    assert article.get_absolute_url() in page and entry.get_absolute_url() in page
+    assert "Untagged" not in page
+    assert "<h1>kyphoplasty</h1>" in page
+
+
+def test_non_ascii_tags_have_working_urls(client, editor, reviewer):
+    article = factories.publish(factories.make_article(editor, tags=["omurga kırığı"]), reviewer)
+    url = reverse("tag", args=["omurga-kırığı"])
+    assert url == "/tags/omurga-k%C4%B1r%C4%B1%C4%9F%C4%B1/"
+    assert f'href="{url}"' in client.get(article.get_absolute_url()).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "omurga kırığı" in response.content.decode()
+
+
+def test_unknown_tag_is_404(client, db):
+    assert client.get(reverse("tag", args=["nothing-here"])).status_code == 404
+
+
+# Reviewer profile and editorial policy
+
+
+def test_reviewer_profile_lists_live_items_newest_first_and_no_private_data(client, editor):
+    reviewer = factories.make_reviewer(name="Dr Mert Kara", username="mk-login-77")
+    now = timezone.now()
+    older = factories.publish(
+        factories.make_article(editor, title="Older review"),
+        reviewer,
+        when=now - datetime.timedelta(days=40),
+    )
+    factories.publish(
+        factories.make_article(editor, title="Newer review"),
+        reviewer,
+        when=now - datetime.timedelta(days=2),
+    )
+    entry = factories.publish(factories.make_entry(editor, question="Reviewed question?"), reviewer)
+    unpublished(factories.make_article, reviewer, title="Hidden article")
+    page = client.get(reverse("reviewer-profile", args=["dr-mert-kara"])).content.decode()
+    assert "<h1>Dr Mert Kara</h1>" in page
+    assert "MD, physical medicine" in page and "Medical reviewer" in page
+    assert "Reviews spine and pain-management content." in page
+    assert page.index("Newer review") < page.index("Older review")
+    assert entry.get_absolute_url() in page and older.get_absolute_url() in page
+    assert "Hidden article" not in page
+    assert reviewer.email not in page and "mk-login-77" not in page
+    profile = jsonld_of(page, "ProfilePage")["mainEntity"]
+    assert profile["name"] == "Dr Mert Kara" and profile["@type"] == "Person"
+    assert profile["hasCredential"]["name"] == "MD, physical medicine"
+    assert "email" not in profile
+
+
+def test_private_reviewer_profile_is_404(client, db):
+    factories.make_reviewer(name="Dr Hidden Person", public=False)
+    assert client.get(reverse("reviewer-profile", args=["dr-hidden-person"])).status_code == 404
+
+
+def test_editorial_policy_page_shows_the_published_policy(client, db):
+    assert client.get(reverse("editorial-policy")).status_code == 404
+    EditorialPolicy.objects.create(
+        title="How we work", summary="In short.", body="<p>We review.</p>", is_published=True
+    )
+    page = client.get(reverse("editorial-policy")).content.decode()
+    assert "<h1>How we work</h1>" in page and "We review." in page
+    assert h1_count(page) == 1
+
+
+# Error pages
+
+
+def test_404_page_is_in_the_site_design(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert (
+        "Page not found" in page and 'class="site-header"' in page and 'class="skip-link"' in page
+    )
+    assert h1_count(page) == 1
+    assert '<meta name="robots" content="noindex">' in page
+
+
+def test_500_page_is_in_the_site_design_without_the_database(rf, django_assert_num_queries):
+    from invamed.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Something went wrong" in page and 'class="site-header"' in page
+    assert h1_count(page) == 1
+
+
+def test_feed_links_are_advertised_when_the_feeds_exist(client, db):
+    from django.urls import NoReverseMatch
+
+    page = client.get(reverse("home")).content.decode()
+    try:
+        rss = reverse("blog:feed-rss")
+    except NoReverseMatch:
+        assert 'type="application/rss+xml"' not in page
+    else:
+        assert (
+            f'<link rel="alternate" type="application/rss+xml" title="INVAblog (RSS)" href="{rss}">'
+            in page
+        )
+    assert len(jsonld(page)) == 2  # Organization and BreadcrumbList
+
+
+def test_one_small_stylesheet_with_focus_styles_and_a_print_layout():
+    from django.conf import settings
+
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    assert len(css.encode()) < 20_000
+    assert ":focus-visible" in css and "@media print" in css and "--measure" in css
