@@ -11,14 +11,16 @@ The states and who may move an item between them are declared once in `workflow.
 themselves (with their audit record, sign-off and e-mail) happen in `services.py`.
 """
 
+import datetime
 import hashlib
 import json
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -55,6 +57,12 @@ class ReviewableQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(status=State.IN_REVIEW)
+
+
+# Written only by services.perform / services.save_version (see Reviewable.save).
+WORKFLOW_FIELDS = frozenset(
+    {"status", "live_version", "live_signoff", "published_at", "first_published_at"}
+)
 
 
 class Reviewable(models.Model):
@@ -112,6 +120,23 @@ class Reviewable(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        """Save the working copy, never the workflow's fields.
+
+        `services.perform` alone moves an item, saving exactly the fields it changed. A plain
+        save() of an instance loaded before a transition (an admin form posted while the
+        scheduler published, a shell session) would otherwise write the old status and live
+        version back: an item unpublished, or published, with no audit record.
+        """
+        inserting = self._state.adding or kwargs.get("force_insert")
+        if not inserting and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in WORKFLOW_FIELDS
+            ]
+        super().save(*args, **kwargs)
+
     def is_published(self):
         """The instance side of `ReviewableQuerySet.published()`."""
         return self.live_version_id is not None
@@ -133,11 +158,15 @@ class Reviewable(models.Model):
 
     @property
     def was_updated(self):
-        """True when a newer version was published after the first publication."""
+        """True when a newer version was published on a later day than the first publication.
+
+        Days are compared in the site's time zone, as the page shows them: a version published
+        at 01:00 local time is on that local day, even though it is the day before in UTC.
+        """
         return bool(
             self.first_published_at
             and self.published_at
-            and self.published_at.date() > self.first_published_at.date()
+            and timezone.localdate(self.published_at) > timezone.localdate(self.first_published_at)
         )
 
     @property
@@ -147,6 +176,15 @@ class Reviewable(models.Model):
 
     def review_interval_months(self):
         return settings.INVAMED["REVIEW_INTERVAL_MONTHS"]
+
+
+def reviewable_models():
+    """Every installed concrete model reviewed through this workflow (articles, FAQ entries).
+
+    The one place commands and checks find them, so a new kind of reviewed item needs no
+    change here.
+    """
+    return [model for model in apps.get_models() if issubclass(model, Reviewable)]
 
 
 class Version(models.Model):
@@ -172,7 +210,8 @@ class Version(models.Model):
         return f"version {self.number}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.pop("_allow_update", False):
+        allow_update = kwargs.pop("_allow_update", False)
+        if self.pk is not None and not allow_update:
             raise ValidationError("A version is immutable once saved.")
         super().save(*args, **kwargs)
 
@@ -227,6 +266,33 @@ class SignOff(models.Model):
             raise ValidationError("A sign-off cannot be changed once recorded.")
         super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A sign-off cannot be deleted.")
+
+    def digest(self):
+        """SHA-256 of what was signed, by whom, when and with what meaning.
+
+        The audit event that records the sign-off carries this digest in its own hash, so a
+        sign-off changed behind the application's back (a moved date, another signer) breaks
+        the audit chain too.
+        """
+        data = {
+            "item_type_id": self.item_type_id,
+            "item_id": self.item_id,
+            "version": self.version_number,
+            "fingerprint": self.fingerprint,
+            "kind": self.kind,
+            "reviewer_id": self.reviewer_id,
+            "signer_name": self.signer_name,
+            "signer_credentials": self.signer_credentials,
+            "meaning": self.meaning,
+            "comment": self.comment,
+            "signed_at": _utc_iso(self.signed_at),
+            "next_review_due": self.next_review_due.isoformat(),
+        }
+        canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
     @property
     def reviewer_profile(self):
         """The reviewer's public profile, or None (then the name is shown without a link)."""
@@ -275,6 +341,19 @@ class ReviewEvent(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.action} {self.item_repr}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("The audit record is append-only.")
+        with transaction.atomic():
+            _lock_audit_chain()
+            last = ReviewEvent.objects.order_by("-id").only("hash").first()
+            self.prev_hash = last.hash if last else ""
+            self.hash = self.compute_hash()
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The audit record is append-only.")
+
     def payload(self):
         """The fields the hash covers, in a canonical form."""
         return {
@@ -289,23 +368,69 @@ class ReviewEvent(models.Model):
             "actor_name": self.actor_name,
             "comment": self.comment,
             "signoff_id": self.signoff_id,
-            "created_at": self.created_at.isoformat(),
+            "signoff": self.signoff.digest() if self.signoff_id else "",
+            "created_at": _utc_iso(self.created_at),
         }
 
     def compute_hash(self):
         data = self.prev_hash + json.dumps(self.payload(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("The audit record is append-only.")
-        last = ReviewEvent.objects.select_for_update().order_by("-id").only("hash").first()
-        self.prev_hash = last.hash if last else ""
-        self.hash = self.compute_hash()
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError("The audit record is append-only.")
+# Any constant shared by every writer of the audit record will do; this one spells "AUDIT".
+_AUDIT_LOCK_KEY = 0x4155444954
+
+
+def _lock_audit_chain():
+    """Make appending to the audit record one writer at a time, until the transaction ends.
+
+    Two transitions committing at once must not both chain onto the same last row (the chain
+    would fork and `verify_audit_chain` would report it as tampering). On PostgreSQL a
+    transaction-scoped advisory lock serialises writers; locking the last row with
+    SELECT ... FOR UPDATE would not, because the second writer would still read the old last
+    row after waiting, and an empty table has no row to lock. SQLite allows one writer at a
+    time anyway, so there is nothing to do there.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_AUDIT_LOCK_KEY])
+
+
+def _utc_iso(moment):
+    """A datetime in one canonical form (UTC, ISO 8601), whatever time zone it was given in.
+
+    Rows read back from the database come in UTC; a datetime passed in another zone at write
+    time must hash the same, or the chain would look broken for no reason.
+    """
+    return moment.astimezone(datetime.UTC).isoformat()
+
+
+def verify_audit_chain():
+    """Walk the audit record in id order and find the first row that does not fit.
+
+    Returns (rows found intact, None) when every row's hash matches its content and links to
+    the row before it, else (rows intact before the problem, a message naming the broken row).
+    A changed row no longer matches its hash; a removed row leaves the next one pointing at a
+    hash that is not the previous row's. A sign-off without its audit row (one removed from the
+    end, where no later row would notice) is reported as well.
+    """
+    prev_hash = ""
+    count = 0
+    rows = ReviewEvent.objects.order_by("id").select_related("item_type", "signoff")
+    for event in rows.iterator(chunk_size=1000):
+        if event.prev_hash != prev_hash:
+            return count, (
+                f"audit row {event.pk}: does not link to the row before it "
+                "(that row was changed or removed)"
+            )
+        if event.compute_hash() != event.hash:
+            return count, f"audit row {event.pk}: its content no longer matches its hash"
+        prev_hash = event.hash
+        count += 1
+    orphan = SignOff.objects.filter(events__isnull=True).order_by("id").first()
+    if orphan is not None:
+        return count, f"sign-off {orphan.pk}: has no audit row (the row was removed)"
+    return count, None
 
 
 class ReviewerProfileQuerySet(models.QuerySet):

@@ -1,0 +1,200 @@
+"""
+The audit record: one append-only, hash-chained row per saved version and per transition, and
+`manage.py verify_audit_chain`, which finds a row changed or removed behind the application's
+back.
+"""
+
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.db import connection, connections
+from django.utils import timezone
+
+from invamed.review import services
+from invamed.review.models import ReviewEvent, SignOff, verify_audit_chain
+from tests import factories
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(item):
+    """(action, from, to, actor name, comment, version) of the item's record, oldest first."""
+    return [
+        (e.action, e.from_state, e.to_state, e.actor_name, e.comment, e.version_number)
+        for e in reversed(services.history(item))
+    ]
+
+
+def test_every_transition_writes_one_row_with_from_to_actor_comment_and_version(
+    editor, reviewer, second_reviewer
+):
+    article = factories.make_article(editor)  # version 1
+    services.perform(article, "submit", editor)
+    services.perform(article, "request_changes", reviewer, comment="Add a reference.")
+    factories.edit(article, editor, body="<p>With a reference.</p>")  # version 2
+    services.perform(article, "submit", editor)
+    services.perform(article, "approve", reviewer, password=PASSWORD, comment="Accurate.")
+    article.refresh_from_db()
+    article.publish_at = timezone.now() + datetime.timedelta(hours=1)
+    article.save()
+    services.perform(article, "schedule", reviewer)
+    services.perform(article, "unschedule", reviewer)
+    article.publish_at = None
+    article.save()
+    services.perform(article, "publish", reviewer)
+    services.perform(article, "reconfirm", second_reviewer, password=PASSWORD)
+    services.perform(article, "withdraw", reviewer, comment="Guidance changed.")
+
+    editor_name, reviewer_name = "Edna Editor", "Dr Deniz Aksoy"
+    assert rows(article) == [
+        ("edit", "draft", "draft", editor_name, "", 1),
+        ("submit", "draft", "in_review", editor_name, "", 1),
+        ("request_changes", "in_review", "changes_requested", reviewer_name, "Add a reference.", 1),
+        ("edit", "changes_requested", "changes_requested", editor_name, "", 2),
+        ("submit", "changes_requested", "in_review", editor_name, "", 2),
+        ("approve", "in_review", "approved", reviewer_name, "Accurate.", 2),
+        ("schedule", "approved", "scheduled", reviewer_name, "", 2),
+        ("unschedule", "scheduled", "approved", reviewer_name, "", 2),
+        ("publish", "approved", "published", reviewer_name, "", 2),
+        ("reconfirm", "published", "published", "Dr Selin Kaya", "", 2),
+        ("withdraw", "published", "withdrawn", reviewer_name, "Guidance changed.", 2),
+    ]
+    events = list(reversed(services.history(article)))
+    assert all(e.actor in (editor, reviewer, second_reviewer) for e in events)
+    assert events[5].signoff.kind == SignOff.Kind.APPROVAL
+    assert events[9].signoff.kind == SignOff.Kind.RECONFIRMATION
+    assert {e.fingerprint for e in events[4:]} == {article.versions.get(number=2).fingerprint}
+
+
+def test_a_refused_transition_writes_nothing(editor):
+    article = factories.make_article(editor)
+    count = ReviewEvent.objects.count()
+    with pytest.raises(services.TransitionRefused):
+        services.perform(article, "approve", editor, password=PASSWORD)
+    assert ReviewEvent.objects.count() == count
+
+
+def test_each_row_carries_the_hash_of_the_row_before(live_article):
+    events = list(ReviewEvent.objects.order_by("id"))
+    assert events[0].prev_hash == ""
+    for before, after in zip(events, events[1:], strict=False):
+        assert after.prev_hash == before.hash
+        assert after.hash == after.compute_hash()
+
+
+def test_an_audit_row_cannot_be_changed_or_deleted(live_article):
+    event = ReviewEvent.objects.order_by("id").last()
+    event.comment = "Rewritten history."
+    with pytest.raises(ValidationError):
+        event.save()
+    with pytest.raises(ValidationError):
+        event.delete()
+    event.refresh_from_db()
+    assert event.comment == ""
+
+
+def test_the_chain_of_a_real_history_is_intact(live_article, editor, second_reviewer, capsys):
+    factories.edit(live_article, editor, title="Revised")
+    factories.publish(live_article, second_reviewer)
+    call_command("verify_audit_chain")
+    count = ReviewEvent.objects.count()
+    assert capsys.readouterr().out.strip() == f"audit chain intact: {count} entries"
+    assert verify_audit_chain() == (count, None)
+
+
+def test_an_empty_record_is_intact(db, capsys):
+    call_command("verify_audit_chain")
+    assert capsys.readouterr().out.strip() == "audit chain intact: 0 entries"
+
+
+def test_a_row_updated_behind_the_applications_back_breaks_the_chain(live_article):
+    approval = ReviewEvent.objects.get(action="approve")
+    ReviewEvent.objects.filter(pk=approval.pk).update(comment="Approved without reading.")
+    with pytest.raises(CommandError, match=f"audit row {approval.pk}: its content"):
+        call_command("verify_audit_chain")
+
+
+def test_a_rehashed_row_is_found_by_the_next_rows_link(live_article):
+    """Recomputing the changed row's hash does not help: the next row points at the old one."""
+    approval = ReviewEvent.objects.get(action="approve")
+    approval.actor_name = "Someone else"
+    ReviewEvent.objects.filter(pk=approval.pk).update(
+        actor_name="Someone else", hash=approval.compute_hash()
+    )
+    following = ReviewEvent.objects.filter(pk__gt=approval.pk).order_by("id").first()
+    with pytest.raises(CommandError, match=f"audit row {following.pk}: does not link"):
+        call_command("verify_audit_chain")
+
+
+def test_a_row_removed_from_the_middle_breaks_the_chain(live_article):
+    submit = ReviewEvent.objects.get(action="submit")
+    ReviewEvent.objects.filter(pk=submit.pk).delete()
+    following = ReviewEvent.objects.filter(pk__gt=submit.pk).order_by("id").first()
+    with pytest.raises(CommandError, match=f"audit row {following.pk}"):
+        call_command("verify_audit_chain")
+
+
+def test_a_signoff_changed_behind_the_applications_back_breaks_the_chain(live_article):
+    """The sign-off's own row cannot be saved again; an SQL update of it is caught by the chain."""
+    signoff = live_article.live_signoff
+    SignOff.objects.filter(pk=signoff.pk).update(signed_at=timezone.now().replace(year=2030))
+    approval = ReviewEvent.objects.get(signoff=signoff)
+    with pytest.raises(CommandError, match=f"audit row {approval.pk}: its content"):
+        call_command("verify_audit_chain")
+
+
+def test_a_signoff_whose_row_was_removed_from_the_end_is_found(editor, reviewer):
+    article = factories.make_article(editor)
+    factories.approve(article, reviewer)  # the approval is the last row
+    ReviewEvent.objects.filter(action="approve").delete()
+    with pytest.raises(CommandError, match="has no audit row"):
+        call_command("verify_audit_chain")
+
+
+def test_the_command_exits_non_zero_from_the_command_line(live_article):
+    ReviewEvent.objects.filter(action="publish").update(comment="x")
+    with pytest.raises(SystemExit) as exit_:
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["manage.py", "verify_audit_chain"])
+    assert exit_.value.code != 0
+
+
+def test_rows_written_in_another_time_zone_verify(editor, reviewer):
+    """A `when` given in local time hashes the same as the UTC value read back later."""
+    local = timezone.localtime(timezone.now())
+    article = factories.make_article(editor)
+    factories.approve(article, reviewer, when=local)
+    assert verify_audit_chain()[1] is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_transitions_committed_at_the_same_moment_do_not_fork_the_chain():
+    """Only PostgreSQL runs writers in parallel (SQLite has one writer at a time)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL")
+    editor = factories.make_user(role="editor")
+    articles = [factories.make_article(editor) for _ in range(6)]
+    start = threading.Barrier(len(articles))
+    errors = []
+
+    def submit(article):
+        try:
+            start.wait()
+            services.perform(article, "submit", editor)
+        except Exception as error:  # reported below, not lost in the thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(a,)) for a in articles]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert verify_audit_chain() == (2 * len(articles), None)

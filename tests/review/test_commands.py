@@ -1,0 +1,154 @@
+"""
+Scheduled publication: an approved item with a future 'publish at' goes live at that time with
+no one at the keyboard, through `manage.py publish_scheduled` run by a scheduler (cron in
+production, `--every` in development). Tested with a frozen clock.
+"""
+
+import datetime
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from freezegun import freeze_time
+
+from invamed.review import services
+from invamed.review.models import State, reviewable_models
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SCHEDULED_FOR = datetime.datetime(2024, 6, 10, 6, 0, tzinfo=datetime.UTC)  # 09:00 in Istanbul
+
+
+def run(*args):
+    out = StringIO()
+    call_command("publish_scheduled", *args, stdout=out, stderr=out)
+    return out.getvalue()
+
+
+def schedule(item, reviewer, publish_at=SCHEDULED_FOR):
+    """Approve `item` on 1 June and schedule it for `publish_at`."""
+    with freeze_time("2024-06-01 10:00:00"):
+        factories.approve(item, reviewer)
+        item.refresh_from_db()
+        item.publish_at = publish_at
+        item.save()
+        services.perform(item, "schedule", reviewer)
+    item.refresh_from_db()
+    assert item.status == State.SCHEDULED
+    return item
+
+
+def test_reviewable_models_are_articles_and_faq_entries():
+    names = sorted(model._meta.label for model in reviewable_models())
+    assert names == ["blog.Article", "faq.Entry"]
+
+
+@pytest.mark.parametrize("kind", ["article", "entry"])
+def test_a_scheduled_item_goes_live_at_its_time_with_no_one_at_the_keyboard(
+    client, editor, reviewer, kind
+):
+    make = factories.make_article if kind == "article" else factories.make_entry
+    item = schedule(make(editor), reviewer)
+
+    with freeze_time("2024-06-10 05:59:00"):
+        output = run()
+        assert client.get(item.get_absolute_url()).status_code == 404
+    assert "0 scheduled item(s) published." in output
+    item.refresh_from_db()
+    assert item.status == State.SCHEDULED and not item.is_published()
+
+    with freeze_time("2024-06-10 06:00:30"):
+        output = run()
+        assert client.get(item.get_absolute_url()).status_code == 200
+    assert f'"{item}" (id {item.pk}), scheduled for 2024-06-10 09:00.' in output
+    assert "1 scheduled item(s) published." in output
+    item.refresh_from_db()
+    assert item.status == State.PUBLISHED
+    assert item.published_at == datetime.datetime(2024, 6, 10, 6, 0, 30, tzinfo=datetime.UTC)
+
+    event = services.history(item).first()
+    assert (event.action, event.actor, event.actor_name) == ("publish_scheduled", None, "scheduler")
+    assert (event.from_state, event.to_state) == ("scheduled", "published")
+
+
+def test_the_scheduler_publishes_the_approval_as_the_live_signoff(editor, reviewer):
+    article = schedule(factories.make_article(editor), reviewer)
+    with freeze_time("2024-06-11 00:00:00"):
+        run()
+    article.refresh_from_db()
+    assert article.live_signoff.reviewer == reviewer
+    assert article.last_reviewed_at.date() == datetime.date(2024, 6, 1)
+    assert article.live_version == article.head_version
+
+
+def test_only_due_scheduled_items_are_published(editor, reviewer):
+    due = schedule(factories.make_article(editor), reviewer)
+    later = schedule(
+        factories.make_article(editor), reviewer, publish_at=SCHEDULED_FOR.replace(day=20)
+    )
+    approved = factories.make_article(editor)
+    with freeze_time("2024-06-01 10:00:00"):
+        factories.approve(approved, reviewer)
+    with freeze_time("2024-06-15 00:00:00"):
+        output = run()
+    for item in (due, later, approved):
+        item.refresh_from_db()
+    assert (due.status, later.status, approved.status) == ("published", "scheduled", "approved")
+    assert "1 scheduled item(s) published." in output
+
+
+def test_an_unscheduled_or_edited_item_is_not_published(editor, reviewer):
+    unscheduled = schedule(factories.make_article(editor), reviewer)
+    services.perform(unscheduled, "unschedule", reviewer)
+    edited = schedule(factories.make_article(editor), reviewer)
+    factories.edit(edited, editor, body="<p>Changed after approval.</p>")
+    with freeze_time("2024-06-15 00:00:00"):
+        assert "0 scheduled item(s) published." in run()
+    for item in (unscheduled, edited):
+        item.refresh_from_db()
+        assert not item.is_published()
+
+
+def test_a_live_item_with_a_scheduled_update_keeps_its_old_text_until_the_time(
+    client, live_article, editor, second_reviewer
+):
+    old_title = live_article.live_version.title
+    factories.edit(live_article, editor, title="Updated for the congress")
+    schedule(live_article, second_reviewer)
+    with freeze_time("2024-06-09 12:00:00"):
+        run()
+        assert old_title in client.get(live_article.get_absolute_url()).content.decode()
+    with freeze_time("2024-06-10 12:00:00"):
+        run()
+        page = client.get(live_article.get_absolute_url()).content.decode()
+    assert "Updated for the congress" in page
+
+
+def test_every_keeps_publishing_until_interrupted(editor, reviewer):
+    """`--every` (for `make run`) loops; here the second sleep stands for Ctrl+C."""
+    article = schedule(factories.make_article(editor), reviewer)
+    sleeps = []
+
+    def sleep(seconds):
+        sleeps.append(seconds)
+        if len(sleeps) == 2:
+            raise KeyboardInterrupt
+
+    command = "invamed.review.management.commands.publish_scheduled"
+    with (
+        freeze_time("2024-06-12 00:00:00"),
+        mock.patch("time.sleep", sleep),
+        # Between rounds the loop drops stale connections; here the connection is the test's
+        # own transaction, which must stay open.
+        mock.patch(f"{command}.close_old_connections") as close_old_connections,
+    ):
+        output = run("--every", "30")
+    assert close_old_connections.call_count == 2
+    assert sleeps == [30, 30]
+    assert output.startswith("Publishing scheduled items every 30 s.")
+    assert output.count("1 scheduled item(s) published.") == 1, "idle rounds stay quiet"
+    assert output.rstrip().endswith("Stopped.")
+    article.refresh_from_db()
+    assert article.status == State.PUBLISHED
