@@ -4,6 +4,7 @@ audit record, records the sign-off and sends the e-mails, in one database transa
 Nothing else sets an item's status.
 """
 
+import calendar
 import datetime
 
 from django.conf import settings
@@ -15,8 +16,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from invamed.cache import content_changed
+
 from . import workflow
-from .models import ReviewEvent, SignOff, State, fingerprint
+from .models import ReviewEvent, SignOff, fingerprint
 
 
 class TransitionRefused(Exception):
@@ -24,14 +27,14 @@ class TransitionRefused(Exception):
 
 
 def add_months(day, months):
+    """The same day `months` later, or the month's last day when it has no such day.
+
+    31 January + 1 month is 28 (or 29) February, and 29 February + 12 months is 28 February:
+    a review is never due later than the interval says.
+    """
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last_day in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, last_day))
-        except ValueError:
-            continue
-    raise ValueError(day)
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def actor_name(user):
@@ -78,6 +81,12 @@ def save_version(item, user, *, when=None):
     scheduled or published item moves it back to draft: the approval no longer applies, and
     visitors keep seeing the live version.
     """
+    # The status comes from the locked row, not from `item`: the instance may have been loaded
+    # before a transition (approved meanwhile), and an edit must still undo that approval. The
+    # lock also keeps two saves of the same item from both taking the next version number.
+    item.status = (
+        type(item).objects.select_for_update().values_list("status", flat=True).get(pk=item.pk)
+    )
     snapshot = item.content_snapshot()
     digest = fingerprint(snapshot)
     head = item.head_version
@@ -121,6 +130,10 @@ def perform(item, name, user, *, comment="", password=None, when=None):
     """
     comment = (comment or "").strip()
     with transaction.atomic():
+        # Decide on the row as it is now, locked until commit, never on the caller's copy: two
+        # reviewers clicking at once must not both approve, and a scheduler run must not
+        # publish what was just withdrawn. SQLite ignores FOR UPDATE: there a second writer
+        # waits for, or fails on, the database lock instead.
         item = type(item).objects.select_for_update().get(pk=item.pk)
         reason = workflow.check(user, item, name)
         if reason is None and workflow.TRANSITIONS[name].comment_required and not comment:
@@ -173,6 +186,8 @@ def perform(item, name, user, *, comment="", password=None, when=None):
             comment=comment, signoff=signoff, when=now,
         )  # fmt: skip
         transaction.on_commit(lambda: _notify(item, name, user, comment))
+        if name in ("publish", "publish_scheduled", "withdraw", "reconfirm"):
+            transaction.on_commit(content_changed)  # Every server's page cache, at once.
     return item
 
 
@@ -199,8 +214,15 @@ def reviewers():
     """Active users who hold the review permission (group Reviewers or superusers)."""
     User = get_user_model()
     app_label, codename = workflow.REVIEW_PERMISSION.split(".")
-    perm = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
-    return User.objects.filter(Q(is_superuser=True) | perm, is_active=True).distinct()
+    by_group = Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app_label,
+    )
+    by_user = Q(
+        user_permissions__codename=codename,
+        user_permissions__content_type__app_label=app_label,
+    )
+    return User.objects.filter(Q(is_superuser=True) | by_group | by_user, is_active=True).distinct()
 
 
 def authors(item):
@@ -219,12 +241,12 @@ def _notify(item, name, user, comment):
     """E-mail reviewers when something waits for them, the author when it was decided."""
     if name == "submit":
         recipients, subject = reviewers(), f"Awaiting your review: {item}"
-        body = f"{actor_name(user)} submitted \"{item}\" for review.\n\n{_admin_url(item)}\n"
+        body = f'{actor_name(user)} submitted "{item}" for review.\n\n{_admin_url(item)}\n'
     elif name in ("approve", "request_changes"):
         recipients = authors(item)
         verdict = "approved" if name == "approve" else "sent back with comments"
         subject = f"{item}: {verdict}"
-        body = f"{actor_name(user)} {verdict} \"{item}\".\n\n{comment}\n\n{_admin_url(item)}\n"
+        body = f'{actor_name(user)} {verdict} "{item}".\n\n{comment}\n\n{_admin_url(item)}\n'
     else:
         return
     addresses = sorted({u.email for u in recipients if u.email and u != user})

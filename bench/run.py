@@ -1,0 +1,436 @@
+"""
+The benchmark (`make bench`): the public pages under load, against a static file of the same
+size served by the same stack.
+
+    .venv/bin/python bench/run.py --size 1000       # default run, a few minutes
+    .venv/bin/python bench/run.py --size 10000      # the scale run
+
+What it does, in order:
+1. Drops and creates the PostgreSQL database `invamed_bench` (127.0.0.1:5432, or
+   BENCH_DATABASE_URL), flushes Redis db 13, migrates, runs collectstatic.
+2. Generates the data set (bench/dataset.py): --size live articles with versions, sign-offs,
+   tags, references and FAQ entries.
+3. Counts the SQL queries of each page on a cache miss and on a hit, in this process, with
+   Django's test client and CaptureQueriesContext (no instrumentation in production code), and
+   writes a copy of the article page into STATIC_ROOT as the static reference file.
+4. Serves the site with gunicorn (production settings: DEBUG=0, Redis cache, 2 gthread workers)
+   on 127.0.0.1 and a free port, and drives it from a second process with wrk (installed with
+   apt-get if missing) or, failing that, bench/loadgen.py.
+5. For each page: a warm-up, then cache hits (the same URL again and again, anonymous) and cache
+   misses (a query string never used before on every request, bench/unique.lua, so each request
+   renders the page from the database and stores it). The static file is measured the same way.
+6. Prints the table, writes bench/results/latest.json and latest.md, and reports the gunicorn
+   workers' resident memory after the warm-up and at the end.
+"""
+
+# The benchmark starts its own tools (manage.py, gunicorn, wrk, ps, apt-get) with fixed arguments.
+# ruff: noqa: S603, S607
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+RESULTS = BENCH / "results"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/invamed_bench"
+REDIS_URL = "redis://127.0.0.1:6379/13"
+STATIC_PATH = "bench/article-copy.html"
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def configure_environment(args):
+    """The production settings, from the environment, as the benchmark serves them."""
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DEBUG="0",
+        SECRET_KEY=os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        REDIS_URL=REDIS_URL,
+        DATABASE_URL=args.database_url,
+        PAGE_CACHE="1",
+        PYTHONPATH=str(ROOT),
+    )
+    sys.path.insert(0, str(ROOT))
+
+
+def reset_database(url):
+    import psycopg
+    from psycopg import sql
+
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def manage(*command):
+    subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, check=True)
+
+
+def find_load_tool():
+    if shutil.which("wrk"):
+        return "wrk"
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        log("wrk not found: installing it from Debian's packages")
+        result = subprocess.run(["apt-get", "install", "-y", "wrk"], capture_output=True)
+        if result.returncode != 0:
+            subprocess.run(["apt-get", "update"], capture_output=True)
+            subprocess.run(["apt-get", "install", "-y", "wrk"], capture_output=True)
+        if shutil.which("wrk"):
+            return "wrk"
+    log("wrk unavailable: using bench/loadgen.py (Python threads)")
+    return "loadgen"
+
+
+def pick_pages(data, size):
+    """The URLs of each page type, chosen to be typical but not empty."""
+    from django.conf import settings
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from blog.models import Article
+
+    article = (
+        Article.objects.published().annotate(n=Count("faq_links")).order_by("-n", "pk").first()
+    )
+    tag = busiest_tag(data["tags"])
+    last_page = max(1, -(-size // settings.INVAMED["PAGE_SIZE"]))
+    return {
+        "home": reverse("home"),
+        "index p1": reverse("blog:index"),
+        f"index p{last_page}": reverse("blog:index") + f"?page={last_page}",
+        "category": data["categories"][0].get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "tag": reverse("tag", kwargs={"slug": tag.slug}),
+        "FAQ index": reverse("faq:index"),
+        "search": reverse("search") + "?q=kyphoplasty",
+    }
+
+
+def busiest_tag(tags):
+    from django.db.models import Count
+    from taggit.models import Tag
+
+    return (
+        Tag.objects.filter(pk__in=[t.pk for t in tags])
+        .annotate(n=Count("blog_taggedarticleversion_items"))
+        .order_by("-n")
+        .first()
+    )
+
+
+class QueryCounter:
+    """Counts every SQL statement the connection executes (works with DEBUG off)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def count_queries(pages):
+    """SQL queries per request on a miss and on a hit, and the response size, per page."""
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    for name, url in pages.items():
+        sep = "&" if "?" in url else "?"
+        with connection.execute_wrapper(miss := QueryCounter()):
+            response = client.get(f"{url}{sep}nocache=count")
+        assert response.status_code == 200, (name, url, response.status_code)
+        assert response.get("X-Cache") == "MISS", (name, url, response.get("X-Cache"))
+        client.get(url)
+        with connection.execute_wrapper(hit := QueryCounter()):
+            response = client.get(url)
+        assert response.get("X-Cache") == "HIT", (name, url, response.get("X-Cache"))
+        counts[name] = {
+            "miss_queries": miss.count,
+            "hit_queries": hit.count,
+            "bytes": len(response.content),
+            "body": response.content,
+        }
+    connection.close()
+    return counts
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(port, args):
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "invamed.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(args.threads),
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/{STATIC_PATH}") as r:  # noqa: S310
+                if r.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer within 30 s")
+
+
+def worker_rss_mb(master_pid):
+    out = subprocess.run(
+        ["ps", "--ppid", str(master_pid), "-o", "pid=,rss="], capture_output=True, text=True
+    ).stdout
+    return {
+        int(pid): round(int(rss) / 1024, 1)
+        for pid, rss in (line.split() for line in out.splitlines())
+    }
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * UNITS[unit]
+
+
+def run_wrk(url, args, unique, duration):
+    command = [
+        "wrk",
+        "-t",
+        str(args.threads_wrk),
+        "-c",
+        str(args.connections),
+        "-d",
+        f"{duration}s",
+        "--latency",
+    ]
+    if unique:
+        command += ["-s", str(BENCH / "unique.lua")]
+    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    return {
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": _ms(percentiles["50"]),
+        "p99_ms": _ms(percentiles["99"]),
+        "errors": (int(non_2xx.group(1)) if non_2xx else 0)
+        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+    }
+
+
+def run_loadgen(url, args, unique, duration):
+    command = [
+        sys.executable,
+        str(BENCH / "loadgen.py"),
+        url,
+        "--connections",
+        str(args.connections),
+        "--duration",
+        str(duration),
+    ]
+    if unique:
+        command.append("--unique")
+    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+def measure(tool, url, args, unique):
+    run = run_wrk if tool == "wrk" else run_loadgen
+    run(url, args, unique, args.warmup)
+    return run(url, args, unique, args.duration)
+
+
+def machine():
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}"
+
+
+def table(rows, meta):
+    head = ["page", "mode", "req/s", "p50 ms", "p99 ms", "errors", "SQL/req", "bytes", "× static"]
+    lines = [
+        f"Benchmark {meta['date']} on {meta['machine']}; {meta['size']} articles, "
+        f"{meta['tool']} {meta['connections']} connections, {meta['duration']} s per row, "
+        f"gunicorn {meta['workers']} gthread workers × {meta['threads']} threads.",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "|".join("---" for _ in head) + "|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['page']} | {r['mode']} | {r['requests_per_s']:.0f} | {r['p50_ms']:.1f} | "
+            f"{r['p99_ms']:.1f} | {r['errors']} | {r['sql_per_request']} | {r['bytes']} | "
+            f"{r['ratio_to_static']:.2f} |"
+        )
+    rss = meta["worker_rss_mb"]
+    lines += [
+        "",
+        f"gunicorn worker RSS (MB): after warm-up {rss['after_warmup']}, "
+        f"at the end {rss['at_end']}.",
+    ]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=1000, help="live articles (default 1000)")
+    parser.add_argument("--duration", type=float, default=5, help="seconds per measurement")
+    parser.add_argument("--warmup", type=float, default=1, help="seconds of warm-up per row")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads-wrk", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    )
+    args = parser.parse_args()
+    started = time.monotonic()
+
+    configure_environment(args)
+    tool = find_load_tool()
+    log(f"Resetting {args.database_url} and Redis {REDIS_URL}")
+    reset_database(args.database_url)
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    manage("migrate", "--no-input", "-v", "0")
+    manage("collectstatic", "--no-input", "--clear", "-v", "0")
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from bench import dataset
+
+    log(f"Generating {args.size} articles")
+    t = time.monotonic()
+    data = dataset.generate(args.size, log=log)
+    log(f"  generated in {time.monotonic() - t:.0f} s")
+    pages = pick_pages(data, args.size)
+
+    log("Counting SQL queries per page (Django test client, in this process)")
+    counts = count_queries(pages)
+    static_file = Path(settings.STATIC_ROOT) / STATIC_PATH
+    static_file.parent.mkdir(parents=True, exist_ok=True)
+    static_file.write_bytes(counts["article"]["body"])
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+    port = free_port()
+    log(f"Serving with gunicorn on 127.0.0.1:{port}; load from {tool}")
+    server = start_gunicorn(port, args)
+    base = f"http://127.0.0.1:{port}"
+    rows = []
+    try:
+        static = measure(tool, f"{base}/static/{STATIC_PATH}", args, unique=False)
+        rss_warm = worker_rss_mb(server.pid)
+        rows.append(
+            {
+                "page": "static file",
+                "mode": "static",
+                **static,
+                "sql_per_request": 0,
+                "bytes": static_file.stat().st_size,
+            }
+        )
+        log(f"  static file: {static['requests_per_s']:.0f} req/s")
+        for name, url in pages.items():
+            for mode in ("hit", "miss"):
+                result = measure(tool, base + url, args, unique=mode == "miss")
+                queries = counts[name]["hit_queries" if mode == "hit" else "miss_queries"]
+                rows.append(
+                    {
+                        "page": name,
+                        "mode": mode,
+                        "url": url,
+                        **result,
+                        "sql_per_request": queries,
+                        "bytes": counts[name]["bytes"],
+                    }
+                )
+                log(
+                    f"  {name} {mode}: {result['requests_per_s']:.0f} req/s, "
+                    f"p50 {result['p50_ms']:.1f} ms, {queries} queries"
+                )
+        rss_end = worker_rss_mb(server.pid)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    for row in rows:
+        row["ratio_to_static"] = row["requests_per_s"] / static["requests_per_s"]
+    meta = {
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "size": args.size,
+        "tool": tool,
+        "connections": args.connections,
+        "duration": args.duration,
+        "workers": args.workers,
+        "threads": args.threads,
+        "miss_mode": "a query string never used before on every request (bench/unique.lua)",
+        "sql_counted_by": "Django test client + CaptureQueriesContext, in the benchmark process",
+        "worker_rss_mb": {
+            "after_warmup": list(rss_warm.values()),
+            "at_end": list(rss_end.values()),
+        },
+        "elapsed_s": round(time.monotonic() - started),
+    }
+    text = table(rows, meta)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n")
+    (RESULTS / "latest.md").write_text(text + "\n")
+    log("")
+    log(text)
+    log(f"\nWrote {RESULTS / 'latest.json'} and latest.md in {meta['elapsed_s']} s.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""
+The page cache: whole public pages for anonymous visitors, never stale after a review decision.
+
+Who gets what:
+- An anonymous visitor (no session cookie) asking GET or HEAD for a public page gets the stored
+  response when there is one, without a database query, and a 304 when their copy is current.
+- Anyone with a session cookie (editors, reviewers, administrators, even a stale one) always gets
+  a freshly rendered page; so does every request under /admin/, and any response that sets a
+  cookie, varies on more than the cookie, or says it must not be cached (previews are
+  `never_cache`: "private, no-cache, no-store").
+
+Invalidation is a site-wide *content generation*, a number kept in the shared cache (Redis in
+production, one for every application server). Each stored page carries the generation it was
+rendered under and is served only while that is still the current one (both are read in one
+round trip), so `content_changed()`, which increments it, retires every stored page on every
+server at once: the next request anywhere renders from the database and stores the new page.
+The review transitions that change what visitors see (publish, scheduled publish, withdraw,
+re-review) call it after their transaction commits, and so does any successful write in the
+admin (notices, categories, reviewer profiles, FAQ placements...), so nothing waits for a
+timeout. The timeout only bounds memory.
+
+If the generation is missing (evicted, Redis restarted) it starts again from the clock in
+milliseconds, which is above any value it had before, so no page stored earlier comes back.
+When the cache is unreachable (invamed.cache_backends fails open) there is no generation and
+every page is rendered from the database.
+
+Settings, each optional:
+- PAGE_CACHE: on or off. Default: on when the default cache is shared between processes (not
+  local memory or dummy), because a per-process cache cannot hear another process's publication.
+- PAGE_CACHE_SECONDS: how long a stored page may stay, to bound memory (default one day).
+- PAGE_CACHE_ALIAS: which of CACHES holds pages and the generation (default "default").
+
+A page is answered with an ETag (hash of its body) for conditional requests. It has no
+Last-Modified of ours: dates have one-second resolution, and a correction published in the
+same second as a stored copy must not be answered "not modified".
+"""
+
+import time
+from hashlib import sha256
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    patch_vary_headers,
+    set_response_etag,
+)
+
+GENERATION_KEY = "page-cache:generation"
+PAGE_KEY_PREFIX = "page-cache:page"
+# Cookies that can change what a page shows: the session (logged-in users) and flash messages.
+BYPASS_COOKIES = ("messages",)
+UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def is_enabled():
+    enabled = getattr(settings, "PAGE_CACHE", None)
+    if enabled is not None:
+        return bool(enabled)
+    backend = settings.CACHES[getattr(settings, "PAGE_CACHE_ALIAS", "default")]["BACKEND"]
+    return not backend.endswith(("LocMemCache", "DummyCache"))
+
+
+def _fresh_generation():
+    return int(time.time() * 1000)
+
+
+def generation(cache=None):
+    """The current content generation, or None when the shared cache cannot be reached."""
+    cache = cache or _cache()
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def content_changed(cache=None):
+    """Retire every stored page on every application server: what visitors see has changed.
+
+    Called after the commit of a publication, withdrawal or re-review, and after admin writes.
+    """
+    cache = cache or _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        # No generation yet (or it was evicted): a new one from the clock is above any old one.
+        if not cache.add(GENERATION_KEY, _fresh_generation(), timeout=None):
+            try:
+                cache.incr(GENERATION_KEY)
+            except ValueError:
+                pass  # The cache is unreachable: nothing is served from it either.
+
+
+def page_key(request):
+    """One key per URL; the stored value carries the generation it was rendered under."""
+    url = request.build_absolute_uri()
+    return f"{PAGE_KEY_PREFIX}:{sha256(url.encode()).hexdigest()}"
+
+
+def _excluded_prefixes():
+    return (reverse("admin:index"), *getattr(settings, "PAGE_CACHE_EXCLUDE", ()))
+
+
+def _anonymous(request):
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and not any(
+        name in cookies for name in BYPASS_COOKIES
+    ) and "HTTP_AUTHORIZATION" not in request.META  # fmt: skip
+
+
+def _cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and _anonymous(request)
+        and not request.path.startswith(_excluded_prefixes())
+    )
+
+
+def _cacheable_response(request, response):
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or response.has_header("Set-Cookie"):
+        return False
+    directives = {
+        d.split("=")[0].strip().lower()
+        for d in cc_delim_re.split(response.get("Cache-Control", ""))
+        if d.strip()
+    }
+    if directives & UNCACHEABLE_DIRECTIVES:
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    return vary <= {"cookie"}
+
+
+def _rebuild(stored):
+    _gen, status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous visitors' public pages; see the module docstring.
+
+    Place it right after WhiteNoiseMiddleware and before SessionMiddleware: a hit then costs
+    no session, user or database work, and on the way out it sees every cookie and header
+    that the inner middleware added.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_enabled():
+            return self.get_response(request)
+        if not _cacheable_request(request):
+            response = self.get_response(request)
+            if request.method == "POST" and request.path.startswith(_excluded_prefixes()):
+                self._after_admin_write(request, response)
+            return response
+
+        cache = _cache()
+        key = page_key(request)
+        # One round trip: the current generation and this page's stored copy, if any.
+        found = cache.get_many([GENERATION_KEY, key])
+        gen = found.get(GENERATION_KEY) or generation(cache)
+        if gen is None:  # Cache unreachable: render from the database.
+            return self.get_response(request)
+        stored = found.get(key)
+        if stored is not None and stored[0] == gen:
+            response = _rebuild(stored)
+            response["X-Cache"] = "HIT"
+            if request.method == "HEAD":
+                response.content = b""  # Content-Length stays that of the GET.
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
+
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            patch_vary_headers(response, ("Cookie",))
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            if not response.has_header("Cache-Control"):
+                # Browsers may keep a copy but must ask again: a correction shows at once.
+                response["Cache-Control"] = "max-age=0, must-revalidate"
+            headers = [(n, v) for n, v in response.items() if n.lower() != "x-cache"]
+            cache.set(
+                key,
+                (gen, response.status_code, headers, response.content),
+                timeout=getattr(settings, "PAGE_CACHE_SECONDS", 24 * 60 * 60),
+            )
+            response["X-Cache"] = "MISS"
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        return response
+
+    def _after_admin_write(self, request, response):
+        """A successful admin save may change a notice, category, profile or FAQ placement."""
+        user = getattr(request, "user", None)
+        if request.path.endswith(("/login/", "/logout/")):
+            return
+        if response.status_code < 400 and user is not None and user.is_authenticated:
+            content_changed()

@@ -1,0 +1,335 @@
+"""
+The page cache (invamed/cache.py): anonymous visitors get stored pages without a query, staff
+never do, and a review decision shows on every page of every application server at once.
+"""
+
+import os
+
+import pytest
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from invamed.cache import GENERATION_KEY, PageCacheMiddleware, content_changed, generation
+from invamed.review import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+MIDDLEWARE = "invamed.cache.PageCacheMiddleware"
+REDIS_URL = "redis://127.0.0.1:6379/14"
+
+
+def with_page_cache(settings):
+    """Put the middleware where the production settings have it, and switch the cache on."""
+    if MIDDLEWARE not in settings.MIDDLEWARE:
+        middleware = list(settings.MIDDLEWARE)
+        position = middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+        middleware.insert(position, MIDDLEWARE)
+        settings.MIDDLEWARE = middleware
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def page_cache(settings):
+    with_page_cache(settings)
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+@pytest.fixture
+def site(editor, reviewer, notices):
+    """A live article with tags, references and an FAQ entry, in its own category."""
+    category = factories.make_category("Spine care", slug="spine-care")
+    article = factories.make_article(
+        editor, title="Kyphoplasty explained", slug="kyphoplasty-explained", category=category,
+        notice=notices["regulatory"], tags=["vertebral augmentation", "spine care"],
+        references=[("Doe J. Cement augmentation outcomes. Spine J. 2021.", "")],
+    )  # fmt: skip
+    factories.publish(article, reviewer)
+    entry = factories.make_entry(editor, question="Is the procedure painful?", articles=[article])
+    factories.publish(entry, reviewer)
+    article.refresh_from_db()
+    return {"article": article, "category": category, "entry": entry}
+
+
+def public_urls(site):
+    return {
+        "home": reverse("home"),
+        "index": reverse("blog:index"),
+        "category": reverse("blog:category", kwargs={"slug": site["category"].slug}),
+        "tag": reverse("tag", kwargs={"slug": "spine-care"}),
+        "article": site["article"].get_absolute_url(),
+    }
+
+
+def test_anonymous_second_request_is_served_from_cache_without_queries(
+    client, page_cache, site, django_assert_num_queries
+):
+    url = site["article"].get_absolute_url()
+    first = client.get(url)
+    assert first["X-Cache"] == "MISS"
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.status_code == 200
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
+    assert "Cookie" in second["Vary"]
+    assert second["ETag"] == first["ETag"]
+
+
+def test_head_request_is_answered_from_cache(client, page_cache, site, django_assert_num_queries):
+    url = reverse("home")
+    client.get(url)
+    with django_assert_num_queries(0):
+        response = client.head(url)
+    assert response.status_code == 200 and response["X-Cache"] == "HIT"
+
+
+def test_query_string_is_part_of_the_key(client, page_cache, site):
+    client.get(reverse("search"), {"q": "kyphoplasty"})
+    other = client.get(reverse("search"), {"q": "painful"})
+    assert other["X-Cache"] == "MISS"
+    assert "Is the procedure painful?" in other.content.decode()
+
+
+def test_repeat_visit_with_matching_etag_gets_304_without_rendering(
+    client, page_cache, site, django_assert_num_queries
+):
+    url = reverse("blog:index")
+    etag = client.get(url)["ETag"]
+    with django_assert_num_queries(0):
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_stale_etag_gets_the_new_page(
+    client, page_cache, site, reviewer, django_capture_on_commit_callbacks
+):
+    """After a withdrawal the old ETag no longer matches: the visitor gets the new page."""
+    url = reverse("home")
+    etag = client.get(url)["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.perform(site["article"], "withdraw", reviewer, comment="Outdated dosage.")
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "Kyphoplasty explained" not in response.content.decode()
+
+
+def test_logged_in_staff_never_get_cached_pages(client, page_cache, site, editor):
+    url = site["article"].get_absolute_url()
+    client.get(url)  # An anonymous visitor stores the page.
+    client.force_login(editor)
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "X-Cache" not in response
+
+
+def test_staff_pages_are_not_stored_for_visitors(client, page_cache, site, editor):
+    url = reverse("home")
+    client.force_login(editor)
+    client.get(url)
+    client.logout()
+    client.cookies.clear()
+    assert client.get(url)["X-Cache"] == "MISS"
+
+
+def test_admin_is_never_cached(client, page_cache, site):
+    url = reverse("admin:login")
+    client.get(url)
+    assert "X-Cache" not in client.get(url)
+
+
+def _run(view, request):
+    return PageCacheMiddleware(view)(request)
+
+
+def test_private_and_cookie_setting_responses_are_not_stored(page_cache):
+    """Previews are never_cache (private, no-store); a response that sets a cookie is personal."""
+
+    @never_cache
+    def preview(request):
+        return HttpResponse("Preview - not published")
+
+    def sets_cookie(request):
+        response = HttpResponse("Hello")
+        response.set_cookie("csrftoken", "abc")
+        return response
+
+    factory = RequestFactory()
+    for view in (preview, sets_cookie):
+        for _ in range(2):
+            response = _run(view, factory.get("/invablog/some-page/"))
+            assert "X-Cache" not in response, view.__name__
+
+
+def test_publication_bumps_the_generation_after_commit(
+    page_cache, site, reviewer, django_capture_on_commit_callbacks
+):
+    before = generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.perform(site["article"], "withdraw", reviewer, comment="Superseded.")
+    assert generation() == before + 1
+
+
+def test_missing_generation_restarts_above_any_earlier_one(page_cache):
+    """An evicted generation must not bring back pages stored under an earlier number."""
+    cache = caches["default"]
+    cache.set(GENERATION_KEY, 5)
+    cache.delete(GENERATION_KEY)
+    content_changed()
+    assert cache.get(GENERATION_KEY) > 5
+    cache.delete(GENERATION_KEY)
+    assert generation() > 5
+
+
+def test_unreachable_cache_serves_pages_from_the_database(client, settings, site):
+    """Redis down: invamed.cache_backends fails open, so the page cache is simply bypassed."""
+    with_page_cache(settings)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "invamed.cache_backends.FailOpenRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    for _ in range(2):
+        response = client.get(site["article"].get_absolute_url())
+        assert response.status_code == 200
+        assert "X-Cache" not in response
+
+
+# Two application servers sharing one cache -------------------------------------------------
+
+
+def _redis_available():
+    try:
+        import redis
+
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except Exception:
+        return False
+
+
+@pytest.fixture
+def two_servers(settings):
+    """Cache aliases "server_a" and "server_b": two separate clients of one shared store.
+
+    The real Redis (db 14) when it answers; otherwise two LocMemCache instances with the same
+    LOCATION, which share one store in this process. REQUIRE_REDIS=1 makes a missing Redis fail.
+    """
+    with_page_cache(settings)
+    if _redis_available():
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                   "LOCATION": REDIS_URL, "KEY_PREFIX": "invamed-test"}  # fmt: skip
+    elif os.environ.get("REQUIRE_REDIS") == "1":
+        pytest.fail(f"REQUIRE_REDIS=1 but Redis does not answer at {REDIS_URL}")
+    else:
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                   "LOCATION": "two-servers"}  # fmt: skip
+    settings.CACHES = {alias: dict(backend) for alias in ("default", "server_a", "server_b")}
+    assert caches["server_a"] is not caches["server_b"]
+    caches["server_a"].clear()
+    yield backend["BACKEND"]
+    caches["server_a"].clear()
+
+
+def on_server(name):
+    return override_settings(PAGE_CACHE_ALIAS=name)
+
+
+def get(client, server, url):
+    with on_server(server):
+        return client.get(url)
+
+
+def test_two_servers_publication_shows_on_every_page_of_the_other_server_at_once(
+    client, two_servers, site, editor, reviewer, second_reviewer, django_capture_on_commit_callbacks
+):
+    """Server A publishes a new article; server B's very next response of each page has it."""
+    article = factories.make_article(
+        editor, title="Vertebroplasty after osteoporotic fracture", category=site["category"],
+        tags=["spine care"],
+    )  # fmt: skip
+    urls = public_urls(site)
+    for name, url in urls.items():
+        get(client, "server_b", url)
+        stored = get(client, "server_b", url)
+        assert stored["X-Cache"] == "HIT", name
+        assert "Vertebroplasty" not in stored.content.decode(), name
+
+    with on_server("server_a"), django_capture_on_commit_callbacks(execute=True):
+        factories.publish(article, second_reviewer)
+
+    for name, url in urls.items():
+        response = get(client, "server_b", url)
+        assert response["X-Cache"] == "MISS", name
+        if name != "article":
+            assert "Vertebroplasty after osteoporotic fracture" in response.content.decode(), name
+    response = get(client, "server_b", article.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_two_servers_new_approved_version_replaces_the_cached_one(
+    client, two_servers, site, editor, second_reviewer, django_capture_on_commit_callbacks
+):
+    article = site["article"]
+    url = article.get_absolute_url()
+    get(client, "server_b", url)
+    assert "Kyphoplasty explained" in get(client, "server_b", url).content.decode()
+
+    with on_server("server_a"), django_capture_on_commit_callbacks(execute=True):
+        factories.edit(article, editor, title="Kyphoplasty explained (corrected)")
+        factories.publish(article, second_reviewer)
+
+    assert "Kyphoplasty explained (corrected)" in get(client, "server_b", url).content.decode()
+
+
+def test_two_servers_withdrawal_removes_the_item_from_every_page_at_once(
+    client, two_servers, site, reviewer, django_capture_on_commit_callbacks
+):
+    urls = public_urls(site)
+    for url in urls.values():
+        get(client, "server_b", url)
+        assert get(client, "server_b", url)["X-Cache"] == "HIT"
+
+    with on_server("server_a"), django_capture_on_commit_callbacks(execute=True):
+        services.perform(site["article"], "withdraw", reviewer, comment="Outdated guidance.")
+
+    assert get(client, "server_b", urls.pop("article")).status_code == 404
+    for name, url in urls.items():
+        response = get(client, "server_b", url)
+        assert "Kyphoplasty explained" not in response.content.decode(), name
+
+
+def test_two_servers_uses_real_redis_when_it_answers(two_servers):
+    if not _redis_available():
+        pytest.skip(f"Redis does not answer at {REDIS_URL}: the LocMemCache stand-in was used")
+    assert two_servers.endswith("RedisCache")
+
+
+def test_admin_save_retires_cached_pages(client, page_cache, site, superuser):
+    """A renamed category (or notice, profile...) is not a review transition, yet pages show it."""
+    category = site["category"]
+    url = reverse("blog:category", kwargs={"slug": category.slug})
+    client.get(url)
+    visitor_cookies = client.cookies
+    admin = type(client)()
+    admin.force_login(superuser)
+    change = reverse("admin:blog_category_change", args=[category.pk])
+    response = admin.post(change, {"name": "Spine and pain care", "slug": category.slug,
+                                   "description": "", "order": 0})  # fmt: skip
+    assert response.status_code == 302
+    client.cookies = visitor_cookies
+    response = client.get(url)
+    assert response["X-Cache"] == "MISS"
+    assert "Spine and pain care" in response.content.decode()

@@ -1,0 +1,110 @@
+"""
+The SQL cost of every public page on a cache miss, at two data sizes.
+
+A page's query count must not grow with the content (no query per article, tag or entry), so
+each page is rendered on a small site and on one ten times larger, and both counts must equal
+the number in QUERIES below. When a view changes on purpose, update its number here.
+"""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from faq.models import FAQCategory
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+# Page name -> SQL queries for an anonymous visitor on a cache miss (the page cache is off in
+# the test settings), the same at both sizes.
+QUERIES = {
+    "home": 4,
+    "index page 1": 2,
+    "index page 2": 2,
+    "category": 3,
+    "article": 5,
+    "tag": 4,
+    "tag index": 1,
+    "FAQ index": 1,
+    "FAQ category": 2,
+    "FAQ entry": 4,
+    "reviewer profile": 3,
+    "search": 3,
+}
+SIZES = {"small": 12, "large": 120}
+TAGS = ["spine care", "osteoporosis", "kyphoplasty", "vertebroplasty", "bone cement",
+        "back pain", "fracture care", "imaging"]  # fmt: skip
+
+
+def build_site(articles):
+    """`articles` live articles in 3 categories with tags and references; FAQ entries on them."""
+    editor = factories.make_user(role="editor")
+    reviewer = factories.make_reviewer(name="Dr Leyla Şahin")
+    notices = {kind: factories.make_notice(kind) for kind in ("regulatory", "disclaimer")}
+    author = factories.make_author()
+    categories = [factories.make_category(f"Topic {n}") for n in range(3)]
+    faq_categories = [
+        FAQCategory.objects.create(name=f"FAQ topic {n}", slug=f"faq-topic-{n}") for n in range(2)
+    ]
+    live = []
+    for n in range(articles):
+        article = factories.make_article(
+            editor, title=f"Vertebral augmentation notes {n}", category=categories[n % 3],
+            author=author, notice=notices["regulatory"], is_featured=n % 5 == 0,
+            tags=[TAGS[(n + k) % len(TAGS)] for k in range(5)],
+            references=[(f"Author {n}{k}. A study. Spine J. 2020.", "https://doi.org/10.1000/x")
+                        for k in range(3)],
+        )  # fmt: skip
+        live.append(factories.publish(article, reviewer))
+    for n in range(max(3, articles // 4)):
+        entry = factories.make_entry(
+            editor, question=f"Question about augmentation {n}?", category=faq_categories[n % 2],
+            tags=[TAGS[n % len(TAGS)], TAGS[(n + 1) % len(TAGS)]],
+            articles=[live[0]] + ([live[n * 7 % articles]] if n * 7 % articles else []),
+        )  # fmt: skip
+        factories.publish(entry, reviewer)
+    return {"article": live[0], "category": categories[0], "faq_category": faq_categories[0],
+            "entry": entry, "reviewer": reviewer}  # fmt: skip
+
+
+def page_urls(site):
+    entry = site["entry"]
+    return {
+        "home": reverse("home"),
+        "index page 1": reverse("blog:index"),
+        "index page 2": reverse("blog:index") + "?page=2",
+        "category": site["category"].get_absolute_url(),
+        "article": site["article"].get_absolute_url(),
+        "tag": reverse("tag", kwargs={"slug": "spine-care"}),
+        "tag index": reverse("tag-index"),
+        "FAQ index": reverse("faq:index"),
+        "FAQ category": site["faq_category"].get_absolute_url(),
+        "FAQ entry": entry.get_absolute_url(),
+        "reviewer profile": site["reviewer"].reviewer_profile.get_absolute_url(),
+        "search": reverse("search") + "?q=augmentation",
+    }
+
+
+class Counter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def measure(client, urls):
+    counts = {}
+    for name, url in urls.items():
+        with connection.execute_wrapper(counter := Counter()):
+            response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        counts[name] = counter.count
+    return counts
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_public_page_costs_the_same_queries_at_any_size(client, size):
+    site = build_site(SIZES[size])
+    assert measure(client, page_urls(site)) == QUERIES
