@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench audit loadtest clean
+.PHONY: run test lint bench bench-scale clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ test: $(STAMP)
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium found: browser tests will run."; \
 	  else echo "Chromium not found (/usr/bin/chromium): browser tests are SKIPPED. apt-get install chromium to run them."; fi
 	$(BIN)/pytest
+
+## Benchmark the public pages on PostgreSQL + Redis (bench/README.md); writes bench/results/latest.{json,md}.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --size 1000
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/run.py --size 10000
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
