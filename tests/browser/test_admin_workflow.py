@@ -1,0 +1,250 @@
+"""
+The editorial review workflow driven through the Django admin in a real browser (issue 3,
+"Done when"): an editor writes an article in the rich-text editor and submits it; the same editor
+cannot approve it, not even by posting to the approve URL; a reviewer sends it back with a
+comment that the editor then sees; the editor fixes and resubmits; the reviewer signs it off with
+their password and publishes it; a visitor reads it with "Reviewed by". Editing the live article
+changes nothing for visitors until a second reviewer approves and publishes the new version.
+Two editors saving the same article at once: the later save is refused and keeps their text.
+
+Each person has their own browser context (their own cookies), as they would at their desks.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from blog.models import Article
+from invamed.content.models import Notice
+from invamed.review.models import SignOff, State
+from tests import factories
+
+SUBMIT = "Submit for review"
+SEND_BACK = "Send back with comments"
+APPROVE = "Approve (sign off)"
+PUBLISH = "Publish now"
+SIGNOFF_LINE = re.compile(r"^\s*Reviewed by")
+
+
+@pytest.fixture
+def newsroom(site):
+    """The people and the classification an article needs: two editors, two reviewers with
+    public profiles, a category, a team author and the standard notices."""
+    factories.make_notice(Notice.Kind.REGULATORY)
+    factories.make_notice(Notice.Kind.DISCLAIMER)
+    return {
+        "editor": factories.make_user("edna", role="editor", first_name="Edna", last_name="Ekin"),
+        "other_editor": factories.make_user(
+            "omer", role="editor", first_name="Ömer", last_name="Oral"
+        ),
+        "reviewer": factories.make_reviewer(name="Dr Deniz Aksoy", username="deniz"),
+        "second_reviewer": factories.make_reviewer(
+            name="Dr Selin Kaya", credentials="MD, PhD", username="selin"
+        ),
+        "category": factories.make_category("Pain Management & Spine (Algology)", slug="spine"),
+        "author": factories.make_author("INVAMED Medical Affairs"),
+    }
+
+
+def person(new_context, log_in, username):
+    """A page in that person's own browser context, logged in to the admin."""
+    page = new_context().new_page()
+    log_in(page, username)
+    return page
+
+
+def rich_text_body(page):
+    """The body of the article's CKEditor 4 instance (an iframe), once the editor has loaded."""
+    expect(
+        page.locator("iframe.cke_wysiwyg_frame"),
+        "CKEditor did not load on the article form (no editor iframe for the body)",
+    ).to_be_visible()
+    body = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+    # Clicks and keys reach the text only once CKEditor has made the iframe's body editable.
+    expect(
+        body,
+        "CKEditor never became editable: its start-up script in the iframe did not run "
+        "(a Content-Security-Policy without 'unsafe-inline' scripts in the admin blocks it)",
+    ).to_have_attribute("contenteditable", "true")
+    return body
+
+
+def type_in_body(page, text):
+    """Click into the rich-text editor and type a new last paragraph, as a person would."""
+    body = rich_text_body(page)
+    body.click()
+    page.keyboard.press("Control+End")
+    if body.inner_text().strip():
+        page.keyboard.press("Enter")
+    page.keyboard.type(text)
+    expect(body).to_contain_text(text)
+
+
+def take(page, label, *, comment=None, password=None):
+    """Press the transition button `label`, after filling the comment box and the password
+    field of the form that button belongs to."""
+    button = page.get_by_role("button", name=label, exact=True)
+    form = page.locator("form").filter(has=button)
+    if comment is not None:
+        form.get_by_label(re.compile("comment", re.I)).fill(comment)
+    if password is not None:
+        form.get_by_label(re.compile("password", re.I)).fill(password)
+    with page.expect_navigation():
+        button.click()
+
+
+def change_url(site, article):
+    return site + reverse("admin:blog_article_change", args=[article.pk])
+
+
+def reviewed_by(page):
+    return page.get_by_text(SIGNOFF_LINE)
+
+
+def test_article_is_written_sent_back_fixed_approved_and_published_in_the_admin(
+    new_context, site, log_in, newsroom
+):
+    """The whole first review of an article, each step by the person who takes it, with the
+    four-eyes refusal tested on the button and on a direct POST to the approve URL."""
+    editor = person(new_context, log_in, "edna")
+    editor.goto(site + reverse("admin:blog_article_add"))
+    editor.get_by_label("Title").fill("Cement augmentation: a practical overview")
+    editor.get_by_label("Summary").fill("What cement augmentation is and who it may help.")
+    # The admin fills the slug in from the title once the editor moves on.
+    expect(editor.get_by_label("Slug")).to_have_value("cement-augmentation-a-practical-overview")
+    type_in_body(editor, "Cement augmentation stabilises a fractured vertebra.")
+    editor.get_by_label("Category").select_option(label="Pain Management & Spine (Algology)")
+    editor.get_by_label("Author").select_option(label="INVAMED Medical Affairs")
+    editor.get_by_role("button", name="Save and continue editing").click()
+    expect(editor).to_have_url(re.compile(r"/admin/blog/article/\d+/change/$"))
+    article = Article.objects.get(slug="cement-augmentation-a-practical-overview")
+    assert "stabilises a fractured vertebra" in article.body
+
+    take(editor, SUBMIT)
+    article.refresh_from_db()
+    assert article.status == State.IN_REVIEW
+
+    # The editor is offered no approval, and the approve URL refuses them all the same.
+    expect(editor.get_by_role("button", name=APPROVE)).to_have_count(0)
+    expect(editor.get_by_role("button", name=PUBLISH)).to_have_count(0)
+    token = editor.locator("input[name=csrfmiddlewaretoken]").first.input_value()
+    response = editor.request.post(
+        site + reverse("admin:blog_article_transition", args=[article.pk, "approve"]),
+        form={"csrfmiddlewaretoken": token, "password": factories.PASSWORD, "comment": "Fine."},
+    )
+    assert response.status == 403 or "Only a reviewer can do this." in response.text()
+    article.refresh_from_db()
+    assert article.status == State.IN_REVIEW
+    assert not SignOff.objects.filter(item_id=article.pk).exists()
+
+    # The reviewer sends it back with a comment.
+    reviewer = person(new_context, log_in, "deniz")
+    reviewer.goto(change_url(site, article))
+    comment = "Please say how long the procedure takes and cite a source."
+    take(reviewer, SEND_BACK, comment=comment)
+    article.refresh_from_db()
+    assert article.status == State.CHANGES_REQUESTED
+
+    # The editor sees the comment on the article's page, fixes the text and resubmits.
+    editor.goto(change_url(site, article))
+    expect(editor.get_by_text(comment).first).to_be_visible()
+    type_in_body(editor, "The procedure usually takes under an hour.")
+    editor.get_by_role("button", name="Save and continue editing").click()
+    take(editor, SUBMIT)
+    article.refresh_from_db()
+    assert article.status == State.IN_REVIEW
+
+    # The reviewer signs off with their password and publishes.
+    reviewer.goto(change_url(site, article))
+    take(reviewer, APPROVE, password=factories.PASSWORD)
+    article.refresh_from_db()
+    assert article.status == State.APPROVED
+    take(reviewer, PUBLISH)
+    article.refresh_from_db()
+    assert article.status == State.PUBLISHED
+
+    visitor = new_context().new_page()
+    visitor.goto(site + article.get_absolute_url())
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(
+        "Cement augmentation: a practical overview"
+    )
+    expect(visitor.get_by_text("The procedure usually takes under an hour.")).to_be_visible()
+    expect(reviewed_by(visitor)).to_contain_text("Dr Deniz Aksoy")
+
+
+def test_visitors_keep_the_approved_text_until_a_changed_live_article_is_approved(
+    new_context, site, log_in, newsroom
+):
+    """Editing a live article makes a new version for review; visitors read the signed-off
+    text until a second reviewer approves and publishes the change."""
+    article = factories.make_article(
+        newsroom["editor"],
+        title="Osteoporosis support after a fracture",
+        slug="osteoporosis-support",
+        body="<h2>What helps?</h2><p>Calcium, vitamin D and gentle exercise help.</p>",
+        category=newsroom["category"],
+        author=newsroom["author"],
+    )
+    factories.publish(article, newsroom["reviewer"])
+    visitor = new_context().new_page()
+    visitor.goto(site + article.get_absolute_url())
+    expect(visitor.get_by_text("Calcium, vitamin D and gentle exercise help.")).to_be_visible()
+
+    editor = person(new_context, log_in, "edna")
+    editor.goto(change_url(site, article))
+    type_in_body(editor, "Ask about a bone density scan every two years.")
+    editor.get_by_role("button", name="Save and continue editing").click()
+    expect(editor.get_by_role("button", name=SUBMIT)).to_be_visible()
+    take(editor, SUBMIT)
+
+    visitor.reload()
+    expect(visitor.get_by_text("Calcium, vitamin D and gentle exercise help.")).to_be_visible()
+    expect(visitor.get_by_text("bone density scan")).to_have_count(0)
+    expect(reviewed_by(visitor)).to_contain_text("Dr Deniz Aksoy")
+
+    second = person(new_context, log_in, "selin")
+    second.goto(change_url(site, article))
+    take(second, APPROVE, password=factories.PASSWORD)
+    visitor.reload()
+    expect(visitor.get_by_text("bone density scan")).to_have_count(0)  # approved, not yet live
+
+    take(second, PUBLISH)
+    visitor.reload()
+    expect(visitor.get_by_text("Ask about a bone density scan every two years.")).to_be_visible()
+    expect(reviewed_by(visitor)).to_contain_text("Dr Selin Kaya")
+
+
+def test_second_of_two_concurrent_saves_is_refused_and_keeps_the_typed_text(
+    new_context, site, log_in, newsroom
+):
+    """Two editors open the same article and both type; the first save wins, the second is
+    refused with a clear message, and the second editor's text is still in their form."""
+    article = factories.make_article(
+        newsroom["editor"],
+        title="Kyphoplasty and vertebroplasty compared",
+        slug="kyphoplasty-vertebroplasty",
+        category=newsroom["category"],
+        author=newsroom["author"],
+    )
+    first = person(new_context, log_in, "edna")
+    second = person(new_context, log_in, "omer")
+    first.goto(change_url(site, article))
+    second.goto(change_url(site, article))
+
+    type_in_body(first, "Both treat painful vertebral fractures.")
+    second.get_by_label("Summary").fill("How the two procedures differ, by Ömer.")
+    type_in_body(second, "Kyphoplasty first restores some height with a balloon.")
+
+    first.get_by_role("button", name="Save and continue editing").click()
+    expect(first.locator(".errornote")).to_have_count(0)
+    second.get_by_role("button", name="Save and continue editing").click()
+
+    expect(second.get_by_text(re.compile("while you were editing", re.I))).to_be_visible()
+    expect(second.get_by_label("Summary")).to_have_value("How the two procedures differ, by Ömer.")
+    expect(rich_text_body(second)).to_contain_text("restores some height with a balloon")
+
+    article.refresh_from_db()
+    assert "Both treat painful vertebral fractures." in article.body
+    assert "balloon" not in article.body
