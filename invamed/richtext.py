@@ -73,7 +73,9 @@ class RichTextField(models.TextField):
 
     def formfield(self, **kwargs):
         kwargs.setdefault("form_class", RichTextFormField)
-        kwargs.setdefault("widget", RichTextWidget)
+        # Always the editor: the admin would otherwise pass its plain textarea (it does so for
+        # every TextField), and editors would get raw HTML instead of CKEditor.
+        kwargs["widget"] = RichTextWidget
         return super().formfield(**kwargs)
 
     def pre_save(self, model_instance, add):

@@ -7,6 +7,7 @@ Every variable is documented in README.md ("Configuration") and .env.example.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "ckeditor",
+    "axes",
     "invamed.content",
     "invamed.review",
     "blog",
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response (static files included) carries CSP and Permissions-Policy.
+    "invamed.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lock-out response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "invamed.urls"
@@ -98,17 +104,44 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; Redis, shared by every application server, when REDIS_URL is set.
+# The Redis backend fails open (invamed/cache_backends.py): with Redis down, pages are served from
+# the database and a warning is logged. Short socket timeouts keep a dead Redis from stalling pages.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "invamed.cache_backends.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "invamed",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username,
+# or from one address, that username or address is refused for AXES_COOLOFF_TIME, even with the
+# right password (a successful login does not reset the count, so one known account cannot be
+# used to keep guessing another's password from the same address). `manage.py axes_reset` (or
+# axes_reset_username / axes_reset_ip) unlocks.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # must come first: it refuses locked-out attempts
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]  # either one locks
+AXES_COOLOFF_MESSAGE = (
+    "Sign-in locked: too many failed attempts for this account or from this address. "
+    "Try again in 15 minutes, or ask a site administrator to unlock it."
+)
+AXES_CLIENT_IP_CALLABLE = "invamed.security.client_ip"
+# Number of proxies (load balancers) in front of the application servers that append the
+# client's address to X-Forwarded-For; 0 means clients connect directly (REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,7 +182,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "INVAMED knowledge site <noreply@localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "INVAMED knowledge site <noreply@localhost>"
+)
 
 # Public address of the site, used in e-mails and feeds' absolute links outside a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -177,6 +212,11 @@ X_FRAME_OPTIONS = "DENY"
 #   3. the editor sits behind one field/widget of ours (invamed.richtext.RichTextField), so it can
 #      be replaced in one place.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
+# HSTS preload is opt-in: asking browsers to hard-code HTTPS for the domain (and its subdomains)
+# is the site owner's decision, taken with SECURE_HSTS_PRELOAD=1. Until then security.W021, which
+# only says preload is off, is silenced so that `check --deploy` shows real problems only.
+if not DEBUG and not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 CKEDITOR_CONFIGS = {
     "default": {
         "toolbar": "invamed",
@@ -196,7 +236,8 @@ CKEDITOR_CONFIGS = {
         # CKEditor's own content filter agrees with our server-side allow-list.
         "allowedContent": (
             "p h2 h3 h4 blockquote ul ol li strong em sub sup hr;"
-            "a[!href,title];table[summary];thead tbody tfoot tr;th td[colspan,rowspan,scope];caption"
+            "a[!href,title];table[summary];thead tbody tfoot tr;"
+            "th td[colspan,rowspan,scope];caption"
         ),
     }
 }
@@ -218,4 +259,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Redis unavailable: one warning per outage interval (invamed/cache_backends.py).
+        "invamed.cache": {"level": "WARNING"},
+    },
 }

@@ -22,3 +22,9 @@ CSRF_COOKIE_SECURE = False
 # Serve static files from the app folders, as runserver does, without `collectstatic`.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Axes stays on; only Client.login(), which authenticates without a request, is let through
+# (see invamed.security.RequestlessLoginBackend). force_login never authenticates at all.
+AUTHENTICATION_BACKENDS = [
+    "invamed.security.RequestlessLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
