@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "invamed.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the shared cache, before sessions are touched (invamed/cache.py).
+    "invamed.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,6 +123,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Page cache for anonymous visitors (invamed/cache.py). It needs a cache shared by every process
+# (a publication must show on every server at once), so it is on when REDIS_URL is set.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
 
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username,
 # or from one address, that username or address is refused for AXES_COOLOFF_TIME, even with the
