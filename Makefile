@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench bench-scale clean
+.PHONY: run test lint bench bench-scale loadtest clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench: $(STAMP)
 
 bench-scale: $(STAMP)
 	$(BIN)/python bench/run.py --size 10000
+
+## Load and fault runs on PostgreSQL + Redis (loadtest/README.md); restarts PostgreSQL, stops Redis.
+loadtest: $(STAMP)
+	$(BIN)/python loadtest/run.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,161 @@
+"""
+Backup and restore (`manage.py backup_site` / `restore_site`): everything comes back, unchanged.
+
+Transactional: the restore runs in a database that was really emptied (flush), as it would be
+on a new server.
+"""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.management import create_contenttypes
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+
+from blog.models import Article, ArticleVersion
+from faq.models import Entry, EntryVersion
+from invamed.content.management.commands.backup_site import backed_up_models
+from invamed.content.models import Notice
+from invamed.review import roles, services
+from invamed.review.models import ReviewEvent, SignOff, verify_audit_chain
+
+from . import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+@pytest.fixture(autouse=True)
+def role_groups():
+    """The groups migration review/0002_roles writes (a transactional test's flush drops them)."""
+    for name, perms in roles.ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in (dotted.split(".") for dotted in perms)
+        )
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return settings.MEDIA_ROOT
+
+
+def seed(media):
+    editor = factories.make_user("edna", role="editor", first_name="Edna")
+    reviewer = factories.make_reviewer(name="Dr Deniz Aksoy", username="deniz")
+    notice = factories.make_notice(Notice.Kind.REGULATORY)
+    factories.make_notice(Notice.Kind.DISCLAIMER)
+    article = factories.make_article(
+        editor,
+        title="Balloon kyphoplasty after a fall",
+        notice=notice,
+        tags=["spine care", "osteoporosis"],
+        references=[
+            ("Arslan E. Height restoration. Spine J. 2021.", "https://doi.org/10.1000/a"),
+            ("Kaya S. Cement leakage. J Spine Res. 2019.", "https://doi.org/10.1000/b"),
+        ],
+    )
+    factories.publish(article, reviewer)
+    factories.edit(article, editor, summary="A corrected summary, waiting for review.")
+    article.refresh_from_db()
+    services.perform(article, "submit", editor)
+    entry = factories.make_entry(editor, tags=["osteoporosis"], articles=[article])
+    factories.publish(entry, reviewer)
+    (media / "uploads").mkdir(parents=True)
+    (media / "uploads" / "figure-1.png").write_bytes(PIXEL)
+    return Article.objects.get(pk=article.pk), Entry.objects.get(pk=entry.pk)
+
+
+def renumber_content_types():
+    """A new database may number content types differently from the one backed up."""
+    ContentType.objects.all().delete()
+    ContentType.objects.clear_cache()
+    for app_config in reversed(list(apps.get_app_configs())):
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
+
+
+def test_a_restored_site_is_the_site_that_was_backed_up(media, tmp_path):
+    article, entry = seed(media)
+    client = Client()
+    page_before = client.get(article.get_absolute_url())
+    faq_before = client.get(entry.get_absolute_url())
+    assert page_before.status_code == 200 and b"Balloon kyphoplasty" in page_before.content
+    counts_before = backed_up_models()
+    fingerprints_before = sorted(ArticleVersion.objects.values_list("pk", "fingerprint")) + sorted(
+        EntryVersion.objects.values_list("pk", "fingerprint")
+    )
+    hashes_before = list(ReviewEvent.objects.order_by("pk").values_list("hash", flat=True))
+    assert len(hashes_before) >= 8 and SignOff.objects.count() == 2
+
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup_site", str(archive), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+    (media / "uploads" / "figure-1.png").unlink()
+    renumber_content_types()
+    assert not Article.objects.exists() and not ReviewEvent.objects.exists()
+
+    out = io.StringIO()
+    call_command("restore_site", str(archive), stdout=out)
+
+    assert backed_up_models() == counts_before
+    restored = Article.objects.get(pk=article.pk)
+    assert restored.status == article.status and restored.live_version_id == article.live_version_id
+    assert client.get(article.get_absolute_url()).content == page_before.content
+    assert client.get(entry.get_absolute_url()).content == faq_before.content
+    assert all(v.verify() for v in [*ArticleVersion.objects.all(), *EntryVersion.objects.all()])
+    assert (
+        sorted(ArticleVersion.objects.values_list("pk", "fingerprint"))
+        + sorted(EntryVersion.objects.values_list("pk", "fingerprint"))
+        == fingerprints_before
+    )
+    assert list(ReviewEvent.objects.order_by("pk").values_list("hash", flat=True)) == hashes_before
+    assert verify_audit_chain() == (len(hashes_before), None)
+    check = io.StringIO()
+    call_command("verify_audit_chain", stdout=check)
+    assert f"audit chain intact: {len(hashes_before)} entries" in check.getvalue()
+    assert "audit chain intact" in out.getvalue() and "all versions match" in out.getvalue()
+    assert (media / "uploads" / "figure-1.png").read_bytes() == PIXEL
+
+
+def test_restored_site_keeps_working_users_and_workflow(media, tmp_path):
+    """Passwords, groups and the next audit row chain on after a restore."""
+    article, _ = seed(media)
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup_site", str(archive), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+    (media / "uploads" / "figure-1.png").unlink()
+    call_command("restore_site", str(archive), stdout=io.StringIO())
+
+    reviewer = Group.objects.get(name=roles.REVIEWERS).user_set.get()
+    assert reviewer.check_password(factories.PASSWORD)
+    assert reviewer.has_perm("review.review_content")
+    services.perform(
+        Article.objects.get(pk=article.pk), "approve", reviewer, password=factories.PASSWORD
+    )
+    assert verify_audit_chain()[1] is None
+
+
+def test_restore_refuses_a_database_that_holds_content(media, tmp_path):
+    article, _ = seed(media)
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup_site", str(archive), stdout=io.StringIO())
+
+    with pytest.raises(CommandError, match="already holds content"):
+        call_command("restore_site", str(archive), stdout=io.StringIO())
+    assert Article.objects.get(pk=article.pk).live_version_id is not None
