@@ -6,13 +6,18 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench bench-scale loadtest clean
+.PHONY: run test lint bench bench-scale loadtest audit screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
+
+# axe-core, vnu-jar and Lighthouse for the accessibility/validity tests and `make audit`.
+# --ignore-scripts: vnu-jar's postinstall would fetch a Java of its own; Debian's is used.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 
 ## Serve the site with demo content and demo users on SQLite at http://127.0.0.1:8000/
 run: export DEBUG = 1
@@ -26,7 +31,7 @@ run: $(STAMP)
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Lint, check migrations, and run the whole test suite (browser tests when Chromium is present).
-test: $(STAMP)
+test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
@@ -42,12 +47,20 @@ bench-scale: $(STAMP)
 	$(BIN)/python bench/run.py --size 10000
 
 ## Load and fault runs on PostgreSQL + Redis (loadtest/README.md); restarts PostgreSQL, stops Redis.
-loadtest: $(STAMP)
+loadtest: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python loadtest/run.py
+
+## Lighthouse scores of home, an article and the FAQ index (not in CI).
+audit: $(STAMP) node_modules/.package-lock.json
+	$(BIN)/python tools/audit.py
+
+## README screenshots into docs/screenshots/.
+screenshots: $(STAMP) node_modules/.package-lock.json
+	$(BIN)/python tools/screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache

@@ -443,7 +443,7 @@ leakage and to correct part of the local kyphotic deformity.</p>
 <h2>How do they compare?</h2>
 <table>
 <caption>Vertebroplasty and balloon kyphoplasty side by side</caption>
-<thead><tr><th scope="col"></th><th scope="col">Vertebroplasty</th>
+<thead><tr><th scope="col">Aspect</th><th scope="col">Vertebroplasty</th>
 <th scope="col">Balloon kyphoplasty</th></tr></thead>
 <tbody>
 <tr><th scope="row">Cavity creation</th><td>None</td><td>Inflatable bone tamp</td></tr>
