@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from blog.feeds import TagArticlesAtomFeed, TagArticlesFeed
-from invamed import search, views
+from invamed import search, uploads, views
 from invamed.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("admin/richtext/upload-image/", uploads.upload_image, name="richtext-image-upload"),
     path("admin/", admin.site.urls),
 ]
 
