@@ -26,6 +26,7 @@ from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
+from taggit.models import Tag
 
 from . import diff, services, workflow
 from .models import ReviewerProfile, ReviewEvent, SignOff, State
@@ -73,6 +74,17 @@ class LockedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["lock_token"].initial = self.instance.lock_version
+
+    def clean_tags(self):
+        """taggit's field does not check Tag.name's length: refuse what the database cannot hold."""
+        tags = self.cleaned_data["tags"]
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [name for name in tags if len(name) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                f"A tag can be at most {limit} characters long: “{too_long[0][:40]}…” is longer."
+            )
+        return tags
 
     def clean(self):
         cleaned_data = super().clean()
