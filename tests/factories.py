@@ -57,7 +57,9 @@ def make_author(name="INVAMED Medical Affairs", is_team=True):
 
 
 def make_notice(kind=Notice.Kind.REGULATORY, default=True, text=None):
-    heading = "Regulatory notice" if kind == Notice.Kind.REGULATORY else "For healthcare professionals"
+    heading = (
+        "Regulatory notice" if kind == Notice.Kind.REGULATORY else "For healthcare professionals"
+    )
     return Notice.objects.create(
         kind=kind, name=f"{heading} {next(_seq)}", heading=heading, is_default=default,
         text=text or f"<p>{heading} text.</p>",
