@@ -74,15 +74,7 @@ def roles_in_db(transactional_db):
     The live server needs `transactional_db`, whose flush after each test also empties the
     groups that migration review/0002_roles wrote; put them back before each test.
     """
-    for name, perms in roles.ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        wanted = []
-        for dotted in perms:
-            app_label, codename = dotted.split(".")
-            wanted.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-        group.permissions.set(wanted)
+    roles.apply_roles(Group, Permission)
 
 
 @pytest.fixture
