@@ -139,8 +139,9 @@ def test_public_pages_run_under_the_strict_policy_without_violation(chromium, si
 
 
 def test_no_stored_payload_runs_on_the_public_page_or_in_the_admin(chromium, site):
-    """All payloads at once in an article and its FAQ entry; then the public pages and the
-    admin's change form (CKEditor loading the stored body) are opened in Chromium."""
+    """All payloads at once in an article and its FAQ entry; then the public pages, the admin
+    previews and the admin's change form (CKEditor loading the stored body) are opened in
+    Chromium."""
     payloads = load_payloads()
     factories.make_user("root", role="superuser")
     everything = "\n".join(payloads)
@@ -162,6 +163,16 @@ def test_no_stored_payload_runs_on_the_public_page_or_in_the_admin(chromium, sit
     assert watched.offsite == []
 
     watched.log_in(site, "root")
+    previews = [
+        f"/admin/blog/article/{article.pk}/versions/{article.live_version.number}/preview/",
+        f"/admin/faq/entry/{entry.pk}/versions/{entry.live_version.number}/preview/",
+    ]
+    for path in previews:
+        response = watched.page.goto(site + path)
+        assert response.status == 200, path
+        assert "Preview" in watched.page.inner_text(".preview-banner"), path
+        watched.page.wait_for_timeout(300)
+        assert watched.foreign_scripts() == [], path
     watched.page.goto(f"{site}/admin/blog/article/{article.pk}/change/")
     watched.page.frame_locator("iframe.cke_wysiwyg_frame").locator("body").wait_for()
     watched.page.wait_for_timeout(300)
