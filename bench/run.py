@@ -83,8 +83,9 @@ def reset_database(url):
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def manage(*command):
-    subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, check=True)
+def manage(*command, env=None):
+    environment = {**os.environ, **(env or {})}
+    subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, check=True, env=environment)
 
 
 def find_load_tool():
@@ -118,7 +119,7 @@ def pick_pages(data, size):
     return {
         "home": reverse("home"),
         "index p1": reverse("blog:index"),
-        f"index p{last_page}": reverse("blog:index") + f"?page={last_page}",
+        "index last": reverse("blog:index") + f"?page={last_page}",
         "category": data["categories"][0].get_absolute_url(),
         "article": article.get_absolute_url(),
         "tag": reverse("tag", kwargs={"slug": tag.slug}),
@@ -175,6 +176,134 @@ def count_queries(pages):
         }
     connection.close()
     return counts
+
+
+def use_database(name):
+    """Point the default connection at another database (closing the current connection)."""
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = name
+
+
+def render_p50(sites, repeat):
+    """Uncached p50 (ms) and SQL queries of each page of each site, rendered in this process.
+
+    `sites` maps a database name to its pages. The sites are measured in turn, one render of
+    each page per round, so a busy machine slows both sizes alike and the ratio stays fair.
+    Every URL carries a query string never used before, so the page cache cannot answer.
+    """
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    times = {db: {name: [] for name in pages} for db, pages in sites.items()}
+    queries = {db: {} for db in sites}
+    for db, pages in sites.items():
+        use_database(db)
+        for name, url in pages.items():
+            sep = "&" if "?" in url else "?"
+            client.get(f"{url}{sep}warm={db}")
+            with connection.execute_wrapper(counter := QueryCounter()):
+                client.get(f"{url}{sep}count={db}")
+            queries[db][name] = counter.count
+    for n in range(repeat):
+        for db, pages in sites.items():
+            use_database(db)
+            client.get("/robots.txt")  # connect outside the timed renders
+            for name, url in pages.items():
+                sep = "&" if "?" in url else "?"
+                start = time.perf_counter()
+                response = client.get(f"{url}{sep}r={db}-{n}")  # never in the page cache
+                times[db][name].append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, (name, url, response.status_code)
+    connection.close()
+    return {
+        db: {
+            name: {"p50_ms": round(sorted(t)[len(t) // 2], 1), "queries": queries[db][name]}
+            for name, t in by_page.items()
+        }
+        for db, by_page in times.items()
+    }
+
+
+def admin_changelist_queries():
+    """SQL queries of the admin changelists a site administrator opens most, logged in."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    lists = {
+        "Article changelist": "/admin/blog/article/",
+        "FAQ entry changelist": "/admin/faq/entry/",
+        "audit (review events)": "/admin/review/reviewevent/",
+        "sign-offs": "/admin/review/signoff/",
+    }
+    counts = {}
+    for name, url in lists.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        counts[name] = len(queries)
+    client.logout()
+    connection.close()
+    return counts
+
+
+def page_weight(article_html):
+    """The article page's HTML plus the stylesheets it links, before compression (bytes)."""
+    from django.conf import settings
+
+    sheets = re.findall(rb'<link rel="stylesheet" href="/static/([^"]+)"', article_html)
+    css = {
+        name.decode(): (Path(settings.STATIC_ROOT) / name.decode()).stat().st_size
+        for name in sheets
+    }
+    return {"html": len(article_html), "css": css, "total": len(article_html) + sum(css.values())}
+
+
+def static_headers(base, article_html):
+    """Content-Encoding and Cache-Control of a fingerprinted stylesheet, per Accept-Encoding."""
+    match = re.search(rb'<link rel="stylesheet" href="(/static/[^"]+)"', article_html)
+    url = base + match.group(1).decode()
+    found = {"url": match.group(1).decode()}
+    for encoding in ("br", "gzip"):
+        request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})  # noqa: S310
+        with urllib.request.urlopen(request) as response:  # noqa: S310 - our own server.
+            found[encoding] = {
+                "content_encoding": response.headers.get("Content-Encoding"),
+                "cache_control": response.headers.get("Cache-Control"),
+                "vary": response.headers.get("Vary"),
+                "bytes": len(response.read()),
+            }
+    return found
+
+
+def soak(tool, base, pages, args, server):
+    """--soak seconds of cache misses over every page; worker RSS at the first and last minute."""
+    urls = [base + url for url in pages.values()]
+    started = time.monotonic()
+    samples = {}
+    n = 0
+    while (elapsed := time.monotonic() - started) < args.soak:
+        run = run_wrk if tool == "wrk" else run_loadgen
+        run(urls[n % len(urls)], args, True, int(min(10, max(1, args.soak - elapsed))))
+        n += 1
+        elapsed = time.monotonic() - started
+        if "first_minute" not in samples and elapsed >= 60:
+            samples["first_minute"] = worker_rss_mb(server.pid)
+            log(f"  soak {elapsed:.0f} s: RSS {samples['first_minute']}")
+    samples["last_minute"] = worker_rss_mb(server.pid)
+    samples.setdefault("first_minute", samples["last_minute"])
+    log(f"  soak {time.monotonic() - started:.0f} s: RSS {samples['last_minute']}")
+    return {k: list(v.values()) for k, v in samples.items()}
 
 
 def free_port():
@@ -315,6 +444,47 @@ def table(rows, meta):
         f"gunicorn worker RSS (MB): after warm-up {rss['after_warmup']}, "
         f"at the end {rss['at_end']}.",
     ]
+    if meta.get("soak"):
+        soak = meta["soak"]
+        lines.append(
+            f"Soak {soak['seconds']} s of cache misses: worker RSS (MB) after the first minute "
+            f"{soak['first_minute']}, in the last minute {soak['last_minute']}."
+        )
+    scale = meta.get("scale")
+    if scale:
+        small, large = scale["sizes"]
+        lines += [
+            "",
+            f"Scale, uncached, rendered in-process with no load (median of {scale['repeat']}):",
+            "",
+            f"| page | queries at {small} | queries at {large} | p50 ms at {small} | "
+            f"p50 ms at {large} | × |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, row in scale["pages"].items():
+            lines.append(
+                f"| {name} | {row['small']['queries']} | {row['large']['queries']} | "
+                f"{row['small']['p50_ms']} | {row['large']['p50_ms']} | {row['ratio']:.2f} |"
+            )
+    if meta.get("admin_queries"):
+        lines += ["", f"Admin changelist SQL queries at {meta['size']} articles (logged in):", ""]
+        lines += [f"- {name}: {n}" for name, n in meta["admin_queries"].items()]
+    weight = meta.get("weight")
+    if weight:
+        css = ", ".join(f"{name} {size}" for name, size in weight["css"].items())
+        lines += [
+            "",
+            f"Article page weight before compression: HTML {weight['html']} + CSS ({css}) = "
+            f"{weight['total']} bytes ({weight['total'] / 1024:.1f} KB).",
+        ]
+    headers = meta.get("static_headers")
+    if headers:
+        for encoding in ("br", "gzip"):
+            h = headers[encoding]
+            lines.append(
+                f"Static {headers['url']} with Accept-Encoding {encoding}: Content-Encoding "
+                f"{h['content_encoding']}, Cache-Control {h['cache_control']}, {h['bytes']} bytes."
+            )
     return "\n".join(lines)
 
 
@@ -328,6 +498,16 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument(
+        "--baseline",
+        type=int,
+        default=100,
+        help="also build a site of this size first and compare uncached p50 and queries (0: no)",
+    )
+    parser.add_argument("--repeat", type=int, default=30, help="renders per page for the p50s")
+    parser.add_argument(
+        "--soak", type=float, default=0, help="seconds of cache misses after the table (RSS)"
+    )
+    parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     )
     args = parser.parse_args()
@@ -335,32 +515,65 @@ def main():
 
     configure_environment(args)
     tool = find_load_tool()
-    log(f"Resetting {args.database_url} and Redis {REDIS_URL}")
-    reset_database(args.database_url)
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    manage("migrate", "--no-input", "-v", "0")
-    manage("collectstatic", "--no-input", "--clear", "-v", "0")
-
     import django
+    import redis
 
     django.setup()
     from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
 
     from bench import dataset
 
-    log(f"Generating {args.size} articles")
-    t = time.monotonic()
-    data = dataset.generate(args.size, log=log)
-    log(f"  generated in {time.monotonic() - t:.0f} s")
-    pages = pick_pages(data, args.size)
+    main_db = connection.settings_dict["NAME"]
+    sizes = {f"{main_db}_base": args.baseline} if args.baseline else {}
+    sizes[main_db] = args.size
+    sites = {}
+    for db, size in sizes.items():
+        url = args.database_url.rsplit("/", 1)[0] + f"/{db}"
+        log(f"Resetting {url} and Redis {REDIS_URL}")
+        use_database(db)
+        connection.close()
+        reset_database(url)
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        manage("migrate", "--no-input", "-v", "0", env={"DATABASE_URL": url})
+        ContentType.objects.clear_cache()
+        log(f"Generating {size} articles")
+        t = time.monotonic()
+        data = dataset.generate(size, log=log)
+        log(f"  generated in {time.monotonic() - t:.0f} s")
+        sites[db] = pick_pages(data, size)
+    pages = sites[main_db]
+    manage("collectstatic", "--no-input", "--clear", "-v", "0")
+    scale = None
+    if args.baseline:
+        log(f"Uncached p50 per page at {args.baseline} and {args.size} articles (in-process)")
+        p50s = render_p50(sites, args.repeat)
+        small, large = p50s[f"{main_db}_base"], p50s[main_db]
+        scale = {
+            "sizes": [args.baseline, args.size],
+            "repeat": args.repeat,
+            "pages": {
+                name: {
+                    "small": small[name],
+                    "large": large[name],
+                    "ratio": large[name]["p50_ms"] / small[name]["p50_ms"],
+                }
+                for name in large
+            },
+        }
+        log(f"  {scale['pages']}")
+    use_database(main_db)
+    log("Admin changelists: SQL queries")
+    admin_queries = admin_changelist_queries()
+    log(f"  {admin_queries}")
 
     log("Counting SQL queries per page (Django test client, in this process)")
     counts = count_queries(pages)
     static_file = Path(settings.STATIC_ROOT) / STATIC_PATH
     static_file.parent.mkdir(parents=True, exist_ok=True)
     static_file.write_bytes(counts["article"]["body"])
+    weight = page_weight(counts["article"]["body"])
     redis.Redis.from_url(REDIS_URL).flushdb()
 
     port = free_port()
@@ -400,6 +613,11 @@ def main():
                     f"p50 {result['p50_ms']:.1f} ms, {queries} queries"
                 )
         rss_end = worker_rss_mb(server.pid)
+        headers = static_headers(base, counts["article"]["body"])
+        soak_rss = None
+        if args.soak:
+            log(f"Soak: {args.soak:.0f} s of cache misses over every page")
+            soak_rss = {"seconds": args.soak, **soak(tool, base, pages, args, server)}
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -421,12 +639,19 @@ def main():
             "after_warmup": list(rss_warm.values()),
             "at_end": list(rss_end.values()),
         },
+        "soak": soak_rss,
+        "scale": scale,
+        "admin_queries": admin_queries,
+        "weight": weight,
+        "static_headers": headers,
         "elapsed_s": round(time.monotonic() - started),
     }
     text = table(rows, meta)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n")
     (RESULTS / "latest.md").write_text(text + "\n")
+    (RESULTS / f"size-{args.size}.md").write_text(text + "\n")
+    (RESULTS / f"size-{args.size}.json").write_text((RESULTS / "latest.json").read_text())
     log("")
     log(text)
     log(f"\nWrote {RESULTS / 'latest.json'} and latest.md in {meta['elapsed_s']} s.")

@@ -54,6 +54,9 @@ class ArticleQuerySet(ReviewableQuerySet):
             super()
             .published()
             .select_related("live_version__category", "live_version__author")
+            # Visitors see the live version: not the working copy's body, nor the version's
+            # JSON snapshot (a second copy of its content, read only by the review screens).
+            .defer("body", "live_version__content")
             .order_by("-first_published_at", "-pk")
         )
 

@@ -50,6 +50,8 @@ class EntryQuerySet(ReviewableQuerySet):
             super()
             .published()
             .select_related("live_version__category")
+            # Visitors see the live version: not the working copy, nor the JSON snapshot.
+            .defer("answer", "live_version__content")
             .order_by("live_version__category__order", "order", "pk")
         )
 

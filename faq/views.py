@@ -1,5 +1,7 @@
 """The FAQ's public pages. Each starts from Entry.objects.published()."""
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -21,17 +23,43 @@ BY_CATEGORY = (
 )
 
 
+# The FAQ index shows this many answers per category; the category page has all of them.
+INDEX_PER_CATEGORY = 5
+
+
 def faq_crumb():
     return Crumb("FAQ", reverse("faq:index"))
 
 
 class FAQIndexView(PublicPageMixin, ListView):
-    """Every live entry, grouped by FAQ category in the template ({% regroup %})."""
+    """Every FAQ category with its first live entries, grouped in the template ({% regroup %}).
+
+    Each category shows its first INDEX_PER_CATEGORY answers (expandable, no JavaScript) and
+    links to its own page for all of them, so the index stays the same size however many
+    entries are published. One query: the entries' positions in their category are numbered
+    by a window function over narrow rows, and only the first few are loaded.
+    """
 
     template_name = "faq/entry_list.html"
+    per_category = INDEX_PER_CATEGORY
 
     def get_queryset(self):
-        return Entry.objects.published().order_by(*BY_CATEGORY)
+        first_of_each_category = (
+            Entry.objects.published()
+            .order_by()
+            .annotate(
+                position=Window(
+                    RowNumber(),
+                    partition_by=F("live_version__category_id"),
+                    order_by=[F("order"), F("pk")],
+                )
+            )
+            .filter(position__lte=self.per_category)
+            .values("pk")
+        )
+        return (
+            Entry.objects.published().filter(pk__in=first_of_each_category).order_by(*BY_CATEGORY)
+        )
 
     def get_crumbs(self, context):
         return [faq_crumb()]
@@ -49,7 +77,11 @@ class FAQCategoryView(PublicPageMixin, ListView):
 
     def get_queryset(self):
         self.category = get_object_or_404(FAQCategory, slug=self.kwargs["slug"])
-        return Entry.objects.published().filter(live_version__category=self.category)
+        return (
+            Entry.objects.published()
+            .filter(live_version__category=self.category)
+            .order_by("order", "pk")
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)

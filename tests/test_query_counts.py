@@ -108,3 +108,19 @@ def measure(client, urls):
 def test_every_public_page_costs_the_same_queries_at_any_size(client, size):
     site = build_site(SIZES[size])
     assert measure(client, page_urls(site)) == QUERIES
+
+
+def test_faq_index_shows_a_bounded_number_of_answers_per_category(client):
+    """The index keeps its size as the FAQ grows: the first answers of each category, expandable
+    without JavaScript, and a link to the category page that lists all of them."""
+    from faq.views import INDEX_PER_CATEGORY
+
+    build_site(SIZES["large"])  # 30 live entries in 2 FAQ categories
+    page = client.get(reverse("faq:index")).content.decode()
+    assert page.count('<details class="faq-item">') == 2 * INDEX_PER_CATEGORY
+    for category in FAQCategory.objects.all():
+        assert (
+            f'<a href="{category.get_absolute_url()}">All questions on {category.name}</a>' in page
+        )
+    category_page = client.get(FAQCategory.objects.first().get_absolute_url()).content.decode()
+    assert category_page.count('<details class="faq-item">') == 15
