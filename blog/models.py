@@ -13,27 +13,13 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from invamed.content.models import Author, Notice
-from invamed.review.models import Reviewable, ReviewableQuerySet, Version
+from invamed.review.models import Reviewable, ReviewableQuerySet, ReviewedCategory, Version
 from invamed.richtext import RichTextField
 
 
-class Category(models.Model):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
-    order = models.PositiveIntegerField(default=0)
-    review_interval_months = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        help_text="Months from a sign-off to the next review due. Empty: the site default (12).",
-    )
-
-    class Meta:
-        ordering = ["order", "name"]
+class Category(ReviewedCategory):
+    class Meta(ReviewedCategory.Meta):
         verbose_name_plural = "categories"
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("blog:category", kwargs={"slug": self.slug})
@@ -115,9 +101,6 @@ class Article(Reviewable):
 
     def get_absolute_url(self):
         return reverse("blog:article", kwargs={"slug": self.slug})
-
-    def review_interval_months(self):
-        return self.category.review_interval_months or super().review_interval_months()
 
     # The protocol invamed.review expects of a reviewed item.
 

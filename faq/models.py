@@ -9,28 +9,14 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from invamed.review.models import Reviewable, ReviewableQuerySet, Version
+from invamed.review.models import Reviewable, ReviewableQuerySet, ReviewedCategory, Version
 from invamed.richtext import RichTextField
 
 
-class FAQCategory(models.Model):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
-    order = models.PositiveIntegerField(default=0)
-    review_interval_months = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        help_text="Months from a sign-off to the next review due. Empty: the site default (12).",
-    )
-
-    class Meta:
-        ordering = ["order", "name"]
+class FAQCategory(ReviewedCategory):
+    class Meta(ReviewedCategory.Meta):
         verbose_name = "FAQ category"
         verbose_name_plural = "FAQ categories"
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("faq:category", kwargs={"slug": self.slug})
@@ -89,9 +75,6 @@ class Entry(Reviewable):
 
     def get_absolute_url(self):
         return reverse("faq:entry", kwargs={"slug": self.slug})
-
-    def review_interval_months(self):
-        return self.category.review_interval_months or super().review_interval_months()
 
     def content_snapshot(self):
         return {

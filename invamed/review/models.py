@@ -175,6 +175,10 @@ class Reviewable(models.Model):
         return head is not None and head.pk != self.live_version_id
 
     def review_interval_months(self):
+        """Months from a sign-off to the next review due: the category's, else the site's."""
+        category = getattr(self, "category", None)
+        if category is not None and category.review_interval_months:
+            return category.review_interval_months
         return settings.INVAMED["REVIEW_INTERVAL_MONTHS"]
 
 
@@ -185,6 +189,30 @@ def reviewable_models():
     change here.
     """
     return [model for model in apps.get_models() if issubclass(model, Reviewable)]
+
+
+class ReviewedCategory(models.Model):
+    """Abstract base of a category of reviewed items (INVAblog and FAQ categories).
+
+    Its review interval, when set, overrides the site default for the items in it.
+    """
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+    review_interval_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Months from a sign-off to the next review due. Empty: the site default (12).",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
 
 
 class Version(models.Model):

@@ -4,35 +4,18 @@ pytest-django's live server.
 
 Every test in this folder is marked `browser`. Without Chromium the tests are skipped with a
 plain reason, unless REQUIRE_BROWSER=1 (set by .ci/run), where a missing browser fails them.
-We never download a browser: Playwright is pointed at the system one.
+We never download a browser: Playwright is pointed at the system one (tests/chromium.py).
 """
 
-import os
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 
 from invamed.review import roles
+from tests.chromium import chromium_browser
 from tests.factories import PASSWORD
 
-# Playwright's sync API runs an asyncio event loop in the main thread for as long as the browser
-# is open. Django sees that running loop and refuses ORM calls from the same thread
-# (SynchronousOnlyOperation), although the test code itself is plain synchronous code that only
-# builds data and reads it back. The live server answers in its own thread; nothing here is
-# actually concurrent with the loop, so the check is switched off for the browser tests.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 HERE = Path(__file__).parent
 # Each step waits at most this long (ms), so a broken page fails fast instead of hanging.
 STEP_TIMEOUT_MS = 8_000
@@ -52,19 +35,8 @@ def browser():
     sync Playwright is running in the same thread, and other folders (tests/security) start their
     own; a session-long browser here would make theirs fail.
     """
-    if not CHROMIUM.exists():
-        reason = f"Chromium not installed: apt-get install chromium (looked for {CHROMIUM})"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + "; REQUIRE_BROWSER=1 says the browser tests must run")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ are collected from the browser itself: CSP violation events, dialogs (alert/conf
 requests leaving the live server, and script elements that are not the site's own.
 """
 
-import os
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,17 +13,11 @@ from django.contrib.auth.models import Group, Permission
 
 from invamed.review import roles
 from tests import factories
+from tests.chromium import chromium_browser
 
 from .html_checks import load_payloads
 
-# Playwright's sync API keeps an event loop running in this thread; the ORM calls made here are
-# plain synchronous setup, never concurrent with it (same reason as tests/browser/conftest.py).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 TIMEOUT_MS = 10_000
 # Recorded in the page before any of its own script runs.
 WATCH_CSP = """
@@ -37,32 +29,14 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not CHROMIUM.exists():
-        reason = f"Chromium not installed (looked for {CHROMIUM})"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + "; REQUIRE_BROWSER=1")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=ARGS
-        )
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server, with the role groups the flush of transactional tests removed."""
-    for name, perms in roles.ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.get(
-                content_type__app_label=p.split(".")[0], codename=p.split(".")[1]
-            )
-            for p in perms
-        )
+    roles.apply_roles(Group, Permission)
     return live_server.url
 
 
