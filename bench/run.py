@@ -312,8 +312,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_gunicorn(port, args):
-    command = [
+def gunicorn_command(port, workers, threads):
+    """gunicorn as production runs it (gthread workers), bound to 127.0.0.1:port."""
+    return [
         sys.executable,
         "-m",
         "gunicorn",
@@ -321,14 +322,18 @@ def start_gunicorn(port, args):
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
-        str(args.workers),
+        str(workers),
         "--worker-class",
         "gthread",
         "--threads",
-        str(args.threads),
+        str(threads),
         "--log-level",
         "warning",
     ]
+
+
+def start_gunicorn(port, args):
+    command = gunicorn_command(port, args.workers, args.threads)
     server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -3,16 +3,17 @@ from django.db import models
 
 from faq.models import ArticleEntry
 from invamed.content.models import Notice
-from invamed.review.admin import REVIEWER_FILTER, ReviewableAdmin, ReviewOverdueFilter
+from invamed.review.admin import (
+    REVIEWER_FILTER,
+    ReviewableAdmin,
+    ReviewedCategoryAdmin,
+    ReviewOverdueFilter,
+)
 
 from .models import Article, Category, Reference
 from .views import ArticleDetailView
 
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "order", "review_interval_months"]
-    prepopulated_fields = {"slug": ["name"]}
+admin.site.register(Category, ReviewedCategoryAdmin)
 
 
 class ReferenceInline(admin.TabularInline):

@@ -1,15 +1,16 @@
 from django.contrib import admin
 
-from invamed.review.admin import REVIEWER_FILTER, ReviewableAdmin, ReviewOverdueFilter
+from invamed.review.admin import (
+    REVIEWER_FILTER,
+    ReviewableAdmin,
+    ReviewedCategoryAdmin,
+    ReviewOverdueFilter,
+)
 
 from .models import ArticleEntry, Entry, FAQCategory
 from .views import EntryDetailView
 
-
-@admin.register(FAQCategory)
-class FAQCategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "order", "review_interval_months"]
-    prepopulated_fields = {"slug": ["name"]}
+admin.site.register(FAQCategory, ReviewedCategoryAdmin)
 
 
 class ArticlePlacementInline(admin.TabularInline):

@@ -31,7 +31,15 @@ def faq_crumb():
     return Crumb("FAQ", reverse("faq:index"))
 
 
-class FAQIndexView(PublicPageMixin, ListView):
+class FAQPageMixin:
+    """FAQPage JSON-LD of the listed (live) entries, when there are any."""
+
+    def get_structured_data(self, context):
+        entries = context["object_list"]
+        return [jsonld.faq_page(self.request, entries)] if entries else []
+
+
+class FAQIndexView(FAQPageMixin, PublicPageMixin, ListView):
     """Every FAQ category with its first live entries, grouped in the template ({% regroup %}).
 
     Each category shows its first INDEX_PER_CATEGORY answers (expandable, no JavaScript) and
@@ -64,15 +72,8 @@ class FAQIndexView(PublicPageMixin, ListView):
     def get_crumbs(self, context):
         return [faq_crumb()]
 
-    def get_structured_data(self, context):
-        return (
-            [jsonld.faq_page(self.request, context["object_list"])]
-            if context["object_list"]
-            else []
-        )
 
-
-class FAQCategoryView(PublicPageMixin, ListView):
+class FAQCategoryView(FAQPageMixin, PublicPageMixin, ListView):
     template_name = "faq/category_detail.html"
 
     def get_queryset(self):
@@ -88,13 +89,6 @@ class FAQCategoryView(PublicPageMixin, ListView):
 
     def get_crumbs(self, context):
         return [faq_crumb(), Crumb(self.category.name, self.category.get_absolute_url())]
-
-    def get_structured_data(self, context):
-        return (
-            [jsonld.faq_page(self.request, context["object_list"])]
-            if context["object_list"]
-            else []
-        )
 
 
 class EntryDetailView(PublicPageMixin, DetailView):

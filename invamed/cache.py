@@ -25,8 +25,8 @@ When the cache is unreachable (invamed.cache_backends fails open) there is no ge
 every page is rendered from the database.
 
 Settings, each optional:
-- PAGE_CACHE: on or off. Default: on when the default cache is shared between processes (not
-  local memory or dummy), because a per-process cache cannot hear another process's publication.
+- PAGE_CACHE: on or off (off when absent). invamed/settings.py turns it on with REDIS_URL:
+  a per-process cache could not hear another process's publication.
 - PAGE_CACHE_SECONDS: how long a stored page may stay, to bound memory (default one day).
 - PAGE_CACHE_ALIAS: which of CACHES holds pages and the generation (default "default").
 
@@ -61,11 +61,7 @@ def _cache():
 
 
 def is_enabled():
-    enabled = getattr(settings, "PAGE_CACHE", None)
-    if enabled is not None:
-        return bool(enabled)
-    backend = settings.CACHES[getattr(settings, "PAGE_CACHE_ALIAS", "default")]["BACKEND"]
-    return not backend.endswith(("LocMemCache", "DummyCache"))
+    return bool(getattr(settings, "PAGE_CACHE", False))
 
 
 def _fresh_generation():

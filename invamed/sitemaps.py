@@ -23,38 +23,40 @@ def last_change(item):
     return max(filter(None, [item.published_at, reviewed]), default=None)
 
 
-class ArticleSitemap(Sitemap):
+class LiveItemSitemap(Sitemap):
+    """Live items of `model` (articles or FAQ entries)."""
+
     changefreq = "monthly"
+    model = None
+
+    def items(self):
+        return self.model.objects.published().select_related("live_signoff")
+
+    def lastmod(self, item):
+        return last_change(item)
+
+
+class ArticleSitemap(LiveItemSitemap):
+    model = Article
     priority = 0.8
 
-    def items(self):
-        return Article.objects.published().select_related("live_signoff")
 
-    def lastmod(self, item):
-        return last_change(item)
-
-
-class EntrySitemap(Sitemap):
-    changefreq = "monthly"
+class EntrySitemap(LiveItemSitemap):
+    model = Entry
     priority = 0.6
 
-    def items(self):
-        return Entry.objects.published().select_related("live_signoff")
 
-    def lastmod(self, item):
-        return last_change(item)
-
-
-class CategorySitemap(Sitemap):
-    """Article categories with at least one live article; last change = its newest one."""
+class LiveCategorySitemap(Sitemap):
+    """Categories with at least one live item of `item_model`; last change = its newest one."""
 
     changefreq = "weekly"
     priority = 0.5
+    model = item_model = None
 
     def items(self):
-        live = Article.objects.published().order_by()
+        live = self.item_model.objects.published().order_by()
         return (
-            Category.objects.filter(pk__in=live.values("live_version__category"))
+            self.model.objects.filter(pk__in=live.values("live_version__category"))
             .annotate(
                 last_published=Subquery(
                     live.filter(live_version__category=OuterRef("pk"))
@@ -70,29 +72,12 @@ class CategorySitemap(Sitemap):
         return category.last_published
 
 
-class FAQCategorySitemap(Sitemap):
-    """FAQ categories with at least one live entry; last change = its newest one."""
+class CategorySitemap(LiveCategorySitemap):
+    model, item_model = Category, Article
 
-    changefreq = "weekly"
-    priority = 0.5
 
-    def items(self):
-        live = Entry.objects.published().order_by()
-        return (
-            FAQCategory.objects.filter(pk__in=live.values("live_version__category"))
-            .annotate(
-                last_published=Subquery(
-                    live.filter(live_version__category=OuterRef("pk"))
-                    .values("live_version__category")
-                    .annotate(latest=Max("published_at"))
-                    .values("latest")
-                )
-            )
-            .order_by("order", "name")
-        )
-
-    def lastmod(self, category):
-        return category.last_published
+class FAQCategorySitemap(LiveCategorySitemap):
+    model, item_model = FAQCategory, Entry
 
 
 class TagSitemap(Sitemap):

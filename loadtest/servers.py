@@ -12,11 +12,12 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
+
+from bench.run import gunicorn_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,22 +73,7 @@ class Gunicorn:
         self.workers, self.threads = workers, threads
         self.log_path = log_path
         log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
-        command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "invamed.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(threads),
-            "--log-level",
-            "warning",
-        ]
+        command = gunicorn_command(port, workers, threads)
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
         )

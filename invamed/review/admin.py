@@ -60,6 +60,13 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 REVIEWER_FILTER = ("live_signoff__reviewer", admin.RelatedOnlyFieldListFilter)
 
 
+class ReviewedCategoryAdmin(admin.ModelAdmin):
+    """Admin of an INVAblog or FAQ category (models.ReviewedCategory)."""
+
+    list_display = ["name", "order", "review_interval_months"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
 class LockedForm(forms.ModelForm):
     """A change form that will not overwrite a save someone made while it was open.
 
