@@ -11,31 +11,38 @@ Who gets what:
 
 Invalidation is a site-wide *content generation*, a number kept in the shared cache (Redis in
 production, one for every application server). Each stored page carries the generation it was
-rendered under and is served only while that is still the current one (both are read in one
-round trip), so `content_changed()`, which increments it, retires every stored page on every
-server at once: the next request anywhere renders from the database and stores the new page.
-The review transitions that change what visitors see (publish, scheduled publish, withdraw,
-re-review) call it after their transaction commits, and so does any successful write in the
-admin (notices, categories, reviewer profiles, FAQ placements...), so nothing waits for a
-timeout. The timeout only bounds memory.
+rendered under and is served only while that is still the current one, which every request
+reads from the shared cache, so `content_changed()`, which increments it, retires every stored
+page on every server at once: the next request anywhere renders from the database and stores
+the new page. The review transitions that change what visitors see (publish, scheduled
+publish, withdraw, re-review) call it after their transaction commits, and so does any
+successful write in the admin (notices, categories, reviewer profiles, FAQ placements...), so
+nothing waits for a timeout. The timeout only bounds memory.
 
 If the generation is missing (evicted, Redis restarted) it starts again from the clock in
 milliseconds, which is above any value it had before, so no page stored earlier comes back.
 When the cache is unreachable (invamed.cache_backends fails open) there is no generation and
 every page is rendered from the database.
 
+Each process also keeps copies of the pages it is asked for again (LocalPages), valid for one
+generation: a hit then reads only the generation from the shared cache, not the whole page.
+
 Settings, each optional:
 - PAGE_CACHE: on or off (off when absent). invamed/settings.py turns it on with REDIS_URL:
   a per-process cache could not hear another process's publication.
 - PAGE_CACHE_SECONDS: how long a stored page may stay, to bound memory (default one day).
 - PAGE_CACHE_ALIAS: which of CACHES holds pages and the generation (default "default").
+- PAGE_CACHE_LOCAL_ENTRIES: how many pages each process keeps a copy of (default 200; 0: none).
 
 A page is answered with an ETag (hash of its body) for conditional requests. It has no
 Last-Modified of ours: dates have one-second resolution, and a correction published in the
 same second as a stored copy must not be answered "not modified".
 """
 
+import functools
+import threading
 import time
+from collections import OrderedDict
 from hashlib import sha256
 
 from django.conf import settings
@@ -102,7 +109,13 @@ def page_key(request):
 
 
 def _excluded_prefixes():
-    return (reverse("admin:index"), *getattr(settings, "PAGE_CACHE_EXCLUDE", ()))
+    return (_admin_prefix(), *getattr(settings, "PAGE_CACHE_EXCLUDE", ()))
+
+
+@functools.cache
+def _admin_prefix():
+    """The admin's URL prefix, resolved once: reverse() costs as much as a cache hit's lookup."""
+    return reverse("admin:index")
 
 
 def _anonymous(request):
@@ -136,6 +149,58 @@ def _cacheable_response(request, response):
     return vary <= {"cookie"}
 
 
+class LocalPages:
+    """This process's copies of stored pages, for the current generation only.
+
+    A hit then costs one small round trip to the shared cache (the generation) instead of
+    fetching and unpickling the whole page each time. A page is copied here only when it comes
+    from the shared cache, that is from its second request on: a URL asked once (a one-off
+    query string) never takes memory in every process. All copies are dropped as soon as a
+    request sees a new generation, and at most `max_entries` are kept (least recently used
+    first out), so memory stays bounded (PAGE_CACHE_LOCAL_ENTRIES, default 200).
+    """
+
+    def __init__(self, max_entries):
+        self.max_entries = max_entries
+        self.generation = None
+        self.pages = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, gen, key):
+        with self.lock:
+            if gen != self.generation:
+                return None
+            stored = self.pages.get(key)
+            if stored is not None:
+                self.pages.move_to_end(key)
+            return stored
+
+    def put(self, gen, key, stored):
+        if self.max_entries <= 0:
+            return
+        with self.lock:
+            if gen != self.generation:
+                self.generation = gen
+                self.pages.clear()
+            self.pages[key] = stored
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.max_entries:
+                self.pages.popitem(last=False)
+
+
+_local = {}
+
+
+def _local_pages():
+    """The local copies kept for the configured shared cache (one set per PAGE_CACHE_ALIAS)."""
+    alias = getattr(settings, "PAGE_CACHE_ALIAS", "default")
+    pages = _local.get(alias)
+    if pages is None:
+        max_entries = getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 200)
+        pages = _local.setdefault(alias, LocalPages(max_entries))
+    return pages
+
+
 def _rebuild(stored):
     _gen, status, headers, content = stored
     response = HttpResponse(content, status=status)
@@ -166,13 +231,18 @@ class PageCacheMiddleware:
 
         cache = _cache()
         key = page_key(request)
-        # One round trip: the current generation and this page's stored copy, if any.
-        found = cache.get_many([GENERATION_KEY, key])
-        gen = found.get(GENERATION_KEY) or generation(cache)
+        gen = generation(cache)
         if gen is None:  # Cache unreachable: render from the database.
             return self.get_response(request)
-        stored = found.get(key)
-        if stored is not None and stored[0] == gen:
+        stored = _local_pages().get(gen, key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None and stored[0] == gen:
+                # Asked for again on this process: keep a copy here for the next requests.
+                _local_pages().put(gen, key, stored)
+            else:
+                stored = None
+        if stored is not None:
             response = _rebuild(stored)
             response["X-Cache"] = "HIT"
             if request.method == "HEAD":

@@ -12,7 +12,15 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from invamed.cache import GENERATION_KEY, PageCacheMiddleware, content_changed, generation
+from invamed import cache as page_cache_module
+from invamed.cache import (
+    GENERATION_KEY,
+    LocalPages,
+    PageCacheMiddleware,
+    content_changed,
+    generation,
+    page_key,
+)
 from invamed.review import services
 from tests import factories
 
@@ -30,6 +38,7 @@ def with_page_cache(settings):
         middleware.insert(position, MIDDLEWARE)
         settings.MIDDLEWARE = middleware
     settings.PAGE_CACHE = True
+    page_cache_module._local.clear()  # each process's copies: none left from another test
 
 
 @pytest.fixture
@@ -79,6 +88,40 @@ def test_anonymous_second_request_is_served_from_cache_without_queries(
     assert second.content == first.content
     assert "Cookie" in second["Vary"]
     assert second["ETag"] == first["ETag"]
+
+
+def test_page_asked_again_is_served_from_this_process_copy_until_content_changes(
+    client, page_cache, site, rf, django_assert_num_queries
+):
+    url = site["article"].get_absolute_url()
+    client.get(url)  # rendered, stored in the shared cache
+    assert client.get(url)["X-Cache"] == "HIT"  # from the shared cache; now copied here
+    # Even with the shared copy gone, this process answers from its own copy...
+    caches["default"].delete(page_key(rf.get(url)))
+    with django_assert_num_queries(0):
+        third = client.get(url)
+    assert third["X-Cache"] == "HIT"
+    # ...but never once the content generation has moved on.
+    content_changed()
+    assert client.get(url)["X-Cache"] == "MISS"
+
+
+def test_page_asked_once_takes_no_memory_in_the_process(client, page_cache, site):
+    client.get(reverse("search"), {"q": "one-off query"})
+    assert not page_cache_module._local_pages().pages
+
+
+def test_process_copies_are_bounded_and_kept_for_one_generation():
+    pages = LocalPages(max_entries=2)
+    for key in ("a", "b", "c"):
+        pages.put(7, key, (7, key))
+    assert pages.get(7, "a") is None  # the least recently used went first
+    assert pages.get(7, "c") == (7, "c")
+    assert pages.get(8, "c") is None  # another generation: not served
+    pages.put(8, "d", (8, "d"))
+    assert list(pages.pages) == ["d"]  # a new generation drops every older copy
+    assert LocalPages(max_entries=0).put(1, "a", (1, "a")) is None
+    assert LocalPages(max_entries=0).get(1, "a") is None
 
 
 def test_head_request_is_answered_from_cache(client, page_cache, site, django_assert_num_queries):
@@ -263,7 +306,8 @@ def test_two_servers_publication_shows_on_every_page_of_the_other_server_at_once
     urls = public_urls(site)
     for name, url in urls.items():
         get(client, "server_b", url)
-        stored = get(client, "server_b", url)
+        get(client, "server_b", url)  # from the shared cache, and copied into server B
+        stored = get(client, "server_b", url)  # from server B's own copy
         assert stored["X-Cache"] == "HIT", name
         assert "Vertebroplasty" not in stored.content.decode(), name
 
@@ -284,8 +328,8 @@ def test_two_servers_new_approved_version_replaces_the_cached_one(
 ):
     article = site["article"]
     url = article.get_absolute_url()
-    get(client, "server_b", url)
-    assert "Kyphoplasty explained" in get(client, "server_b", url).content.decode()
+    for _ in range(3):  # the last two from the shared cache, then from server B's own copy
+        assert "Kyphoplasty explained" in get(client, "server_b", url).content.decode()
 
     with on_server("server_a"), django_capture_on_commit_callbacks(execute=True):
         factories.edit(article, editor, title="Kyphoplasty explained (corrected)")
@@ -299,8 +343,9 @@ def test_two_servers_withdrawal_removes_the_item_from_every_page_at_once(
 ):
     urls = public_urls(site)
     for url in urls.values():
-        get(client, "server_b", url)
-        assert get(client, "server_b", url)["X-Cache"] == "HIT"
+        for _ in range(2):
+            get(client, "server_b", url)
+        assert get(client, "server_b", url)["X-Cache"] == "HIT"  # server B's own copy
 
     with on_server("server_a"), django_capture_on_commit_callbacks(execute=True):
         services.perform(site["article"], "withdraw", reviewer, comment="Outdated guidance.")
