@@ -16,10 +16,14 @@ What it does, in order:
 4. Serves the site with gunicorn (production settings: DEBUG=0, Redis cache, 2 gthread workers)
    on 127.0.0.1 and a free port, and drives it from a second process with wrk (installed with
    apt-get if missing) or, failing that, bench/loadgen.py.
-5. For each page: a warm-up, then cache hits (the same URL again and again, anonymous) and cache
-   misses (a query string never used before on every request, bench/unique.lua, so each request
-   renders the page from the database and stores it). The static file is measured the same way.
-6. Prints the table, writes bench/results/latest.json and latest.md, and reports the gunicorn
+5. For each page: the static file, then cache hits (the same URL again and again, anonymous)
+   and cache misses (a query string never used before on every request, bench/unique.lua, so
+   each request renders the page from the database and stores it), each after a warm-up. Each
+   ratio is taken against the static run just before it, and the workers' CPU time per
+   request is recorded too: both stay meaningful on a machine that is busy with other work.
+6. Soaks the server with cache misses over every page for --soak seconds (default 300) and
+   reports the workers' resident memory after the first minute and in the last one.
+7. Prints the table, writes bench/results/latest.json and latest.md, and reports the gunicorn
    workers' resident memory after the warm-up and at the end.
 """
 
@@ -373,7 +377,7 @@ def run_wrk(url, args, unique, duration):
         "-c",
         str(args.connections),
         "-d",
-        f"{duration}s",
+        f"{max(1, round(duration))}s",  # wrk takes whole seconds
         "--latency",
     ]
     if unique:
@@ -409,10 +413,34 @@ def run_loadgen(url, args, unique, duration):
     return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 
-def measure(tool, url, args, unique):
+def measure(tool, url, args, unique, server_pid):
+    """A warm-up, then one measured run; adds the workers' CPU milliseconds per request."""
     run = run_wrk if tool == "wrk" else run_loadgen
     run(url, args, unique, args.warmup)
-    return run(url, args, unique, args.duration)
+    before = workers_cpu_s(server_pid)
+    result = run(url, args, unique, args.duration)
+    used = workers_cpu_s(server_pid) - before
+    result["cpu_ms"] = used * 1000 / max(1, result["requests"])
+    return result
+
+
+def workers_cpu_s(master_pid):
+    """CPU seconds (user + system) the gunicorn workers have used so far.
+
+    Requests per second depend on what else the machine is doing; CPU time per request much
+    less so, which makes it the steadier figure to compare two runs on a shared machine.
+    """
+    pids = subprocess.run(
+        ["ps", "--ppid", str(master_pid), "-o", "pid="], capture_output=True, text=True
+    ).stdout.split()
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def machine():
@@ -428,11 +456,18 @@ def machine():
 
 
 def table(rows, meta):
-    head = ["page", "mode", "req/s", "p50 ms", "p99 ms", "errors", "SQL/req", "bytes", "× static"]
+    head = [
+        "page", "mode", "req/s", "p50 ms", "p99 ms", "errors", "SQL/req", "bytes",
+        "CPU ms/req", "static req/s", "× static", "× static CPU",
+    ]  # fmt: skip
     lines = [
         f"Benchmark {meta['date']} on {meta['machine']}; {meta['size']} articles, "
         f"{meta['tool']} {meta['connections']} connections, {meta['duration']} s per row, "
-        f"gunicorn {meta['workers']} gthread workers × {meta['threads']} threads.",
+        f"gunicorn {meta['workers']} gthread workers × {meta['threads']} threads. "
+        "Each page's hit and miss runs follow a run of the static file, and × static compares "
+        "them with that run (static req/s); the static file row is the median of those runs. "
+        "CPU ms/req: the workers' CPU time per request; × static CPU: the static run's CPU time "
+        "per request divided by the page's (the throughput ratio the CPU alone would allow).",
         "",
         "| " + " | ".join(head) + " |",
         "|" + "|".join("---" for _ in head) + "|",
@@ -441,7 +476,8 @@ def table(rows, meta):
         lines.append(
             f"| {r['page']} | {r['mode']} | {r['requests_per_s']:.0f} | {r['p50_ms']:.1f} | "
             f"{r['p99_ms']:.1f} | {r['errors']} | {r['sql_per_request']} | {r['bytes']} | "
-            f"{r['ratio_to_static']:.2f} |"
+            f"{r['cpu_ms']:.2f} | {r['static_requests_per_s']:.0f} | {r['ratio_to_static']:.2f} | "
+            f"{r['cpu_ratio_to_static']:.2f} |"
         )
     rss = meta["worker_rss_mb"]
     lines += [
@@ -510,7 +546,7 @@ def main():
     )
     parser.add_argument("--repeat", type=int, default=30, help="renders per page for the p50s")
     parser.add_argument(
-        "--soak", type=float, default=0, help="seconds of cache misses after the table (RSS)"
+        "--soak", type=float, default=300, help="seconds of cache misses after the table (RSS)"
     )
     parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -586,22 +622,18 @@ def main():
     server = start_gunicorn(port, args)
     base = f"http://127.0.0.1:{port}"
     rows = []
+    statics = []
     try:
-        static = measure(tool, f"{base}/static/{STATIC_PATH}", args, unique=False)
-        rss_warm = worker_rss_mb(server.pid)
-        rows.append(
-            {
-                "page": "static file",
-                "mode": "static",
-                **static,
-                "sql_per_request": 0,
-                "bytes": static_file.stat().st_size,
-            }
-        )
-        log(f"  static file: {static['requests_per_s']:.0f} req/s")
+        rss_warm = None
         for name, url in pages.items():
+            # The static file again before each page: the ratio compares two runs a few
+            # seconds apart, so a neighbour's burst of CPU on a shared machine skews both alike.
+            static = measure(tool, f"{base}/static/{STATIC_PATH}", args, False, server.pid)
+            statics.append(static)
+            rss_warm = rss_warm or worker_rss_mb(server.pid)
+            log(f"  static file: {static['requests_per_s']:.0f} req/s")
             for mode in ("hit", "miss"):
-                result = measure(tool, base + url, args, unique=mode == "miss")
+                result = measure(tool, base + url, args, mode == "miss", server.pid)
                 queries = counts[name]["hit_queries" if mode == "hit" else "miss_queries"]
                 rows.append(
                     {
@@ -611,12 +643,30 @@ def main():
                         **result,
                         "sql_per_request": queries,
                         "bytes": counts[name]["bytes"],
+                        "ratio_to_static": result["requests_per_s"] / static["requests_per_s"],
+                        "cpu_ratio_to_static": static["cpu_ms"] / result["cpu_ms"],
+                        "static_requests_per_s": static["requests_per_s"],
                     }
                 )
                 log(
                     f"  {name} {mode}: {result['requests_per_s']:.0f} req/s, "
-                    f"p50 {result['p50_ms']:.1f} ms, {queries} queries"
+                    f"p50 {result['p50_ms']:.1f} ms, {result['cpu_ms']:.2f} ms CPU, "
+                    f"{queries} queries"
                 )
+        static = sorted(statics, key=lambda r: r["requests_per_s"])[len(statics) // 2]
+        rows.insert(
+            0,
+            {
+                "page": "static file",
+                "mode": "static",
+                **static,
+                "sql_per_request": 0,
+                "bytes": static_file.stat().st_size,
+                "ratio_to_static": 1.0,
+                "cpu_ratio_to_static": 1.0,
+                "static_requests_per_s": static["requests_per_s"],
+            },
+        )
         rss_end = worker_rss_mb(server.pid)
         headers = static_headers(base, counts["article"]["body"])
         soak_rss = None
@@ -627,8 +677,6 @@ def main():
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
-    for row in rows:
-        row["ratio_to_static"] = row["requests_per_s"] / static["requests_per_s"]
     meta = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
