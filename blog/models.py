@@ -32,6 +32,12 @@ class TaggedArticle(TaggedItemBase):
 class TaggedArticleVersion(TaggedItemBase):
     content_object = models.ForeignKey("ArticleVersion", on_delete=models.CASCADE)
 
+    class Meta:
+        # A tag's live articles (tag page, related articles) from the index alone.
+        indexes = [
+            models.Index(fields=["tag", "content_object"], name="blog_tagged_version_by_tag")
+        ]
+
 
 class ArticleQuerySet(ReviewableQuerySet):
     def published(self):
@@ -42,7 +48,8 @@ class ArticleQuerySet(ReviewableQuerySet):
             .select_related("live_version__category", "live_version__author")
             # Visitors see the live version: not the working copy's body, nor the version's
             # JSON snapshot (a second copy of its content, read only by the review screens).
-            .defer("body", "live_version__content")
+            # Nor the version's search document, read only by the database.
+            .defer("body", "live_version__content", "live_version__search_vector")
             .order_by("-first_published_at", "-pk")
         )
 
@@ -94,7 +101,18 @@ class Article(Reviewable):
 
     class Meta:
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["first_published_at"])]
+        indexes = [
+            models.Index(fields=["first_published_at"]),
+            # published() in its order, from the index alone (with the visibility map set): the
+            # lists' counts and page ids, however deep the page, and the live versions (search
+            # candidates, category counts) without reading the articles' rows.
+            models.Index(
+                fields=["-first_published_at", "-id"],
+                include=["live_version"],
+                condition=models.Q(live_version__isnull=False),
+                name="blog_article_live_newest",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -179,6 +197,8 @@ class ArticleVersion(Version):
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="unique_article_version")
         ]
+        # A category's live articles (count and page ids) without reading the versions' rows.
+        indexes = [models.Index(fields=["category", "id"], name="blog_version_by_category")]
 
     def get_absolute_url(self):
         return self.article.get_absolute_url()

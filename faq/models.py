@@ -36,8 +36,9 @@ class EntryQuerySet(ReviewableQuerySet):
             super()
             .published()
             .select_related("live_version__category")
-            # Visitors see the live version: not the working copy, nor the JSON snapshot.
-            .defer("answer", "live_version__content")
+            # Visitors see the live version: not the working copy, nor the JSON snapshot, nor
+            # the search document (read only by the database).
+            .defer("answer", "live_version__content", "live_version__search_vector")
             .order_by("live_version__category__order", "order", "pk")
         )
 
