@@ -128,6 +128,8 @@ else:
 # (a publication must show on every server at once), so it is on when REDIS_URL is set.
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
+# Pages each process keeps a copy of for the current generation (invamed.cache.LocalPages).
+PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "200"))
 
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username,
 # or from one address, that username or address is refused for AXES_COOLOFF_TIME, even with the
