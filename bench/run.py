@@ -70,6 +70,8 @@ def configure_environment(args):
         DATABASE_URL=args.database_url,
         PAGE_CACHE="1",
         PYTHONPATH=str(ROOT),
+        # As README "Production" runs gunicorn: two malloc arenas, not one per thread.
+        MALLOC_ARENA_MAX="2",
     )
     sys.path.insert(0, str(ROOT))
 
