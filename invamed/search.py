@@ -13,14 +13,35 @@ slices into `Result`s):
   Queries use `websearch_to_tsquery`, which accepts anything a visitor types ("quoted phrase",
   `or`, `-word`) and never raises a syntax error. Each version stores its document once in
   `search_vector` (versions never change; see ArticleVersion.search_document()), with a GIN
-  index on that column (blog/faq migrations 0004, PostgreSQL only), so matching and ts_rank
-  read a stored tsvector instead of re-parsing every matching body
-  (tests/test_search_postgres.py checks the plan uses the index).
+  index on that column (blog/faq migrations 0004, PostgreSQL only), so matching reads the index
+  (tests/test_search_postgres.py checks the plan uses it).
 - Anything else (SQLite in development and tests): case-insensitive substring matching of
   every word, ranked by where each word matched: title above summary above body.
 
+A bounded result list. Matching is cheap (the GIN index), ranking is not: ts_rank reads each
+matching version's whole stored document (a few kilobytes, out of line), so ranking every
+match of a common word costs in proportion to the site (about 10 ms for the 700 matches of
+"kyphoplasty" at 10,000 articles). A site search is read from the top, so, as most do, it
+lists at most MAX_RESULTS results and says "more than" beyond (SearchResults.more):
+
+- the candidates ranked are, of each content type, the MAX_RESULTS most recently published
+  matches and the MAX_RESULTS most recently published items whose heading (title, question)
+  matches; at most 4 × MAX_RESULTS documents are read, on a site of any size. On a medical
+  site the newest guidance is the one a visitor should meet first, but an older article named
+  after the query must not be crowded out by newer ones that only mention it in their body:
+  a heading match is always ranked, unless more than MAX_RESULTS headings match. Heading
+  matches come from their own GIN expression index (blog migration 0006, faq 0005), so finding
+  them reads no document either. Recency only decides which matches are ranked, not their
+  order: among the candidates, a title match still comes before a body match. When a word
+  matches fewer items than that (almost every query on a site of hundreds of articles), every
+  match is ranked, as before.
+- the count is counted up to MAX_RESULTS + 1 per content type (a LIMIT inside the count), so
+  it also costs the same at any size, and is honest: exact up to MAX_RESULTS, "more than"
+  beyond.
+
 The highlighted passage is built from the plain text of the live version (tags removed,
-entities decoded), HTML-escaped, and only then given its `<mark>` elements.
+entities decoded), HTML-escaped, and only then given its `<mark>` elements, for the page's ten
+results only, in one query whatever their content types.
 """
 
 import html
@@ -28,11 +49,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, Value, When
+from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -42,6 +64,7 @@ from faq.models import Entry
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10  # the SQLite fallback ANDs one LIKE per word; keep the query bounded
 PAGE_SIZE = 10
+MAX_RESULTS = 100  # results listed, and candidates ranked per content type (see above)
 SNIPPET_CHARS = 240
 
 # The text search configuration. Every article and answer is written in English, so the
@@ -86,29 +109,39 @@ class Result:
     title: str
     url: str
     snippet: str  # safe HTML: escaped text with <mark> elements
-    item: object
 
 
 class SearchResults:
-    """A lazy, sliceable, countable list of Results for a Paginator.
+    """A lazy, sliceable, countable list of at most MAX_RESULTS Results for a Paginator.
 
     `rows` is the combined ranking (kind, pk, rank) of both content types, ordered once in the
-    database; only the rows of the requested page are turned into Results, with one query per
-    content type, whatever the page size or the number of matches.
+    database; only the rows of the requested page are turned into Results, with one query for
+    both content types, whatever the page size or the number of matches.
     """
 
     def __init__(self, backend, rows):
         self.backend = backend
         self.rows = rows
 
+    @cached_property
+    def matches(self):
+        """How many items match, counted up to MAX_RESULTS + 1 per content type at most."""
+        return self.backend.count(MAX_RESULTS + 1)
+
+    @property
+    def more(self):
+        """True when more items match than are listed: the count reads "more than"."""
+        return self.matches > MAX_RESULTS
+
     def count(self):
-        return self.rows.count()
+        return min(self.matches, MAX_RESULTS)
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, key):
-        rows = list(self.rows[key])
+        start, stop, _ = key.indices(self.count())  # never past MAX_RESULTS
+        rows = list(self.rows[start:stop]) if start < stop else []
         return self.backend.results(rows)
 
 
@@ -127,46 +160,47 @@ class Backend:
             .order_by("-rank", "kind", "pk")
         )
 
+    def count(self, limit):
+        """Matching items; a backend may stop counting a content type at `limit`."""
+        return self.rows().count()
+
     def results(self, rows):
-        article_ids = [pk for kind, pk, _ in rows if kind == ARTICLE]
-        entry_ids = [pk for kind, pk, _ in rows if kind == ENTRY]
-        articles = {}
-        if article_ids:
-            articles = {
-                a.pk: a
-                for a in self.with_headlines(Article.objects.published().filter(pk__in=article_ids))
-            }
-        entries = {}
-        if entry_ids:
-            entries = {
-                e.pk: e
-                for e in self.with_headlines(Entry.objects.published().filter(pk__in=entry_ids))
-            }
+        """The Results of a page of ranking rows, from one query over both content types."""
+        ids = {kind: [pk for k, pk, _ in rows if k == kind] for kind in (ARTICLE, ENTRY)}
+        articles = Article.objects.published().filter(pk__in=ids[ARTICLE])
+        entries = Entry.objects.published().filter(pk__in=ids[ENTRY])
+        columns = ("kind", "pk", "slug", "heading", "lead", "passage")
+        found = {
+            (kind, pk): (slug, heading, lead, passage)
+            for kind, pk, slug, heading, lead, passage in (
+                self.with_passages(articles, ARTICLE)
+                .values_list(*columns)
+                .union(self.with_passages(entries, ENTRY).values_list(*columns), all=True)
+            )
+        }
         results = []
         for kind, pk, _ in rows:
-            if kind == ARTICLE and pk in articles:
-                article = articles[pk]
-                results.append(
-                    Result("Article", article.live_version.title, article.get_absolute_url(),
-                           render_snippet(self.marked_passage(article)), article)
-                )  # fmt: skip
-            elif kind == ENTRY and pk in entries:
-                entry = entries[pk]
-                results.append(
-                    Result("FAQ", entry.live_version.question, entry.get_absolute_url(),
-                           render_snippet(self.marked_passage(entry)), entry)
-                )  # fmt: skip
+            if (kind, pk) not in found:
+                continue
+            slug, heading, lead, passage = found[kind, pk]
+            model = Article if kind == ARTICLE else Entry
+            results.append(
+                Result(
+                    "Article" if kind == ARTICLE else "FAQ",
+                    heading,
+                    model(pk=pk, slug=slug).get_absolute_url(),
+                    render_snippet(self.marked_passage(lead, passage)),
+                )
+            )
         return results
 
-
-def article_vector():
-    """The live version's stored weighted document (ArticleVersion.search_document())."""
-    return F("live_version__search_vector")
-
-
-def entry_vector():
-    """The live version's stored weighted document (EntryVersion.search_document())."""
-    return F("live_version__search_vector")
+    def with_passages(self, queryset, kind):
+        """`queryset` with what a Result shows: its kind, its heading (title or question) and
+        the text its passage comes from, `lead` and `passage` (see marked_passage())."""
+        heading = "live_version__title" if kind == ARTICLE else "live_version__question"
+        return queryset.order_by().annotate(
+            kind=Value(kind), heading=F(heading), **self.passage_columns(kind)
+        )
 
 
 class StripTags(Func):
@@ -185,19 +219,51 @@ class PostgresBackend(Backend):
         super().__init__(query)
         self.tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
 
-    def articles(self):
+    def matching(self, model):
+        """The live items of `model` whose live version matches, from the GIN index."""
+        return model.objects.published().filter(live_version__search_vector=self.tsquery)
+
+    def heading_matching(self, model):
+        """The live items of `model` whose live version's heading (title or question) matches.
+
+        The expression is the one of the heading's GIN index (blog migration 0006, faq 0005),
+        so they are found from that index alone, reading no document. A heading match is not
+        always a match ("kyphoplasty -tools" over a body about tools): ranked() checks that on
+        its candidates only, whose documents it reads anyway.
+        """
+        field = "live_version__title" if model is Article else "live_version__question"
+        heading = SearchVector(field, config=SEARCH_CONFIG)
+        return model.objects.published().alias(heading=heading).filter(heading=self.tsquery)
+
+    def ranked(self, model):
+        """The candidates of `model` with their rank: its MAX_RESULTS most recently published
+        matches and its MAX_RESULTS most recently published heading matches (see above).
+
+        Finding them reads the indexes and the items' dates; only these candidates' documents
+        are read for ts_rank.
+        """
+        newest, newest_headings = (
+            queryset.order_by("-first_published_at", "-pk").values("pk")[:MAX_RESULTS]
+            for queryset in (self.matching(model), self.heading_matching(model))
+        )
         return (
-            Article.objects.published()
-            .filter(live_version__search_vector=self.tsquery)
-            .annotate(rank=SearchRank(article_vector(), self.tsquery))
+            self.matching(model)
+            .filter(pk__in=newest.union(newest_headings))
+            .annotate(rank=SearchRank(F("live_version__search_vector"), self.tsquery))
         )
 
+    def articles(self):
+        return self.ranked(Article)
+
     def entries(self):
-        return (
-            Entry.objects.published()
-            .filter(live_version__search_vector=self.tsquery)
-            .annotate(rank=SearchRank(entry_vector(), self.tsquery))
+        return self.ranked(Entry)
+
+    def count(self, limit):
+        """Matches of each content type, each counted up to `limit` (a LIMIT in the count)."""
+        articles, entries = (
+            self.matching(m).order_by().values("pk")[:limit] for m in (Article, Entry)
         )
+        return articles.union(entries, all=True).count()
 
     def headline(self, *fields):
         text = StripTags(fields[0])
@@ -215,15 +281,18 @@ class PostgresBackend(Backend):
             fragment_delimiter=FRAGMENT_GAP,
         )
 
-    def with_headlines(self, queryset):
-        if queryset.model is Article:
+    def passage_columns(self, kind):
+        if kind == ARTICLE:
             fields = ("live_version__summary", "live_version__body")
         else:
             fields = ("live_version__answer",)
-        return queryset.annotate(headline=self.headline(*(F(f) for f in fields)))
+        return {
+            "lead": Value("", output_field=TextField()),
+            "passage": self.headline(*(F(f) for f in fields)),
+        }
 
-    def marked_passage(self, item):
-        return html.unescape(" ".join(item.headline.split()))
+    def marked_passage(self, lead, passage):
+        return html.unescape(" ".join(passage.split()))
 
 
 class SubstringBackend(Backend):
@@ -261,16 +330,13 @@ class SubstringBackend(Backend):
     def entries(self):
         return self.ranked(Entry.objects.published(), [("question", 4.0), ("answer", 1.0)])
 
-    def with_headlines(self, queryset):
-        return queryset
+    def passage_columns(self, kind):
+        if kind == ARTICLE:
+            return {"lead": F("live_version__summary"), "passage": F("live_version__body")}
+        return {"lead": Value("", output_field=TextField()), "passage": F("live_version__answer")}
 
-    def marked_passage(self, item):
-        version = item.live_version
-        if isinstance(item, Article):
-            text = f"{version.summary} {plain_text(version.body)}"
-        else:
-            text = plain_text(version.answer)
-        text = " ".join(text.split())
+    def marked_passage(self, lead, passage):
+        text = " ".join(f"{lead} {plain_text(passage)}".split())
         pattern = re.compile("|".join(re.escape(w) for w in self.words), re.IGNORECASE)
         first = pattern.search(text)
         start = 0

@@ -174,6 +174,29 @@ def test_results_are_paginated_ten_a_page_and_keep_the_query(client, reviewer):
     assert result_titles(get_search(client, "spine", page="nonsense")) == result_titles(first)
 
 
+def test_at_most_max_results_are_listed_and_more_is_said(client, reviewer, monkeypatch):
+    """Past MAX_RESULTS the list stops, and the results know there are more than listed."""
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    for n in range(4):
+        live_article(reviewer, title=f"Spine care note {n}")
+    results = search.find("spine")
+    assert (results.count(), results.more) == (3, True)
+    assert len(results[0:10]) == 3
+    live_entry(reviewer, question="Spine care question?")
+    assert search.find("question").more is False
+
+
+def test_page_says_more_than_when_more_match_than_are_listed(client, reviewer, monkeypatch):
+    """The count shown is honest: "More than N results" past MAX_RESULTS, exact up to it."""
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    for n in range(4):
+        live_article(reviewer, title=f"Spine care note {n}")
+    live_article(reviewer, title="Knee care note")
+    assert "More than 3 results for “spine”." in get_search(client, "spine").content.decode()
+    html = get_search(client, "knee").content.decode()
+    assert "1 result for “knee”." in html and "More than" not in html
+
+
 def test_no_results_page_says_so(client, reviewer):
     live_article(reviewer, title="Spine care")
     response = get_search(client, "xylophone")
@@ -261,11 +284,12 @@ def test_unpublished_articles_and_entries_are_never_found(client, reviewer, edit
 
 @pytest.mark.parametrize("size", [2, 6])
 def test_search_query_count_is_constant(client, reviewer, django_assert_num_queries, size):
-    """count, the ranked page of (kind, pk), its articles, its entries: 4 whatever the size."""
+    """count, the ranked page of (kind, pk), its articles and entries together: 3 whatever the
+    size and whichever content types the page shows."""
     for n in range(size):
         live_article(reviewer, title=f"Fracture note {n}", tags=["spine care"])
         live_entry(reviewer, question=f"Fracture question {n}?")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = get_search(client, "fracture")
     assert len(response.context["results"]) == min(2 * size, 10)
 

@@ -3,14 +3,19 @@ PostgreSQL only: the search query uses the GIN indexes on the versions' stored d
 
 Each version stores its weighted document once (blog/faq migrations 0004_search_vector); if the
 query stopped reading that column, the planner would fall back to computing every document,
-which is slow at 10,000 articles. Sequential scans are disabled for the EXPLAIN so that a tiny
-test table still shows whether the index is usable.
+which is slow at 10,000 articles. The candidates also include the newest heading matches, found
+from the expression indexes on title and question (blog 0006, faq 0005). Sequential scans are
+disabled for the EXPLAIN so that a tiny test table still shows whether the index is usable.
 """
+
+import datetime
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from invamed import search
+from tests import factories
 from tests.test_search import live_article, live_entry
 
 pytestmark = [
@@ -66,6 +71,36 @@ def test_combined_ranking_query_uses_both_indexes(reviewer, no_seqscan):
     plan = search.find("kyphoplasty").rows.explain()
     assert "blog_articleversion_search_vector" in plan, plan
     assert "faq_entryversion_search_vector" in plan, plan
+
+
+def test_heading_matches_use_the_heading_gin_indexes(reviewer, no_seqscan):
+    """The candidates include the newest title/question matches, found from the expression
+    indexes of blog migration 0006 and faq migration 0005 (the same expression)."""
+    live_article(reviewer, title="Kyphoplasty explained")
+    live_entry(reviewer, question="Is kyphoplasty painful?")
+    plan = search.find("kyphoplasty").rows.explain()
+    assert "blog_articleversion_title_search" in plan, plan
+    assert "faq_entryversion_question_search" in plan, plan
+
+
+def test_old_heading_match_is_ranked_despite_newer_body_matches(client, reviewer, monkeypatch):
+    """More than MAX_RESULTS newer items mention the word only in their body: an older article
+    titled with it, and an older FAQ entry asking about it, are still candidates, and lead."""
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    a_year_ago = timezone.now() - datetime.timedelta(days=365)
+    factories.publish(
+        factories.make_article(title="Kyphoplasty explained"), reviewer, when=a_year_ago
+    )
+    factories.publish(
+        factories.make_entry(question="Is kyphoplasty painful?"), reviewer, when=a_year_ago
+    )
+    for n in range(4):
+        live_article(reviewer, title=f"Spine note {n}", body="<p>After a kyphoplasty, walk.</p>")
+        live_entry(reviewer, question=f"Spine question {n}?", answer="<p>Kyphoplasty helps.</p>")
+    response = client.get("/search/", {"q": "kyphoplasty"})
+    titles = [r.title for r in response.context["results"]]
+    assert len(titles) == 3 and response.context["paginator"].object_list.more
+    assert set(titles[:2]) == {"Kyphoplasty explained", "Is kyphoplasty painful?"}
 
 
 def test_stemming_finds_other_forms_of_a_word(client, reviewer):
