@@ -70,6 +70,15 @@ class Entry(Reviewable):
         ordering = ["category__order", "order", "pk"]
         verbose_name = "FAQ entry"
         verbose_name_plural = "FAQ entries"
+        # The FAQ index numbers live entries within their category by (order, pk): read from
+        # this index and the versions' (category, id), not from the entries' and versions' rows.
+        indexes = [
+            models.Index(
+                fields=["live_version", "order", "id"],
+                condition=models.Q(live_version__isnull=False),
+                name="faq_entry_live_order",
+            )
+        ]
 
     def __str__(self):
         return self.question
@@ -123,6 +132,7 @@ class EntryVersion(Version):
         constraints = [
             models.UniqueConstraint(fields=["entry", "number"], name="unique_entry_version")
         ]
+        indexes = [models.Index(fields=["category", "id"], name="faq_version_by_category")]
 
     def get_absolute_url(self):
         return self.entry.get_absolute_url()

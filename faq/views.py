@@ -44,8 +44,10 @@ class FAQIndexView(FAQPageMixin, PublicPageMixin, ListView):
 
     Each category shows its first INDEX_PER_CATEGORY answers (expandable, no JavaScript) and
     links to its own page for all of them, so the index stays the same size however many
-    entries are published. One query: the entries' positions in their category are numbered
-    by a window function over narrow rows, and only the first few are loaded.
+    entries are published. Two queries: the entries' positions in their category are numbered
+    by a window function over two narrow indexes (faq migration 0006), and then only the
+    first few are loaded, by primary key. As one query, PostgreSQL would plan the second part
+    for every live entry (it cannot foresee how few the window keeps) and read them all.
     """
 
     template_name = "faq/entry_list.html"
@@ -63,10 +65,12 @@ class FAQIndexView(FAQPageMixin, PublicPageMixin, ListView):
                 )
             )
             .filter(position__lte=self.per_category)
-            .values("pk")
+            .values_list("pk", flat=True)
         )
         return (
-            Entry.objects.published().filter(pk__in=first_of_each_category).order_by(*BY_CATEGORY)
+            Entry.objects.published()
+            .filter(pk__in=list(first_of_each_category))
+            .order_by(*BY_CATEGORY)
         )
 
     def get_crumbs(self, context):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("faq/", include("faq.urls")),
     path("tags/", views.TagIndexView.as_view(), name="tag-index"),
     path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("tags/<str:slug>/questions/", views.TagQuestionsView.as_view(), name="tag-questions"),
     path("tags/<str:slug>/feed/rss/", TagArticlesFeed(), name="tag-feed-rss"),
     path("tags/<str:slug>/feed/atom/", TagArticlesAtomFeed(), name="tag-feed-atom"),
     path("reviewers/<slug:slug>/", views.ReviewerProfileView.as_view(), name="reviewer-profile"),

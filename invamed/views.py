@@ -150,8 +150,17 @@ class TagIndexView(PublicPageMixin, ListView):
         return [Crumb("Topics", reverse("tag-index"))]
 
 
+# A tag's page lists this many of its FAQ questions and links to the rest: a tag on hundreds
+# of answers must not make its page (and every page of its articles) grow with the FAQ.
+TAG_PAGE_QUESTIONS = 10
+
+
+def tag_crumbs(tag):
+    return [Crumb("Topics", reverse("tag-index")), Crumb(tag.name, reverse("tag", args=[tag.slug]))]
+
+
 class TagDetailView(PublicPageMixin, ListView):
-    """A tag's page: its live articles (paginated) and its live FAQ entries."""
+    """A tag's page: its live articles (paginated) and its first live FAQ entries."""
 
     paginate_by = settings.INVAMED["PAGE_SIZE"]
     paginator_class = DeferredJoinPaginator
@@ -162,17 +171,41 @@ class TagDetailView(PublicPageMixin, ListView):
         return Article.objects.published().filter(live_version__tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        entries = list(Entry.objects.published().filter(live_version__tags=self.tag))
-        context = super().get_context_data(tag=self.tag, entries=entries, **kwargs)
+        entries = list(
+            Entry.objects.published().filter(live_version__tags=self.tag)[: TAG_PAGE_QUESTIONS + 1]
+        )
+        context = super().get_context_data(
+            tag=self.tag,
+            entries=entries[:TAG_PAGE_QUESTIONS],
+            more_entries=len(entries) > TAG_PAGE_QUESTIONS,
+            **kwargs,
+        )
         if not context["object_list"] and not entries:
             raise Http404("No published content carries this tag.")
         return context
 
     def get_crumbs(self, context):
-        return [
-            Crumb("Topics", reverse("tag-index")),
-            Crumb(self.tag.name, reverse("tag", kwargs={"slug": self.tag.slug})),
-        ]
+        return tag_crumbs(self.tag)
+
+
+class TagQuestionsView(PublicPageMixin, ListView):
+    """Every live FAQ entry carrying a tag, twenty a page (linked from the tag's page)."""
+
+    paginate_by = 2 * settings.INVAMED["PAGE_SIZE"]
+    paginator_class = DeferredJoinPaginator
+    template_name = "tags/tag_questions.html"
+    allow_empty = False
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Entry.objects.published().filter(live_version__tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+    def get_crumbs(self, context):
+        questions = reverse("tag-questions", args=[self.tag.slug])
+        return [*tag_crumbs(self.tag), Crumb("Questions", questions)]
 
 
 class ReviewerProfileView(PublicPageMixin, DetailView):

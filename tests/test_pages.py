@@ -52,7 +52,8 @@ PAGES = {
     "article": (lambda s: s["article"].get_absolute_url(), 5),
     "tag index": (lambda s: reverse("tag-index"), 1),
     "tag": (lambda s: reverse("tag", args=["spine-care"]), 4),
-    "FAQ index": (lambda s: reverse("faq:index"), 1),
+    "FAQ index": (lambda s: reverse("faq:index"), 2),
+    "tag questions": (lambda s: reverse("tag-questions", args=["spine-care"]), 4),
     "FAQ category": (lambda s: s["faq_category"].get_absolute_url(), 2),
     "FAQ entry": (lambda s: s["entry"].get_absolute_url(), 4),
     "reviewer profile": (lambda s: reverse("reviewer-profile", args=["dr-deniz-aksoy"]), 3),
@@ -202,6 +203,51 @@ def test_tag_page_lists_live_articles_and_entries(client, editor, reviewer):
     assert article.get_absolute_url() in page and entry.get_absolute_url() in page
     assert "Untagged" not in page
     assert "<h1>kyphoplasty</h1>" in page
+
+
+def test_tag_page_lists_the_first_questions_and_links_to_all_of_them(
+    client, editor, reviewer, settings
+):
+    from invamed.views import TAG_PAGE_QUESTIONS
+
+    entries = [
+        factories.publish(
+            factories.make_entry(editor, question=f"Spine question {n:02}?", tags=["spine care"]),
+            reviewer,
+        )
+        for n in range(TAG_PAGE_QUESTIONS + 15)
+    ]
+    draft = factories.make_entry(editor, question="Unreviewed spine question?", tags=["spine care"])
+    page = client.get(reverse("tag", args=["spine-care"])).content.decode()
+    shown = [e for e in entries if e.get_absolute_url() in page]
+    assert len(shown) == TAG_PAGE_QUESTIONS
+    questions_url = reverse("tag-questions", args=["spine-care"])
+    assert f'href="{questions_url}">All questions about spine care</a>' in page
+
+    first = client.get(questions_url).content.decode()
+    second = client.get(questions_url + "?page=2").content.decode()
+    assert "<h1>Questions about spine care</h1>" in first
+    assert "Page 1 of 2" in first
+    listed = [e for e in entries if e.get_absolute_url() in first + second]
+    assert len(listed) == len(entries)
+    assert draft.question not in first + second
+    assert client.get(questions_url + "?page=3").status_code == 404
+
+
+def test_tag_page_without_more_questions_has_no_link_and_questions_page_404s_without_any(
+    client, editor, reviewer
+):
+    factories.publish(
+        factories.make_entry(editor, question="One question?", tags=["bone cement"]), reviewer
+    )
+    factories.publish(factories.make_article(editor, title="Only", tags=["imaging"]), reviewer)
+    assert (
+        "All questions about"
+        not in client.get(reverse("tag", args=["bone-cement"])).content.decode()
+    )
+    assert client.get(reverse("tag-questions", args=["bone-cement"])).status_code == 200
+    assert client.get(reverse("tag-questions", args=["imaging"])).status_code == 404
+    assert client.get(reverse("tag-questions", args=["no-such-tag"])).status_code == 404
 
 
 def test_non_ascii_tags_have_working_urls(client, editor, reviewer):

@@ -76,6 +76,8 @@ def page_paths():
     article = max(articles, key=richness)
     entry = Entry.objects.published().select_related("live_version__category").first()
     tag = article.live_version.tags.first()
+    entry_tag = Entry.objects.published().filter(live_version__tags__isnull=False).first()
+    entry_tag = entry_tag.live_version.tags.first()
     word = article.live_version.title.split()[0]
     reviewer = ReviewerProfile.objects.public().first()
     assert Tag.objects.filter(pk=tag.pk).exists()
@@ -86,6 +88,7 @@ def page_paths():
         "article": article.get_absolute_url(),
         "tag index": "/tags/",
         "tag": f"/tags/{tag.slug}/",
+        "tag questions": f"/tags/{entry_tag.slug}/questions/",
         "faq index": "/faq/",
         "faq category": entry.live_version.category.get_absolute_url(),
         "faq entry": entry.get_absolute_url(),
