@@ -33,6 +33,7 @@ Settings, each optional:
 - PAGE_CACHE_SECONDS: how long a stored page may stay, to bound memory (default one day).
 - PAGE_CACHE_ALIAS: which of CACHES holds pages and the generation (default "default").
 - PAGE_CACHE_LOCAL_ENTRIES: how many pages each process keeps a copy of (default 200; 0: none).
+- PAGE_CACHE_LOCAL_SECONDS: how long such a copy may be served at most (default 60).
 
 A page is answered with an ETag (hash of its body) for conditional requests. It has no
 Last-Modified of ours: dates have one-second resolution, and a correction published in the
@@ -40,6 +41,7 @@ same second as a stored copy must not be answered "not modified".
 """
 
 import functools
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -55,6 +57,8 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
+
+logger = logging.getLogger("invamed.cache")
 
 GENERATION_KEY = "page-cache:generation"
 PAGE_KEY_PREFIX = "page-cache:page"
@@ -99,7 +103,14 @@ def content_changed(cache=None):
             try:
                 cache.incr(GENERATION_KEY)
             except ValueError:
-                pass  # The cache is unreachable: nothing is served from it either.
+                # The cache is unreachable from this process. Other processes may still serve
+                # their copies: the shared ones until PAGE_CACHE_SECONDS, their own ones until
+                # PAGE_CACHE_LOCAL_SECONDS. Say so loudly: a correction is not showing yet.
+                logger.error(
+                    "Could not retire cached pages (the shared cache is unreachable): "
+                    "visitors may see the previous content for up to %s s.",
+                    getattr(settings, "PAGE_CACHE_SECONDS", 24 * 60 * 60),
+                )
 
 
 def page_key(request):
@@ -156,12 +167,16 @@ class LocalPages:
     fetching and unpickling the whole page each time. A page is copied here only when it comes
     from the shared cache, that is from its second request on: a URL asked once (a one-off
     query string) never takes memory in every process. All copies are dropped as soon as a
-    request sees a new generation, and at most `max_entries` are kept (least recently used
-    first out), so memory stays bounded (PAGE_CACHE_LOCAL_ENTRIES, default 200).
+    request sees a newer generation, at most `max_entries` are kept (least recently used first
+    out; PAGE_CACHE_LOCAL_ENTRIES, default 200, some 10 MB of typical pages), and each is kept
+    for `seconds` at most (PAGE_CACHE_LOCAL_SECONDS, default 60): should a generation bump
+    ever be lost (Redis unreachable at that moment, or data changed outside the application),
+    a process's copy outlives the shared one by no more than that.
     """
 
-    def __init__(self, max_entries):
+    def __init__(self, max_entries, seconds):
         self.max_entries = max_entries
+        self.seconds = seconds
         self.generation = None
         self.pages = OrderedDict()
         self.lock = threading.Lock()
@@ -170,19 +185,23 @@ class LocalPages:
         with self.lock:
             if gen != self.generation:
                 return None
-            stored = self.pages.get(key)
-            if stored is not None:
-                self.pages.move_to_end(key)
+            expires, stored = self.pages.get(key, (0, None))
+            if expires < time.monotonic():
+                self.pages.pop(key, None)
+                return None
+            self.pages.move_to_end(key)
             return stored
 
     def put(self, gen, key, stored):
         if self.max_entries <= 0:
             return
         with self.lock:
+            if self.generation is not None and gen < self.generation:
+                return  # a slow request's copy from before the latest change: not kept
             if gen != self.generation:
                 self.generation = gen
                 self.pages.clear()
-            self.pages[key] = stored
+            self.pages[key] = (time.monotonic() + self.seconds, stored)
             self.pages.move_to_end(key)
             while len(self.pages) > self.max_entries:
                 self.pages.popitem(last=False)
@@ -197,7 +216,8 @@ def _local_pages():
     pages = _local.get(alias)
     if pages is None:
         max_entries = getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 200)
-        pages = _local.setdefault(alias, LocalPages(max_entries))
+        seconds = getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 60)
+        pages = _local.setdefault(alias, LocalPages(max_entries, seconds))
     return pages
 
 

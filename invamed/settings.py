@@ -130,6 +130,7 @@ PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
 # Pages each process keeps a copy of for the current generation (invamed.cache.LocalPages).
 PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "200"))
+PAGE_CACHE_LOCAL_SECONDS = int(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "60"))
 
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username,
 # or from one address, that username or address is refused for AXES_COOLOFF_TIME, even with the

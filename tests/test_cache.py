@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from freezegun import freeze_time
 
 from invamed import cache as page_cache_module
 from invamed.cache import (
@@ -112,7 +113,7 @@ def test_page_asked_once_takes_no_memory_in_the_process(client, page_cache, site
 
 
 def test_process_copies_are_bounded_and_kept_for_one_generation():
-    pages = LocalPages(max_entries=2)
+    pages = LocalPages(max_entries=2, seconds=60)
     for key in ("a", "b", "c"):
         pages.put(7, key, (7, key))
     assert pages.get(7, "a") is None  # the least recently used went first
@@ -120,8 +121,35 @@ def test_process_copies_are_bounded_and_kept_for_one_generation():
     assert pages.get(8, "c") is None  # another generation: not served
     pages.put(8, "d", (8, "d"))
     assert list(pages.pages) == ["d"]  # a new generation drops every older copy
-    assert LocalPages(max_entries=0).put(1, "a", (1, "a")) is None
-    assert LocalPages(max_entries=0).get(1, "a") is None
+    pages.put(7, "late", (7, "late"))  # a slow request's copy from before the change
+    assert list(pages.pages) == ["d"] and pages.get(8, "late") is None
+    assert LocalPages(max_entries=0, seconds=60).put(1, "a", (1, "a")) is None
+    assert LocalPages(max_entries=0, seconds=60).get(1, "a") is None
+
+
+def test_process_copies_expire_even_if_no_change_is_heard():
+    """A lost generation bump (Redis unreachable at that moment) is bounded in time."""
+    pages = LocalPages(max_entries=10, seconds=60)
+    with freeze_time("2026-11-25 10:00:00") as clock:
+        pages.put(7, "a", (7, "a"))
+        clock.tick(59)
+        assert pages.get(7, "a") == (7, "a")
+        clock.tick(2)
+        assert pages.get(7, "a") is None
+        assert not pages.pages
+
+
+def test_a_change_that_cannot_retire_pages_is_logged_as_an_error(settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "invamed.cache_backends.FailOpenRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    with caplog.at_level("ERROR", logger="invamed.cache"):
+        content_changed()
+    assert "Could not retire cached pages" in caplog.text
 
 
 def test_head_request_is_answered_from_cache(client, page_cache, site, django_assert_num_queries):
