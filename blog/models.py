@@ -106,9 +106,9 @@ class Article(Reviewable):
             # published() in its order, from the index alone (with the visibility map set): the
             # lists' counts and page ids, however deep the page, and the live versions (search
             # candidates, category counts) without reading the articles' rows.
+            # (live_version is a key column, not an INCLUDE one, which SQLite cannot build.)
             models.Index(
-                fields=["-first_published_at", "-id"],
-                include=["live_version"],
+                fields=["-first_published_at", "-id", "live_version"],
                 condition=models.Q(live_version__isnull=False),
                 name="blog_article_live_newest",
             ),
