@@ -415,22 +415,31 @@ def run_loadgen(url, args, unique, duration):
     return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 
-def measure(tool, url, args, unique, server_pid):
-    """A warm-up, then one measured run; adds the workers' CPU milliseconds per request."""
+def measure(tool, url, args, unique, server_pid, runs=1):
+    """A warm-up, then the best of `runs` measured runs, with the workers' CPU ms per request.
+
+    Other work on a shared machine only ever slows a run down, so the best of two is the
+    closer estimate of what the stack itself can do; the static file and the cache hits,
+    short requests that a neighbour's burst of CPU skews the most, are measured that way.
+    """
     run = run_wrk if tool == "wrk" else run_loadgen
     run(url, args, unique, args.warmup)
-    before = workers_cpu_s(server_pid)
-    result = run(url, args, unique, args.duration)
-    used = workers_cpu_s(server_pid) - before
-    result["cpu_ms"] = used * 1000 / max(1, result["requests"])
-    return result
+    results = []
+    for _ in range(runs):
+        before = workers_cpu_s(server_pid)
+        result = run(url, args, unique, args.duration)
+        used = workers_cpu_s(server_pid) - before
+        result["cpu_ms"] = used * 1000 / max(1, result["requests"])
+        results.append(result)
+    return max(results, key=lambda r: r["requests_per_s"])
 
 
 def workers_cpu_s(master_pid):
     """CPU seconds (user + system) the gunicorn workers have used so far.
 
     Requests per second depend on what else the machine is doing; CPU time per request much
-    less so, which makes it the steadier figure to compare two runs on a shared machine.
+    less so, which makes it the steadier figure to compare two runs on a shared machine. The
+    database's and Redis's own CPU time is not in it.
     """
     pids = subprocess.run(
         ["ps", "--ppid", str(master_pid), "-o", "pid="], capture_output=True, text=True
@@ -468,8 +477,9 @@ def table(rows, meta):
         f"gunicorn {meta['workers']} gthread workers × {meta['threads']} threads. "
         "Each page's hit and miss runs follow a run of the static file, and × static compares "
         "them with that run (static req/s); the static file row is the median of those runs. "
-        "CPU ms/req: the workers' CPU time per request; × static CPU: the static run's CPU time "
-        "per request divided by the page's (the throughput ratio the CPU alone would allow).",
+        "Static and hit figures: the better of two runs. "
+        "CPU ms/req: the gunicorn workers' CPU time per request (PostgreSQL's and Redis's not "
+        "included); × static CPU: the static run's CPU time per request divided by the page's.",
         "",
         "| " + " | ".join(head) + " |",
         "|" + "|".join("---" for _ in head) + "|",
@@ -630,12 +640,13 @@ def main():
         for name, url in pages.items():
             # The static file again before each page: the ratio compares two runs a few
             # seconds apart, so a neighbour's burst of CPU on a shared machine skews both alike.
-            static = measure(tool, f"{base}/static/{STATIC_PATH}", args, False, server.pid)
+            static = measure(tool, f"{base}/static/{STATIC_PATH}", args, False, server.pid, 2)
             statics.append(static)
             rss_warm = rss_warm or worker_rss_mb(server.pid)
             log(f"  static file: {static['requests_per_s']:.0f} req/s")
             for mode in ("hit", "miss"):
-                result = measure(tool, base + url, args, mode == "miss", server.pid)
+                runs = 2 if mode == "hit" else 1
+                result = measure(tool, base + url, args, mode == "miss", server.pid, runs)
                 queries = counts[name]["hit_queries" if mode == "hit" else "miss_queries"]
                 rows.append(
                     {
@@ -646,7 +657,7 @@ def main():
                         "sql_per_request": queries,
                         "bytes": counts[name]["bytes"],
                         "ratio_to_static": result["requests_per_s"] / static["requests_per_s"],
-                        "cpu_ratio_to_static": static["cpu_ms"] / result["cpu_ms"],
+                        "cpu_ratio_to_static": static["cpu_ms"] / max(result["cpu_ms"], 1e-6),
                         "static_requests_per_s": static["requests_per_s"],
                     }
                 )
