@@ -117,6 +117,14 @@ def requests(draw):
     return method, path, query_string
 
 
+@pytest.mark.parametrize("route", [route for route, _ in ROUTES if CONVERTER.search(route)])
+def test_control_characters_in_a_slug_are_not_found(client, site, route):
+    """A NUL cannot even be looked up in PostgreSQL: no route may pass one to a query."""
+    for junk in ("%00", "spine-care%00", "%1f", "%7f"):
+        path = fill(route, [junk] * len(CONVERTER.findall(route)))
+        assert client.get(path).status_code == 404, path
+
+
 @settings(
     max_examples=250,
     deadline=None,
