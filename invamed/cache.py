@@ -40,7 +40,6 @@ Last-Modified of ours: dates have one-second resolution, and a correction publis
 same second as a stored copy must not be answered "not modified".
 """
 
-import functools
 import logging
 import threading
 import time
@@ -50,13 +49,14 @@ from hashlib import sha256
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.urls import reverse
 from django.utils.cache import (
     cc_delim_re,
     get_conditional_response,
     patch_vary_headers,
     set_response_etag,
 )
+
+from invamed.security import admin_prefix
 
 logger = logging.getLogger("invamed.cache")
 
@@ -120,13 +120,7 @@ def page_key(request):
 
 
 def _excluded_prefixes():
-    return (_admin_prefix(), *getattr(settings, "PAGE_CACHE_EXCLUDE", ()))
-
-
-@functools.cache
-def _admin_prefix():
-    """The admin's URL prefix, resolved once: reverse() costs as much as a cache hit's lookup."""
-    return reverse("admin:index")
+    return (admin_prefix(), *getattr(settings, "PAGE_CACHE_EXCLUDE", ()))
 
 
 def _anonymous(request):
@@ -221,6 +215,19 @@ def _local_pages():
     return pages
 
 
+def _stored_page(cache, gen, key):
+    """The page stored under `key` for generation `gen`: this process's copy, else the shared
+    one (then copied here: it is being asked for again), else None."""
+    local = _local_pages()
+    stored = local.get(gen, key)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is None or stored[0] != gen:
+            return None
+        local.put(gen, key, stored)
+    return stored
+
+
 def _rebuild(stored):
     _gen, status, headers, content = stored
     response = HttpResponse(content, status=status)
@@ -254,14 +261,7 @@ class PageCacheMiddleware:
         gen = generation(cache)
         if gen is None:  # Cache unreachable: render from the database.
             return self.get_response(request)
-        stored = _local_pages().get(gen, key)
-        if stored is None:
-            stored = cache.get(key)
-            if stored is not None and stored[0] == gen:
-                # Asked for again on this process: keep a copy here for the next requests.
-                _local_pages().put(gen, key, stored)
-            else:
-                stored = None
+        stored = _stored_page(cache, gen, key)
         if stored is not None:
             response = _rebuild(stored)
             response["X-Cache"] = "HIT"

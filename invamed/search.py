@@ -79,6 +79,8 @@ MARK_START, MARK_END, FRAGMENT_GAP = "\ue000", "\ue001", "\ue002"
 
 ARTICLE = 0  # "kind" column of the combined result rows
 ENTRY = 1
+# What a result is titled by: an article's title, an FAQ entry's question.
+HEADING = {Article: "live_version__title", Entry: "live_version__question"}
 
 
 def clean_query(raw):
@@ -197,9 +199,8 @@ class Backend:
     def with_passages(self, queryset, kind):
         """`queryset` with what a Result shows: its kind, its heading (title or question) and
         the text its passage comes from, `lead` and `passage` (see marked_passage())."""
-        heading = "live_version__title" if kind == ARTICLE else "live_version__question"
         return queryset.order_by().annotate(
-            kind=Value(kind), heading=F(heading), **self.passage_columns(kind)
+            kind=Value(kind), heading=F(HEADING[queryset.model]), **self.passage_columns(kind)
         )
 
 
@@ -231,8 +232,7 @@ class PostgresBackend(Backend):
         always a match ("kyphoplasty -tools" over a body about tools): ranked() checks that on
         its candidates only, whose documents it reads anyway.
         """
-        field = "live_version__title" if model is Article else "live_version__question"
-        heading = SearchVector(field, config=SEARCH_CONFIG)
+        heading = SearchVector(HEADING[model], config=SEARCH_CONFIG)
         return model.objects.published().alias(heading=heading).filter(heading=self.tsquery)
 
     def ranked(self, model):

@@ -11,6 +11,8 @@ the Django admin gets a separate, looser policy for what CKEditor 4 needs (inlin
 style, see ADMIN_POLICY).
 """
 
+import functools
+
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.urls import reverse
@@ -53,6 +55,13 @@ ADMIN_POLICY = "; ".join(
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 
 
+@functools.cache
+def admin_prefix():
+    """The admin's URL prefix, resolved once: reverse() on every request costs about as much as
+    answering a page from the cache."""
+    return reverse("admin:index")
+
+
 class SecurityHeadersMiddleware:
     """Add Content-Security-Policy and Permissions-Policy to every response.
 
@@ -61,13 +70,10 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = None
 
     def __call__(self, request):
         response = self.get_response(request)
-        if self.admin_prefix is None:
-            self.admin_prefix = reverse("admin:index")
-        policy = ADMIN_POLICY if request.path.startswith(self.admin_prefix) else PUBLIC_POLICY
+        policy = ADMIN_POLICY if request.path.startswith(admin_prefix()) else PUBLIC_POLICY
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
@@ -155,27 +156,40 @@ class TagIndexView(PublicPageMixin, ListView):
 TAG_PAGE_QUESTIONS = 10
 
 
-def tag_crumbs(tag):
-    return [Crumb("Topics", reverse("tag-index")), Crumb(tag.name, reverse("tag", args=[tag.slug]))]
+class TagPageMixin(PublicPageMixin):
+    """A list of one tag's live content: the tag from the URL (unknown: 404) and its crumbs."""
+
+    paginator_class = DeferredJoinPaginator
+
+    @cached_property
+    def tag(self):
+        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+
+    def tagged_entries(self):
+        return Entry.objects.published().filter(live_version__tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+    def get_crumbs(self, context):
+        return [
+            Crumb("Topics", reverse("tag-index")),
+            Crumb(self.tag.name, reverse("tag", kwargs={"slug": self.tag.slug})),
+        ]
 
 
-class TagDetailView(PublicPageMixin, ListView):
+class TagDetailView(TagPageMixin, ListView):
     """A tag's page: its live articles (paginated) and its first live FAQ entries."""
 
     paginate_by = settings.INVAMED["PAGE_SIZE"]
-    paginator_class = DeferredJoinPaginator
     template_name = "tags/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return Article.objects.published().filter(live_version__tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        entries = list(
-            Entry.objects.published().filter(live_version__tags=self.tag)[: TAG_PAGE_QUESTIONS + 1]
-        )
+        entries = list(self.tagged_entries()[: TAG_PAGE_QUESTIONS + 1])
         context = super().get_context_data(
-            tag=self.tag,
             entries=entries[:TAG_PAGE_QUESTIONS],
             more_entries=len(entries) > TAG_PAGE_QUESTIONS,
             **kwargs,
@@ -184,28 +198,20 @@ class TagDetailView(PublicPageMixin, ListView):
             raise Http404("No published content carries this tag.")
         return context
 
-    def get_crumbs(self, context):
-        return tag_crumbs(self.tag)
 
-
-class TagQuestionsView(PublicPageMixin, ListView):
+class TagQuestionsView(TagPageMixin, ListView):
     """Every live FAQ entry carrying a tag, twenty a page (linked from the tag's page)."""
 
     paginate_by = 2 * settings.INVAMED["PAGE_SIZE"]
-    paginator_class = DeferredJoinPaginator
     template_name = "tags/tag_questions.html"
     allow_empty = False
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Entry.objects.published().filter(live_version__tags=self.tag)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        return self.tagged_entries()
 
     def get_crumbs(self, context):
-        questions = reverse("tag-questions", args=[self.tag.slug])
-        return [*tag_crumbs(self.tag), Crumb("Questions", questions)]
+        questions = reverse("tag-questions", kwargs={"slug": self.tag.slug})
+        return [*super().get_crumbs(context), Crumb("Questions", questions)]
 
 
 class ReviewerProfileView(PublicPageMixin, DetailView):

@@ -56,6 +56,8 @@ def production_env(database_url, redis_url, **extra):
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         PAGE_CACHE="1",
+        # As README "Production" runs gunicorn: two malloc arenas, not one per thread.
+        MALLOC_ARENA_MAX="2",
         # Transitions send e-mails; no SMTP server here.
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         PYTHONPATH=str(ROOT),

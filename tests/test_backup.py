@@ -37,12 +37,7 @@ PIXEL = bytes.fromhex(
 @pytest.fixture(autouse=True)
 def role_groups():
     """The groups migration review/0002_roles writes (a transactional test's flush drops them)."""
-    for name, perms in roles.ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in (dotted.split(".") for dotted in perms)
-        )
+    roles.apply_roles(Group, Permission)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ the number in QUERIES below. When a view changes on purpose, update its number h
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from faq.models import FAQCategory
@@ -87,22 +88,13 @@ def page_urls(site):
     }
 
 
-class Counter:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-
 def measure(client, urls):
     counts = {}
     for name, url in urls.items():
-        with connection.execute_wrapper(counter := Counter()):
+        with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200, (name, url, response.status_code)
-        counts[name] = counter.count
+        counts[name] = len(queries)
     return counts
 
 
