@@ -41,7 +41,8 @@ lists at most MAX_RESULTS results and says "more than" beyond (SearchResults.mor
 
 The highlighted passage is built from the plain text of the live version (tags removed,
 entities decoded), HTML-escaped, and only then given its `<mark>` elements, for the page's ten
-results only, in one query whatever their content types.
+results only, in one query whatever their content types. On PostgreSQL it comes from the first
+PASSAGE_WINDOW characters of that text (see there).
 """
 
 import html
@@ -66,6 +67,13 @@ MAX_WORDS = 10  # the SQLite fallback ANDs one LIKE per word; keep the query bou
 PAGE_SIZE = 10
 MAX_RESULTS = 100  # results listed, and candidates ranked per content type (see above)
 SNIPPET_CHARS = 240
+# ts_headline parses and stems every word of the text it is given: about 0.8 ms for a typical
+# article (1,200 words), the largest part of a search page's SQL. The passage is chosen from the
+# first PASSAGE_WINDOW characters of the plain text (summary, then the opening of the body):
+# about 3 ms less for a page of ten articles. A result whose only match lies deeper in its body
+# shows the opening of its text instead, unhighlighted; such a result ranks low (body words
+# weigh least), and its title still says what it is.
+PASSAGE_WINDOW = 4000
 
 # The text search configuration. Every article and answer is written in English, so the
 # 'english' configuration (Snowball English stemmer, English stop words) lets "fractures" find
@@ -270,7 +278,7 @@ class PostgresBackend(Backend):
         for field in fields[1:]:
             text = Func(text, Value(" "), StripTags(field), function="concat")
         return SearchHeadline(
-            text,
+            Func(text, Value(PASSAGE_WINDOW), function="left"),
             self.tsquery,
             config=SEARCH_CONFIG,
             start_sel=MARK_START,

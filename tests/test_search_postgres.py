@@ -118,3 +118,31 @@ def test_websearch_syntax_excludes_and_quotes(client, reviewer):
     assert titles('"balloon kyphoplasty"') == ["Balloon kyphoplasty"]
     assert titles("kyphoplasty -tools") == ["Balloon kyphoplasty"]
     assert titles("vertebroplasty or tools") == ["Kyphoplasty without balloon", "Vertebroplasty"]
+
+
+def test_passage_comes_from_the_opening_of_the_text(client, reviewer):
+    """ts_headline reads the first PASSAGE_WINDOW characters only: a match there is marked, a
+    match deeper in the body still finds the article, shown with its opening unmarked."""
+    filler = "<p>" + "Recovery is gradual and closely followed. " * 150 + "</p>"
+    assert len(filler) > search.PASSAGE_WINDOW
+    live_article(
+        reviewer, title="Early mention", summary="Bone cement sets within minutes.",
+        body=filler + "<p>Cement again.</p>",
+    )  # fmt: skip
+    live_article(
+        reviewer, title="Late mention", summary="Healing takes weeks.",
+        body=filler + "<p>Trocar placement is checked under fluoroscopy.</p>",
+    )  # fmt: skip
+    [early] = get_results(client, "cement")
+    assert early.title == "Early mention"
+    assert "<mark>cement</mark>" in early.snippet.lower()
+    [late] = get_results(client, "trocar")
+    assert late.title == "Late mention"
+    assert "<mark>" not in late.snippet
+    assert late.snippet.startswith("Healing takes weeks.")
+
+
+def get_results(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    return response.context["results"]
