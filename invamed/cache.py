@@ -25,7 +25,11 @@ When the cache is unreachable (invamed.cache_backends fails open) there is no ge
 every page is rendered from the database.
 
 Each process also keeps copies of the pages it is asked for again (LocalPages), valid for one
-generation: a hit then reads only the generation from the shared cache, not the whole page.
+generation: a hit then reads only the generation, not the whole page. With Redis even that
+read is local: each process tracks the generation key (Redis client-side caching, see
+invamed.cache_backends.TrackedValue), and Redis pushes a message to every process the moment
+the key changes, before it acknowledges the change; a hit then checks its socket for such a
+message instead of asking Redis. When tracking is unavailable it asks Redis on every request.
 
 Settings, each optional:
 - PAGE_CACHE: on or off (off when absent). invamed/settings.py turns it on with REDIS_URL:
@@ -80,8 +84,16 @@ def _fresh_generation():
 
 
 def generation(cache=None):
-    """The current content generation, or None when the shared cache cannot be reached."""
+    """The current content generation, or None when the shared cache cannot be reached.
+
+    With Redis (invamed.cache_backends) it is tracked: Redis tells this process when the
+    generation changes, so most requests read it without a round trip.
+    """
     cache = cache or _cache()
+    tracked = getattr(cache, "get_tracked", None)
+    value = tracked(GENERATION_KEY) if tracked else None
+    if value is not None:
+        return value
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)

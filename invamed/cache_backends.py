@@ -14,16 +14,114 @@ keep that window short.
 """
 
 import logging
+import os
+import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger("invamed.cache")
 
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class TrackedValue:
+    """An integer kept in Redis, read once and then told by Redis when it changes.
+
+    Redis's client-side caching ("CLIENT TRACKING ... BCAST PREFIX key", RESP3): this object
+    holds a connection of its own on which Redis pushes an invalidation message whenever the key
+    is written, deleted, evicted or flushed, by any client. Redis queues that message before it
+    acknowledges the write, so once the writer has its answer the message is already on its
+    way. Reading the value is then a check that nothing has arrived on that socket (one poll,
+    no round trip); anything that arrived, or any doubt, means a fresh GET on the same
+    connection, which is ordered after every message that preceded it.
+
+    Doubt is: no connection yet, a connection from before a fork, a message of any kind, a
+    closed or failed connection (then None is returned and the caller asks the ordinary way),
+    and a value older than `lease` seconds: a connection that died without a word (a silent
+    network failure) cannot keep an old value for longer than that.
+    """
+
+    def __init__(self, pool, key, lease):
+        self.pool = pool
+        self.key = key
+        self.lease = lease
+        self.lock = threading.Lock()
+        self.connection = None
+        self.value = None
+        self.read_at = 0.0
+        self.retry_at = 0.0
+
+    def get(self):
+        """The value (an int), or None: missing, not an int, or Redis cannot be asked so."""
+        with self.lock:
+            now = time.monotonic()
+            if now < self.retry_at:
+                return None
+            try:
+                return self._get(now)
+            except (RedisError, OSError) as error:  # connection errors and timeouts included
+                self._close()
+                self.retry_at = now + FailOpenRedisCache.RETRY_AFTER
+                logger.warning(
+                    "Cannot track %s in Redis (%s: %s); reading it on every request for %.0f s.",
+                    self.key,
+                    type(error).__name__,
+                    error,
+                    FailOpenRedisCache.RETRY_AFTER,
+                )
+                return None
+
+    def _get(self, now):
+        connection = self.connection
+        if connection is None or connection.pid != os.getpid():
+            connection = self._connect()
+        elif (
+            self.value is not None
+            and now - self.read_at < self.lease
+            and not connection.can_read(timeout=0)
+        ):
+            return self.value
+        while connection.can_read(timeout=0):
+            connection.read_response(push_request=True)  # invalidation messages: read them out
+        self.value = None
+        connection.send_command("GET", self.key)
+        raw = connection.read_response()  # a message arriving first is skipped by redis-py
+        self.read_at = now
+        try:
+            self.value = None if raw is None else int(raw)
+        except ValueError:
+            return None
+        return self.value
+
+    def _connect(self):
+        self._close()
+        connection = self.pool.connection_class(**{**self.pool.connection_kwargs, "protocol": 3})
+        # On this connect and on any reconnect redis-py makes by itself: without tracking on a
+        # new connection no message would come, so it is switched on before any other command.
+        connection.register_connect_callback(self._track)
+        try:
+            connection.connect()
+        except BaseException:
+            connection.disconnect()
+            raise
+        self.connection = connection
+        return connection
+
+    def _track(self, connection):
+        self.value = None  # whatever happened while there was no connection is unknown
+        connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self.key)
+        connection.read_response()  # OK, or a ResponseError where tracking is not available
+
+    def _close(self):
+        self.value = None
+        if self.connection is not None:
+            self.connection.disconnect()  # redis-py leaves a parent process's socket alone
+            self.connection = None
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):
@@ -53,10 +151,29 @@ class FailOpenRedisCache(RedisCache):
 
     RETRY_AFTER = 5.0  # seconds without asking Redis after a failure
 
+    TRACKED_LEASE = 1.0  # seconds a tracked value is trusted without a GET (TrackedValue)
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
         self._down_until = 0.0
+        self._tracked = {}
+
+    def get_tracked(self, key, version=None):
+        """The integer stored at `key`, kept in this process while Redis reports no change to it
+        (TrackedValue): no round trip to Redis on most calls. None when the key is missing or
+        holds something else, or when Redis cannot be asked that way: then ask with `get`."""
+        if time.monotonic() < self._down_until:
+            return None
+        tracked = self._tracked.get((key, version))
+        if tracked is None:
+            tracked = TrackedValue(
+                self._cache._get_connection_pool(write=True),  # where writes go: the primary
+                self.make_and_validate_key(key, version=version),
+                self.TRACKED_LEASE,
+            )
+            self._tracked[key, version] = tracked
+        return tracked.get()
 
     def _call(self, operation, miss, *args, **kwargs):
         if time.monotonic() < self._down_until:

@@ -4,6 +4,7 @@ never do, and a review decision shows on every page of every application server 
 """
 
 import os
+import time
 
 import pytest
 from django.core.cache import caches
@@ -300,7 +301,7 @@ def two_servers(settings):
         import redis
 
         redis.Redis.from_url(REDIS_URL).flushdb()
-        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+        backend = {"BACKEND": "invamed.cache_backends.FailOpenRedisCache",  # as in production
                    "LOCATION": REDIS_URL, "KEY_PREFIX": "invamed-test"}  # fmt: skip
     elif os.environ.get("REQUIRE_REDIS") == "1":
         pytest.fail(f"REQUIRE_REDIS=1 but Redis does not answer at {REDIS_URL}")
@@ -387,7 +388,7 @@ def test_two_servers_withdrawal_removes_the_item_from_every_page_at_once(
 def test_two_servers_uses_real_redis_when_it_answers(two_servers):
     if not _redis_available():
         pytest.skip(f"Redis does not answer at {REDIS_URL}: the LocMemCache stand-in was used")
-    assert two_servers.endswith("RedisCache")
+    assert two_servers.endswith("FailOpenRedisCache")
 
 
 def test_admin_save_retires_cached_pages(client, page_cache, site, superuser):
@@ -406,3 +407,115 @@ def test_admin_save_retires_cached_pages(client, page_cache, site, superuser):
     response = client.get(url)
     assert response["X-Cache"] == "MISS"
     assert "Spine and pain care" in response.content.decode()
+
+
+# The generation, tracked: Redis tells each process when it changes ------------------------
+
+
+@pytest.fixture
+def tracked(two_servers, monkeypatch):
+    """Server A and server B on the real Redis; every command redis-py sends is recorded."""
+    if not two_servers.endswith("FailOpenRedisCache"):
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
+    from redis.connection import Connection
+
+    sent = []
+    send_command = Connection.send_command
+
+    def recording(self, *args, **kwargs):
+        sent.append(args)
+        return send_command(self, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "send_command", recording)
+    return caches["server_a"], caches["server_b"], sent
+
+
+def generation_reads(sent):
+    return [args for args in sent if args[0] == "GET" and args[1].endswith(GENERATION_KEY)]
+
+
+def test_tracked_generation_is_read_once_then_known_without_asking_redis(tracked):
+    server_a, server_b, sent = tracked
+    first = generation(server_b)  # none yet: made, then read
+    assert generation(server_b) == first  # read once more: tracked from now on
+    sent.clear()
+    assert [generation(server_b) for _ in range(5)] == [first] * 5
+    assert generation_reads(sent) == []  # no round trip: nothing came from Redis
+
+
+def test_tracked_generation_changes_at_once_when_another_server_bumps_it(tracked):
+    server_a, server_b, sent = tracked
+    first = generation(server_b)
+    generation(server_b)
+    content_changed(server_a)
+    sent.clear()
+    assert generation(server_b) == first + 1  # no wait: Redis's message came before A's answer
+    assert len(generation_reads(sent)) == 1  # read again once, then known again
+    assert generation(server_b) == first + 1
+    assert len(generation_reads(sent)) == 1
+
+
+def test_tracked_generation_is_not_trusted_after_its_connection_is_lost(tracked):
+    """A killed connection (Redis restarted, a proxy timeout): the change is not missed."""
+    import redis
+
+    server_a, server_b, sent = tracked
+    first = generation(server_b)
+    admin = redis.Redis.from_url(REDIS_URL)
+    tracking = [c for c in admin.client_list() if "t" in c["flags"] and c["resp"] == "3"]
+    assert tracking, "server B holds a tracking connection"
+    for client in tracking:
+        admin.client_kill_filter(_id=client["id"])
+    content_changed(server_a)
+    assert generation(server_b) == first + 1
+
+
+def test_tracked_generation_is_asked_again_after_the_lease(tracked, monkeypatch):
+    """Should a message never arrive (a network failure that says nothing), the value is read
+    again after TRACKED_LEASE (1 s; 0.3 s here): an old generation cannot outlive that."""
+    from redis.connection import Connection
+
+    from invamed.cache_backends import FailOpenRedisCache
+
+    monkeypatch.setattr(FailOpenRedisCache, "TRACKED_LEASE", 0.3)
+    server_a, server_b, sent = tracked
+    first = generation(server_b)
+    generation(server_b)  # tracked from now on
+    monkeypatch.setattr(Connection, "can_read", lambda self, timeout=0: False)  # deaf
+    content_changed(server_a)
+    assert generation(server_b) == first  # the lost message is not heard...
+    time.sleep(0.35)
+    assert generation(server_b) == first + 1  # ...but the lease is over
+
+
+def test_without_tracking_the_generation_is_read_on_every_request(tracked, monkeypatch, caplog):
+    """A Redis that refuses CLIENT TRACKING (an older server, a restricted service): the
+    generation is read from Redis each time, and invalidation works as before."""
+    from redis.exceptions import ResponseError
+
+    from invamed.cache_backends import TrackedValue
+
+    def refuse(self, connection):
+        raise ResponseError("unknown subcommand 'TRACKING'")
+
+    monkeypatch.setattr(TrackedValue, "_track", refuse)
+    server_a, server_b, sent = tracked
+    first = generation(server_b)
+    assert "Cannot track" in caplog.text
+    sent.clear()
+    generation(server_b)
+    content_changed(server_a)
+    assert generation(server_b) == first + 1
+    assert len(generation_reads(sent)) == 2
+
+
+def test_tracked_generation_reconnects_in_a_forked_process(tracked):
+    """A worker forked after the first read must not share its parent's connection."""
+    server_a, server_b, sent = tracked
+    first = generation(server_b)
+    [value] = server_b._tracked.values()
+    parent_connection = value.connection
+    parent_connection.pid = -1  # as seen from a child process
+    content_changed(server_a)
+    assert generation(server_b) == first + 1
+    assert value.connection is not parent_connection
