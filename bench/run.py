@@ -21,8 +21,8 @@ What it does, in order:
    each request renders the page from the database and stores it), each after a warm-up. Each
    ratio is taken against the static run just before it, and the workers' CPU time per
    request is recorded too: both stay meaningful on a machine that is busy with other work.
-6. Soaks the server with cache misses over every page for --soak seconds (default 300) and
-   reports the workers' resident memory after the first minute and in the last one.
+6. Soaks the server with cache misses over every page for --soak seconds (default 300),
+   reading the workers' resident memory every 5 s, and reports each minute's mean and peak.
 7. Prints the table, writes bench/results/latest.json and latest.md, and reports the gunicorn
    workers' resident memory after the warm-up and at the end.
 """
@@ -33,6 +33,7 @@ What it does, in order:
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import re
@@ -40,6 +41,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -292,24 +294,47 @@ def static_headers(base, article_html):
     return found
 
 
+SOAK_SAMPLE_S = 5  # seconds of load between two readings of the workers' RSS
+
+
 def soak(tool, base, pages, args, server):
-    """--soak seconds of cache misses over every page; worker RSS at the first and last minute."""
+    """--soak seconds of cache misses over every page, reading each worker's RSS every
+    SOAK_SAMPLE_S seconds; per minute, the mean and the peak of those readings.
+
+    One reading moves by a megabyte or so with what the workers happen to hold at that instant
+    (a few pages in flight, garbage not yet collected), so a minute is summed up by the mean
+    of its twelve readings, and its peak; growth is the last minute's against the first's.
+    """
     urls = [base + url for url in pages.values()]
     started = time.monotonic()
-    samples = {}
+    readings = []  # (seconds since the start, {pid: MB})
     n = 0
     while (elapsed := time.monotonic() - started) < args.soak:
         run = run_wrk if tool == "wrk" else run_loadgen
-        run(urls[n % len(urls)], args, True, int(min(10, max(1, args.soak - elapsed))))
+        run(urls[n % len(urls)], args, True, int(min(SOAK_SAMPLE_S, max(1, args.soak - elapsed))))
         n += 1
-        elapsed = time.monotonic() - started
-        if "first_minute" not in samples and elapsed >= 60:
-            samples["first_minute"] = worker_rss_mb(server.pid)
-            log(f"  soak {elapsed:.0f} s: RSS {samples['first_minute']}")
-    samples["last_minute"] = worker_rss_mb(server.pid)
-    samples.setdefault("first_minute", samples["last_minute"])
-    log(f"  soak {time.monotonic() - started:.0f} s: RSS {samples['last_minute']}")
-    return {k: list(v.values()) for k, v in samples.items()}
+        readings.append((time.monotonic() - started, worker_rss_mb(server.pid)))
+    count = max(1, math.ceil(args.soak / 60))
+    minutes = []
+    for minute in range(count):
+        in_minute = [rss for t, rss in readings if min(int(t // 60), count - 1) == minute]
+        pids = sorted({pid for rss in in_minute for pid in rss})
+        per_worker = [[rss[pid] for rss in in_minute if pid in rss] for pid in pids]
+        minutes.append(
+            {
+                "mean": [round(statistics.fmean(values), 1) for values in per_worker],
+                "peak": [max(values) for values in per_worker],
+                "readings": len(in_minute),
+            }
+        )
+        mean, peak = minutes[-1]["mean"], minutes[-1]["peak"]
+        log(f"  soak minute {minute + 1}: RSS mean {mean}, peak {peak}")
+    return {
+        "sample_s": SOAK_SAMPLE_S,
+        "minutes": minutes,
+        "first_minute": minutes[0]["mean"],
+        "last_minute": minutes[-1]["mean"],
+    }
 
 
 def free_port():
@@ -499,9 +524,14 @@ def table(rows, meta):
     ]
     if meta.get("soak"):
         soak = meta["soak"]
+        per_minute = "; ".join(
+            f"{i} {m['mean']} (peak {m['peak']})" for i, m in enumerate(soak["minutes"], 1)
+        )
         lines.append(
-            f"Soak {soak['seconds']} s of cache misses: worker RSS (MB) after the first minute "
-            f"{soak['first_minute']}, in the last minute {soak['last_minute']}."
+            f"Soak {soak['seconds']:.0f} s of cache misses, each worker's RSS (MB) read every "
+            f"{soak['sample_s']} s, mean of each minute's readings: first minute "
+            f"{soak['first_minute']}, last minute {soak['last_minute']}. "
+            f"Minute by minute: {per_minute}."
         )
     scale = meta.get("scale")
     if scale:

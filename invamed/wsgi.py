@@ -1,5 +1,6 @@
 """WSGI entry point, served by gunicorn in production (`gunicorn invamed.wsgi`)."""
 
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -7,3 +8,11 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "invamed.settings")
 
 application = get_wsgi_application()
+
+# Everything loaded so far (Django, the apps, their modules and classes) lives as long as the
+# process. Moved out of the collector's reach, it is no longer walked by every full collection,
+# so full collections run several times as often for the same cost, and the reference cycles
+# that requests leave behind (model instances and querysets point at each other) are freed
+# within seconds instead of piling up between rare full collections: a worker's memory stays
+# level instead of drifting up with them.
+gc.freeze()
