@@ -77,7 +77,15 @@ class Entry(Reviewable):
                 fields=["live_version", "order", "id"],
                 condition=models.Q(live_version__isnull=False),
                 name="faq_entry_live_order",
-            )
+            ),
+            # Live entries newest first, as blog_article_live_newest: search's newest matches
+            # (invamed/search.py) walk it and stop at MAX_RESULTS instead of sorting every match
+            # of a common word.
+            models.Index(
+                fields=["-first_published_at", "-id", "live_version"],
+                condition=models.Q(live_version__isnull=False),
+                name="faq_entry_live_newest",
+            ),
         ]
 
     def __str__(self):

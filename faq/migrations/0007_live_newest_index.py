@@ -1,0 +1,23 @@
+"""
+Live entries newest first (as blog_article_live_newest), so that search's newest matches of a
+common word are read from the index in order instead of sorted from every match.
+"""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("faq", "0006_live_list_indexes"),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="entry",
+            index=models.Index(
+                condition=models.Q(("live_version__isnull", False)),
+                fields=["-first_published_at", "-id", "live_version"],
+                name="faq_entry_live_newest",
+            ),
+        ),
+    ]
