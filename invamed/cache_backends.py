@@ -21,7 +21,7 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger("invamed.cache")
@@ -64,6 +64,15 @@ class TrackedValue:
                 return None
             try:
                 return self._get(now)
+            except ResponseError as error:
+                # Refused, not failed (a server without tracking, an ACL without CLIENT): asking
+                # again would be refused again, so this process reads the value every time.
+                self._close()
+                self.retry_at = float("inf")
+                logger.warning(
+                    "Redis refuses to track %s (%s); reading it on every request.", self.key, error
+                )
+                return None
             except (RedisError, OSError) as error:  # connection errors and timeouts included
                 self._close()
                 self.retry_at = now + FailOpenRedisCache.RETRY_AFTER
