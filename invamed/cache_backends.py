@@ -37,14 +37,20 @@ class TrackedValue:
     is written, deleted, evicted or flushed, by any client. Redis queues that message before it
     acknowledges the write, so once the writer has its answer the message is already on its
     way. Reading the value is then a check that nothing has arrived on that socket (one poll,
-    no round trip); anything that arrived, or any doubt, means a fresh GET on the same
-    connection, which is ordered after every message that preceded it.
+    no round trip); a message, or any doubt, means a fresh GET on the same connection, which
+    is ordered after every message that preceded it.
 
-    Doubt is: no connection yet, a connection from before a fork, a message of any kind, a
-    closed or failed connection (then None is returned and the caller asks the ordinary way),
-    and a value older than `lease` seconds: a connection that died without a word (a silent
-    network failure) cannot keep an old value for longer than that.
+    Doubt is: no connection yet, a connection from before a fork, a closed or failed connection
+    (then None is returned and the caller asks the ordinary way), and silence. A connection
+    that died without a word (a network failure that sends nothing) would never bring a message,
+    so the value is trusted only while Redis has answered on this connection within the last
+    `lease` seconds: once a third of that has passed, the next read sends a PING without
+    waiting for it, and the PONG, read by a later request, vouches for every message Redis sent
+    before it. No answer within `lease`: the value is read again. No request ever waits for
+    Redis while nothing changes, even when Redis itself is slow to wake up.
     """
+
+    PONG = (b"PONG", "PONG")
 
     def __init__(self, pool, key, lease):
         self.pool = pool
@@ -53,7 +59,8 @@ class TrackedValue:
         self.lock = threading.Lock()
         self.connection = None
         self.value = None
-        self.read_at = 0.0
+        self.confirmed_at = 0.0  # Redis had sent every message due before this moment
+        self.ping_sent_at = None  # a PING awaiting its PONG
         self.retry_at = 0.0
 
     def get(self):
@@ -89,23 +96,40 @@ class TrackedValue:
         connection = self.connection
         if connection is None or connection.pid != os.getpid():
             connection = self._connect()
-        elif (
-            self.value is not None
-            and now - self.read_at < self.lease
-            and not connection.can_read(timeout=0)
-        ):
-            return self.value
-        while connection.can_read(timeout=0):
-            connection.read_response(push_request=True)  # invalidation messages: read them out
+        elif not self._changed(connection) and self.value is not None:
+            age = now - self.confirmed_at
+            if age < self.lease:
+                if self.ping_sent_at is None and age >= self.lease / 3:
+                    connection.send_command("PING")  # its PONG is read by a later request
+                    self.ping_sent_at = now
+                return self.value
+        # Read the value: first the answer to an outstanding PING, which comes before it.
+        while self.ping_sent_at is not None:
+            self._take(connection.read_response(push_request=True))
         self.value = None
         connection.send_command("GET", self.key)
         raw = connection.read_response()  # a message arriving first is skipped by redis-py
-        self.read_at = now
+        self.confirmed_at = now
         try:
             self.value = None if raw is None else int(raw)
         except ValueError:
             return None
         return self.value
+
+    def _changed(self, connection):
+        """Read what has arrived: True if it includes a message (the value may have changed)."""
+        changed = False
+        while connection.can_read(timeout=0):
+            changed |= self._take(connection.read_response(push_request=True))
+        return changed
+
+    def _take(self, response):
+        """Take one thing Redis sent: a PONG confirms the connection; anything else is a message."""
+        if self.ping_sent_at is not None and response in self.PONG:
+            self.confirmed_at = self.ping_sent_at
+            self.ping_sent_at = None
+            return False
+        return True
 
     def _connect(self):
         self._close()
@@ -123,11 +147,13 @@ class TrackedValue:
 
     def _track(self, connection):
         self.value = None  # whatever happened while there was no connection is unknown
+        self.ping_sent_at = None  # an answer sent on a lost connection will not come
         connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self.key)
         connection.read_response()  # OK, or a ResponseError where tracking is not available
 
     def _close(self):
         self.value = None
+        self.ping_sent_at = None
         if self.connection is not None:
             self.connection.disconnect()  # redis-py leaves a parent process's socket alone
             self.connection = None
@@ -160,7 +186,7 @@ class FailOpenRedisCache(RedisCache):
 
     RETRY_AFTER = 5.0  # seconds without asking Redis after a failure
 
-    TRACKED_LEASE = 1.0  # seconds a tracked value is trusted without a GET (TrackedValue)
+    TRACKED_LEASE = 3.0  # seconds a tracked value is trusted after Redis last answered
 
     def __init__(self, server, params):
         super().__init__(server, params)
@@ -170,8 +196,9 @@ class FailOpenRedisCache(RedisCache):
 
     def get_tracked(self, key, version=None):
         """The integer stored at `key`, kept in this process while Redis reports no change to it
-        (TrackedValue): no round trip to Redis on most calls. None when the key is missing or
-        holds something else, or when Redis cannot be asked that way: then ask with `get`."""
+        (TrackedValue): no round trip to Redis while nothing changes. None when the key is
+        missing or holds something else, or when Redis cannot be asked that way: then ask with
+        `get`."""
         if time.monotonic() < self._down_until:
             return None
         tracked = self._tracked.get((key, version))

@@ -470,9 +470,29 @@ def test_tracked_generation_is_not_trusted_after_its_connection_is_lost(tracked)
     assert generation(server_b) == first + 1
 
 
+def test_tracked_generation_is_kept_without_a_read_while_redis_answers_pings(tracked, monkeypatch):
+    """Nothing changes: no request waits for Redis. A PING goes out now and then, unawaited,
+    and its PONG keeps the value trusted past TRACKED_LEASE (3 s; 0.3 s here)."""
+    from invamed.cache_backends import FailOpenRedisCache
+
+    monkeypatch.setattr(FailOpenRedisCache, "TRACKED_LEASE", 0.3)
+    server_a, server_b, sent = tracked
+    first = generation(server_b)
+    generation(server_b)
+    sent.clear()
+    deadline = time.monotonic() + 1.0  # more than three leases
+    while time.monotonic() < deadline:
+        assert generation(server_b) == first
+        time.sleep(0.02)
+    assert generation_reads(sent) == []
+    assert ("PING",) in sent
+    content_changed(server_a)
+    assert generation(server_b) == first + 1
+
+
 def test_tracked_generation_is_asked_again_after_the_lease(tracked, monkeypatch):
-    """Should a message never arrive (a network failure that says nothing), the value is read
-    again after TRACKED_LEASE (1 s; 0.3 s here): an old generation cannot outlive that."""
+    """Should nothing arrive (a network failure that says nothing), the value is read again
+    after TRACKED_LEASE (3 s; 0.3 s here): an old generation cannot outlive that."""
     from redis.connection import Connection
 
     from invamed.cache_backends import FailOpenRedisCache
