@@ -106,6 +106,32 @@ def test_index_lists_newest_first_ten_a_page(client, editor, reviewer):
     assert '<link rel="canonical" href="http://testserver/invablog/?page=2">' in second
 
 
+def test_every_page_holds_what_a_plain_paginator_gives_whichever_end_it_is_counted_from(
+    editor, reviewer
+):
+    """DeferredJoinPaginator counts pages in the second half from the end of the list (walking
+    the index backwards): each page must still hold exactly the articles, in the order, that
+    Django's own Paginator gives, orphans included; articles published at the same moment
+    (a tie broken by id) included."""
+    from django.core.paginator import Paginator
+
+    from blog.models import Article
+    from invamed.views import DeferredJoinPaginator
+
+    start = timezone.now() - datetime.timedelta(days=30)
+    for n in range(23):
+        when = start + datetime.timedelta(days=n // 2)  # pairs published at the same moment
+        factories.publish(factories.make_article(editor, title=f"Item {n:02}"), reviewer, when=when)
+    listed = Article.objects.published()
+    for per_page, orphans in [(10, 0), (3, 0), (4, 2), (5, 3)]:
+        plain = Paginator(listed, per_page, orphans=orphans)
+        deferred = DeferredJoinPaginator(listed, per_page, orphans=orphans)
+        assert deferred.num_pages == plain.num_pages
+        for number in plain.page_range:
+            expected = [a.pk for a in plain.page(number)]
+            assert [a.pk for a in deferred.page(number)] == expected, (per_page, orphans, number)
+
+
 @pytest.mark.parametrize("page", ["0", "3", "abc", "-1", "99999999999999999999"])
 def test_bad_page_numbers_are_404(client, editor, reviewer, page):
     factories.publish(factories.make_article(editor, tags=["spine care"]), reviewer)
