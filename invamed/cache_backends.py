@@ -52,10 +52,11 @@ class TrackedValue:
 
     PONG = (b"PONG", "PONG")
 
-    def __init__(self, pool, key, lease):
+    def __init__(self, pool, key, lease, retry_after):
         self.pool = pool
         self.key = key
         self.lease = lease
+        self.retry_after = retry_after  # seconds without tracking after a failure
         self.lock = threading.Lock()
         self.connection = None
         self.value = None
@@ -82,13 +83,13 @@ class TrackedValue:
                 return None
             except (RedisError, OSError) as error:  # connection errors and timeouts included
                 self._close()
-                self.retry_at = now + FailOpenRedisCache.RETRY_AFTER
+                self.retry_at = now + self.retry_after
                 logger.warning(
                     "Cannot track %s in Redis (%s: %s); reading it on every request for %.0f s.",
                     self.key,
                     type(error).__name__,
                     error,
-                    FailOpenRedisCache.RETRY_AFTER,
+                    self.retry_after,
                 )
                 return None
 
@@ -207,6 +208,7 @@ class FailOpenRedisCache(RedisCache):
                 self._cache._get_connection_pool(write=True),  # where writes go: the primary
                 self.make_and_validate_key(key, version=version),
                 self.TRACKED_LEASE,
+                self.RETRY_AFTER,
             )
             self._tracked[key, version] = tracked
         return tracked.get()
