@@ -79,8 +79,9 @@ class Entry(Reviewable):
                 name="faq_entry_live_order",
             ),
             # Live entries newest first, as blog_article_live_newest: search's newest matches
-            # (invamed/search.py) walk it and stop at MAX_RESULTS instead of sorting every match
-            # of a common word.
+            # (invamed/search.py) read the live entries' dates from this index alone, and for a
+            # word in most answers walk it in order and stop at MAX_RESULTS instead of sorting
+            # every match.
             models.Index(
                 fields=["-first_published_at", "-id", "live_version"],
                 condition=models.Q(live_version__isnull=False),

@@ -1,6 +1,7 @@
 """
-Live entries newest first (as blog_article_live_newest), so that search's newest matches of a
-common word are read from the index in order instead of sorted from every match.
+Live entries newest first (as blog_article_live_newest): search's newest matches read the live
+entries' dates from this index alone, and for a word in most answers walk it in order and stop
+at MAX_RESULTS instead of sorting every match.
 """
 
 from django.db import migrations, models
