@@ -24,20 +24,21 @@ match of a common word costs in proportion to the site (about 10 ms for the 700 
 "kyphoplasty" at 10,000 articles). A site search is read from the top, so, as most do, it
 lists at most MAX_RESULTS results and says "more than" beyond (SearchResults.more):
 
-- the candidates ranked are, of each content type, the MAX_RESULTS most recently published
-  matches and the MAX_RESULTS most recently published items whose heading (title, question)
-  matches; at most 4 × MAX_RESULTS documents are read, on a site of any size. On a medical
-  site the newest guidance is the one a visitor should meet first, but an older article named
-  after the query must not be crowded out by newer ones that only mention it in their body:
-  a heading match is always ranked, unless more than MAX_RESULTS headings match. Heading
-  matches come from their own GIN expression index (blog migration 0006, faq 0005), so finding
-  them reads no document either. Recency only decides which matches are ranked, not their
-  order: among the candidates, a title match still comes before a body match. When a word
-  matches fewer items than that (almost every query on a site of hundreds of articles), every
-  match is ranked, as before.
-- the count is counted up to MAX_RESULTS + 1 per content type (a LIMIT inside the count), so
-  it also costs the same at any size, and is honest: exact up to MAX_RESULTS, "more than"
-  beyond.
+- the candidates ranked are, of each content type, the MAX_RESULTS + 1 most recently
+  published matches and the MAX_RESULTS + 1 most recently published items whose heading
+  (title, question) matches; at most 4 × (MAX_RESULTS + 1) documents are read, on a site of
+  any size. On a medical site the newest guidance is the one a visitor should meet first, but
+  an older article named after the query must not be crowded out by newer ones that only
+  mention it in their body: a heading match is always ranked, unless more than MAX_RESULTS
+  headings match. Heading matches come from their own GIN expression index (blog migration
+  0006, faq 0005), so finding them reads no document either. Recency only decides which
+  matches are ranked, not their order: among the candidates, a title match still comes before
+  a body match. When a word matches fewer items than that (almost every query on a site of
+  hundreds of articles), every match is ranked.
+- nothing is counted apart: the ranking is read once, up to MAX_RESULTS + 1 rows, and those
+  rows are the count, exact up to MAX_RESULTS and "more than" beyond (one candidate more
+  than can be listed is enough to know). A search page is two queries: the ranking, and the
+  passages of its ten results.
 
 The highlighted passage is built from the plain text of the live version (tags removed,
 entities decoded), HTML-escaped, and only then given its `<mark>` elements, for the page's ten
@@ -53,7 +54,8 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -87,8 +89,8 @@ MARK_START, MARK_END, FRAGMENT_GAP = "\ue000", "\ue001", "\ue002"
 
 ARTICLE = 0  # "kind" column of the combined result rows
 ENTRY = 1
-# What a result is titled by: an article's title, an FAQ entry's question.
-HEADING = {Article: "live_version__title", Entry: "live_version__question"}
+# What a result is titled by, a field of the version: an article's title, an entry's question.
+HEADING = {Article: "title", Entry: "question"}
 
 
 def clean_query(raw):
@@ -122,11 +124,13 @@ class Result:
 
 
 class SearchResults:
-    """A lazy, sliceable, countable list of at most MAX_RESULTS Results for a Paginator.
+    """A sliceable, countable list of at most MAX_RESULTS Results for a Paginator.
 
-    `rows` is the combined ranking (kind, pk, rank) of both content types, ordered once in the
-    database; only the rows of the requested page are turned into Results, with one query for
-    both content types, whatever the page size or the number of matches.
+    `rows` is the combined ranking (kind, item pk, rank) of both content types, ordered once in
+    the database. It is read once, up to MAX_RESULTS + 1 rows: the count comes from the same
+    rows (exact up to MAX_RESULTS, "more than" beyond), so no query counts the matches. Only
+    the rows of the requested page are turned into Results, with one query for both content
+    types, whatever the page size or the number of matches.
     """
 
     def __init__(self, backend, rows):
@@ -134,25 +138,23 @@ class SearchResults:
         self.rows = rows
 
     @cached_property
-    def matches(self):
-        """How many items match, counted up to MAX_RESULTS + 1 per content type at most."""
-        return self.backend.count(MAX_RESULTS + 1)
+    def ranking(self):
+        return list(self.rows[: MAX_RESULTS + 1])
 
     @property
     def more(self):
         """True when more items match than are listed: the count reads "more than"."""
-        return self.matches > MAX_RESULTS
+        return len(self.ranking) > MAX_RESULTS
 
     def count(self):
-        return min(self.matches, MAX_RESULTS)
+        return min(len(self.ranking), MAX_RESULTS)
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, key):
         start, stop, _ = key.indices(self.count())  # never past MAX_RESULTS
-        rows = list(self.rows[start:stop]) if start < stop else []
-        return self.backend.results(rows)
+        return self.backend.results(self.ranking[start:stop]) if start < stop else []
 
 
 class Backend:
@@ -162,17 +164,15 @@ class Backend:
         self.query = query
 
     def rows(self):
+        """(kind, item pk, rank) of both content types, best first: `articles()` and `entries()`
+        each give their candidates with an `item` (the article's or entry's pk) and a `rank`."""
         articles = self.articles().annotate(kind=Value(ARTICLE)).order_by()
         entries = self.entries().annotate(kind=Value(ENTRY)).order_by()
         return (
-            articles.values_list("kind", "pk", "rank")
-            .union(entries.values_list("kind", "pk", "rank"), all=True)
-            .order_by("-rank", "kind", "pk")
+            articles.values_list("kind", "item", "rank")
+            .union(entries.values_list("kind", "item", "rank"), all=True)
+            .order_by("-rank", "kind", "item")
         )
-
-    def count(self, limit):
-        """Matching items; a backend may stop counting a content type at `limit`."""
-        return self.rows().count()
 
     def results(self, rows):
         """The Results of a page of ranking rows, from one query over both content types."""
@@ -208,7 +208,9 @@ class Backend:
         """`queryset` with what a Result shows: its kind, its heading (title or question) and
         the text its passage comes from, `lead` and `passage` (see marked_passage())."""
         return queryset.order_by().annotate(
-            kind=Value(kind), heading=F(HEADING[queryset.model]), **self.passage_columns(kind)
+            kind=Value(kind),
+            heading=F(f"live_version__{HEADING[queryset.model]}"),
+            **self.passage_columns(kind),
         )
 
 
@@ -232,32 +234,43 @@ class PostgresBackend(Backend):
         """The live items of `model` whose live version matches, from the GIN index."""
         return model.objects.published().filter(live_version__search_vector=self.tsquery)
 
-    def heading_matching(self, model):
-        """The live items of `model` whose live version's heading (title or question) matches.
-
-        The expression is the one of the heading's GIN index (blog migration 0006, faq 0005),
-        so they are found from that index alone, reading no document. A heading match is not
-        always a match ("kyphoplasty -tools" over a body about tools): ranked() checks that on
-        its candidates only, whose documents it reads anyway.
-        """
-        heading = SearchVector(HEADING[model], config=SEARCH_CONFIG)
-        return model.objects.published().alias(heading=heading).filter(heading=self.tsquery)
-
     def ranked(self, model):
-        """The candidates of `model` with their rank: its MAX_RESULTS most recently published
-        matches and its MAX_RESULTS most recently published heading matches (see above).
+        """The candidates of `model` with their rank, as rows of its version model (the live
+        versions of the candidates), each with its item's pk in `item`.
 
-        Finding them reads the indexes and the items' dates; only these candidates' documents
-        are read for ts_rank.
+        The candidates are the MAX_RESULTS + 1 most recently published matches and the
+        MAX_RESULTS + 1 most recently published matches whose heading (title, question) matches
+        too: one more than can be listed, so that the rows themselves tell whether more match
+        than are listed. They are picked in one pass over the matches, which reads the indexes
+        and the items' dates only: each match is numbered newest first among all matches and
+        among those of its heading kind (window functions), and whether its heading matches
+        comes from the heading's GIN expression index (blog migration 0006, faq 0005), built
+        on the same expression. Only the candidates' documents are read, for ts_rank, from
+        their versions: every candidate already matches.
         """
-        newest, newest_headings = (
-            queryset.order_by("-first_published_at", "-pk").values("pk")[:MAX_RESULTS]
-            for queryset in (self.matching(model), self.heading_matching(model))
+        versions = model.versions.field.model
+        heading_matches = versions.objects.alias(
+            heading=SearchVector(HEADING[model], config=SEARCH_CONFIG)
+        ).filter(heading=self.tsquery)
+        newest_first = (F("first_published_at").desc(), F("pk").desc())
+        matches = self.matching(model).annotate(
+            heading_match=Case(
+                When(live_version__in=heading_matches.values("pk"), then=Value(True)),
+                default=Value(False),
+            ),
+            newest=Window(RowNumber(), order_by=newest_first),
+            newest_of_kind=Window(
+                RowNumber(), partition_by=F("heading_match"), order_by=newest_first
+            ),
         )
-        return (
-            self.matching(model)
-            .filter(pk__in=newest.union(newest_headings))
-            .annotate(rank=SearchRank(F("live_version__search_vector"), self.tsquery))
+        candidates = matches.filter(
+            Q(newest__lte=MAX_RESULTS + 1)
+            | Q(heading_match=True, newest_of_kind__lte=MAX_RESULTS + 1)
+        ).values("live_version")
+        to_item = model.versions.field  # the version's ForeignKey to its item
+        return to_item.model.objects.filter(pk__in=candidates).annotate(
+            item=F(to_item.attname),
+            rank=SearchRank(F("search_vector"), self.tsquery),
         )
 
     def articles(self):
@@ -265,13 +278,6 @@ class PostgresBackend(Backend):
 
     def entries(self):
         return self.ranked(Entry)
-
-    def count(self, limit):
-        """Matches of each content type, each counted up to `limit` (a LIMIT in the count)."""
-        articles, entries = (
-            self.matching(m).order_by().values("pk")[:limit] for m in (Article, Entry)
-        )
-        return articles.union(entries, all=True).count()
 
     def headline(self, *fields):
         text = StripTags(fields[0])
@@ -316,6 +322,7 @@ class SubstringBackend(Backend):
         self.words = [w for w in words if any(ch.isalnum() for ch in w)][:MAX_WORDS]
 
     def ranked(self, queryset, fields):
+        queryset = queryset.annotate(item=F("pk"))
         if not self.words:
             return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
         rank = Value(0.0, output_field=FloatField())

@@ -31,7 +31,7 @@ QUERIES = {
     "FAQ category": 2,
     "FAQ entry": 4,
     "reviewer profile": 3,
-    "search": 3,
+    "search": 2,
 }
 SIZES = {"small": 12, "large": 120}
 TAGS = ["spine care", "osteoporosis", "kyphoplasty", "vertebroplasty", "bone cement",
