@@ -212,9 +212,9 @@ def render_p50(sites, repeat):
         use_database(db)
         for name, url in pages.items():
             sep = "&" if "?" in url else "?"
-            client.get(f"{url}{sep}warm={db}")
+            client.get(f"{url}{sep}nocache=warm-{db}")
             with connection.execute_wrapper(counter := QueryCounter()):
-                client.get(f"{url}{sep}count={db}")
+                client.get(f"{url}{sep}nocache=count-{db}")
             queries[db][name] = counter.count
     for n in range(repeat):
         for db, pages in sites.items():
@@ -223,7 +223,7 @@ def render_p50(sites, repeat):
             for name, url in pages.items():
                 sep = "&" if "?" in url else "?"
                 start = time.perf_counter()
-                response = client.get(f"{url}{sep}r={db}-{n}")  # never in the page cache
+                response = client.get(f"{url}{sep}nocache={db}-{n}")  # never in the page cache
                 times[db][name].append((time.perf_counter() - start) * 1000)
                 assert response.status_code == 200, (name, url, response.status_code)
     connection.close()

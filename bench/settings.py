@@ -1,14 +1,19 @@
 """
-Settings for the benchmark: the production settings, unchanged, plus the page cache.
+Settings for the benchmark: the production settings, plus the page cache and one parameter.
 
 The page-cache middleware is inserted where production has it (right after WhiteNoise) only if
 invamed/settings.py does not list it yet, so the benchmark measures the production stack either
-way. Nothing else differs: DEBUG, hosts, Redis and the database come from the environment that
-bench/run.py sets.
+way. The cache-miss runs give every request a `nocache` parameter never used before
+(bench/unique.lua); production drops parameters no page reads (PUBLIC_QUERY_PARAMETERS), which
+would make each of them a hit, so here `nocache` is kept: each value is a page of its own, looked
+up, rendered and stored like a page no one has asked for yet. Nothing else differs: DEBUG,
+hosts, Redis and the database come from the environment that bench/run.py sets.
 """
 
 from invamed.settings import *  # noqa: F403
-from invamed.settings import MIDDLEWARE
+from invamed.settings import MIDDLEWARE, PUBLIC_QUERY_PARAMETERS
+
+PUBLIC_QUERY_PARAMETERS = (*PUBLIC_QUERY_PARAMETERS, "nocache")
 
 PAGE_CACHE_MIDDLEWARE = "invamed.cache.PageCacheMiddleware"
 if PAGE_CACHE_MIDDLEWARE not in MIDDLEWARE:

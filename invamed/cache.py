@@ -39,6 +39,15 @@ Settings, each optional:
 - PAGE_CACHE_LOCAL_ENTRIES: how many pages each process keeps a copy of (default 200; 0: none).
 - PAGE_CACHE_LOCAL_SECONDS: how long such a copy may be served at most (default 60).
 
+What a visitor's address can ask for is closed: an anonymous GET or HEAD outside the admin keeps
+only the query parameters of settings.PUBLIC_QUERY_PARAMETERS (a list's `page`, the search's
+`q`, the sitemap's `p`), in a fixed order, and the view never sees the others. Campaign tags
+(utm_source=...), click ids (fbclid=..., unique per click) and made-up cache-busters then share
+the one stored page of their address instead of each being rendered and stored for a day,
+which let anyone fill the shared cache and keep every request a miss. This holds with the page
+cache off too (development, tests), so a view that starts reading a new parameter fails its
+tests until the parameter is listed, instead of misbehaving only in production.
+
 A page is answered with an ETag (hash of its body) for conditional requests. It has no
 Last-Modified of ours: dates have one-second resolution, and a correction published in the
 same second as a stored copy must not be answered "not modified".
@@ -49,10 +58,11 @@ import threading
 import time
 from collections import OrderedDict
 from hashlib import sha256
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import (
     cc_delim_re,
     get_conditional_response,
@@ -148,6 +158,23 @@ def _cacheable_request(request):
         and _anonymous(request)
         and not request.path.startswith(_excluded_prefixes())
     )
+
+
+def keep_public_parameters(request):
+    """Drop the query parameters no public page reads (see the module docstring).
+
+    The kept ones are sorted by name, each keeping the order of its own values, so that
+    "?q=a&page=2" and "?page=2&q=a" are one page, with one key.
+    """
+    allowed = settings.PUBLIC_QUERY_PARAMETERS
+    query = request.GET
+    if all(name in allowed for name in query) and list(query) == sorted(query):
+        return
+    kept = [
+        (name, value) for name in sorted(query) if name in allowed for value in query.getlist(name)
+    ]
+    request.META["QUERY_STRING"] = urlencode(kept)
+    request.GET = QueryDict(request.META["QUERY_STRING"])
 
 
 def _cacheable_response(request, response):
@@ -260,9 +287,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        cacheable = _cacheable_request(request)
+        if cacheable:
+            keep_public_parameters(request)
         if not is_enabled():
             return self.get_response(request)
-        if not _cacheable_request(request):
+        if not cacheable:
             response = self.get_response(request)
             if request.method == "POST" and request.path.startswith(_excluded_prefixes()):
                 self._after_admin_write(request, response)

@@ -132,6 +132,12 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60))
 PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "200"))
 PAGE_CACHE_LOCAL_SECONDS = int(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "60"))
 
+# The query parameters public pages read: a list's page, the search's words, the sitemap's page.
+# For anonymous visitors every other one is dropped before the page is looked up in the page
+# cache or rendered (invamed/cache.py), so utm_source=..., fbclid=... or a made-up parameter
+# neither fragments nor fills the cache. A public view that reads a new parameter lists it here.
+PUBLIC_QUERY_PARAMETERS = ("page", "q", "p")
+
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username,
 # or from one address, that username or address is refused for AXES_COOLOFF_TIME, even with the
 # right password (a successful login does not reset the count, so one known account cannot be

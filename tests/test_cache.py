@@ -168,6 +168,47 @@ def test_query_string_is_part_of_the_key(client, page_cache, site):
     assert "Is the procedure painful?" in other.content.decode()
 
 
+def test_parameters_no_page_reads_share_the_stored_page(
+    client, page_cache, site, django_assert_num_queries
+):
+    """A newsletter's utm tags, a click id unique to each click, a made-up cache-buster: the
+    visitor gets the article's stored page, and nothing new is stored for them."""
+    url = site["article"].get_absolute_url()
+    first = client.get(url)
+    stored = set(caches["default"]._cache)
+    with django_assert_num_queries(0):
+        for query in ("?utm_source=newsletter&utm_medium=email", "?fbclid=IwAR0x1", "?x=1"):
+            response = client.get(url + query)
+            assert response["X-Cache"] == "HIT", query
+            assert response.content == first.content
+    assert set(caches["default"]._cache) == stored
+
+
+def test_public_parameters_in_any_order_are_one_page(client, page_cache, site):
+    search = reverse("search")
+    first = client.get(search + "?q=procedure&page=1")
+    assert first["X-Cache"] == "MISS"
+    second = client.get(search + "?page=1&utm_campaign=spring&q=procedure")
+    assert second["X-Cache"] == "HIT" and second.content == first.content
+
+
+def test_views_never_see_parameters_no_page_reads(client, site):
+    """With the page cache off too (as in development): the page a visitor gets cannot depend
+    on a parameter outside settings.PUBLIC_QUERY_PARAMETERS, so it is safe to share."""
+    response = client.get(reverse("search") + "?utm_source=feed&q=procedure&fbclid=abc")
+    assert response.wsgi_request.GET.dict() == {"q": "procedure"}
+    assert response.wsgi_request.get_full_path() == "/search/?q=procedure"
+    assert "Is the procedure painful?" in response.content.decode()
+
+
+def test_staff_and_the_admin_keep_every_parameter(client, site, superuser):
+    login = client.get("/admin/login/?next=/admin/review/&utm_source=x")
+    assert login.wsgi_request.GET.dict() == {"next": "/admin/review/", "utm_source": "x"}
+    client.force_login(superuser)
+    response = client.get(reverse("search") + "?q=procedure&utm_source=x")
+    assert response.wsgi_request.GET.dict() == {"q": "procedure", "utm_source": "x"}
+
+
 def test_repeat_visit_with_matching_etag_gets_304_without_rendering(
     client, page_cache, site, django_assert_num_queries
 ):
