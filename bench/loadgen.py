@@ -1,10 +1,11 @@
 """
 A small HTTP load generator, used by bench/run.py only when wrk is not installed.
 
-Runs in its own process: `python bench/loadgen.py URL --connections 16 --duration 5 [--unique]`
-keeps N keep-alive connections busy for the duration (one thread each) and prints one JSON
-object: requests, requests_per_s, p50_ms, p99_ms, errors. --unique appends a query string never
-used before to every request (cache-miss mode, like bench/unique.lua for wrk).
+Runs in its own process: `python bench/loadgen.py URL [URL ...] --connections 16 --duration 5
+[--unique]` keeps N keep-alive connections busy for the duration (one thread each) and prints one
+JSON object: requests, requests_per_s, p50_ms, p99_ms, errors. Several URLs (of one server) are
+asked for in turn, as bench/mixed.lua does for wrk. --unique appends a query string never used
+before to every request (cache-miss mode, like bench/unique.lua for wrk).
 """
 
 import argparse
@@ -16,15 +17,16 @@ import uuid
 from urllib.parse import urlsplit
 
 
-def worker(url, deadline, unique, latencies, errors, lock):
-    parts = urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    sep = "&" if parts.query else "?"
+def worker(urls, deadline, unique, latencies, errors, lock):
+    parts = [urlsplit(url) for url in urls]
+    paths = [p.path + (f"?{p.query}" if p.query else "") for p in parts]
     prefix = uuid.uuid4().hex[:8]
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection = http.client.HTTPConnection(parts[0].hostname, parts[0].port, timeout=10)
     mine, failed, n = [], 0, 0
     while time.perf_counter() < deadline:
         n += 1
+        path = paths[n % len(paths)]
+        sep = "&" if "?" in path else "?"
         target = f"{path}{sep}nocache={prefix}-{n}" if unique else path
         start = time.perf_counter()
         try:
@@ -36,7 +38,7 @@ def worker(url, deadline, unique, latencies, errors, lock):
         except (OSError, http.client.HTTPException):
             failed += 1
             connection.close()
-            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+            connection = http.client.HTTPConnection(parts[0].hostname, parts[0].port, timeout=10)
             continue
         mine.append(time.perf_counter() - start)
     connection.close()
@@ -45,11 +47,11 @@ def worker(url, deadline, unique, latencies, errors, lock):
         errors.append(failed)
 
 
-def run(url, connections, duration, unique):
+def run(urls, connections, duration, unique):
     latencies, errors, lock = [], [], threading.Lock()
     deadline = time.perf_counter() + duration
     threads = [
-        threading.Thread(target=worker, args=(url, deadline, unique, latencies, errors, lock))
+        threading.Thread(target=worker, args=(urls, deadline, unique, latencies, errors, lock))
         for _ in range(connections)
     ]
     started = time.perf_counter()
@@ -76,9 +78,9 @@ def run(url, connections, duration, unique):
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("url")
+    parser.add_argument("urls", nargs="+", metavar="url")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--duration", type=float, default=5)
     parser.add_argument("--unique", action="store_true")
     args = parser.parse_args()
-    print(json.dumps(run(args.url, args.connections, args.duration, args.unique)))
+    print(json.dumps(run(args.urls, args.connections, args.duration, args.unique)))

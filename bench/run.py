@@ -307,22 +307,22 @@ def soak(tool, base, pages, args, server):
     """SOAK_WARMUP_S seconds, then --soak seconds, of cache misses over every page, reading each
     worker's RSS every SOAK_SAMPLE_S seconds; per minute, the mean and the peak of those readings.
 
-    One reading moves by a megabyte or so with what the workers happen to hold at that instant
-    (a few pages in flight, garbage not yet collected), so a minute is summed up by the mean
-    of its twelve readings, and its peak; growth is the last minute's against the first's.
+    Every run of the load asks for all the pages in turn (bench/mixed.lua), so every reading is
+    taken under the same mix. Runs of one page at a time made the readings follow the page
+    (the 62 KB FAQ index holds more than the 10 KB INVAblog index) and a minute's mean depend
+    on which pages fell into that minute: it moved by a megabyte or more with no growth at all.
+    A minute is summed up by the mean of its twelve readings, and its peak; growth is the last
+    minute's mean against the first's.
     """
-    urls = [base + url for url in pages.values()]
+    paths = list(pages.values())
     run = run_wrk if tool == "wrk" else run_loadgen
-    n = 0
 
     def readings_for(seconds):
-        nonlocal n
         started = time.monotonic()
         readings = []  # (seconds since the start, {pid: MB})
         while (elapsed := time.monotonic() - started) < seconds:
             duration = int(min(SOAK_SAMPLE_S, max(1, seconds - elapsed)))
-            run(urls[n % len(urls)], args, True, duration)
-            n += 1
+            run(base + "/", args, True, duration, mix=paths)
             readings.append((time.monotonic() - started, worker_rss_mb(server.pid)))
         return readings
 
@@ -415,7 +415,9 @@ def _ms(text):
     return float(value) * UNITS[unit]
 
 
-def run_wrk(url, args, unique, duration):
+def run_wrk(url, args, unique, duration, mix=()):
+    """wrk on `url`; with `mix` (paths of the same server), cache misses over those paths in
+    turn (bench/mixed.lua) instead."""
     command = [
         "wrk",
         "-t",
@@ -426,9 +428,13 @@ def run_wrk(url, args, unique, duration):
         f"{max(1, round(duration))}s",  # wrk takes whole seconds
         "--latency",
     ]
-    if unique:
-        command += ["-s", str(BENCH / "unique.lua")]
-    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if mix:
+        command += ["-s", str(BENCH / "mixed.lua"), url, "--", *mix]
+    elif unique:
+        command += ["-s", str(BENCH / "unique.lua"), url]
+    else:
+        command.append(url)
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(
@@ -444,17 +450,18 @@ def run_wrk(url, args, unique, duration):
     }
 
 
-def run_loadgen(url, args, unique, duration):
+def run_loadgen(url, args, unique, duration, mix=()):
+    urls = [url.rstrip("/") + path for path in mix] if mix else [url]
     command = [
         sys.executable,
         str(BENCH / "loadgen.py"),
-        url,
+        *urls,
         "--connections",
         str(args.connections),
         "--duration",
         str(duration),
     ]
-    if unique:
+    if unique or mix:
         command.append("--unique")
     return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
