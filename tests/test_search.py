@@ -184,6 +184,9 @@ def test_at_most_max_results_are_listed_and_more_is_said(client, reviewer, monke
     assert len(results[0:10]) == 3
     live_entry(reviewer, question="Spine care question?")
     assert search.find("question").more is False
+    for n in range(3):  # exactly MAX_RESULTS: all listed, no "more than"
+        live_article(reviewer, title=f"Knee care note {n}")
+    assert (search.find("knee").count(), search.find("knee").more) == (3, False)
 
 
 def test_page_says_more_than_when_more_match_than_are_listed(client, reviewer, monkeypatch):
