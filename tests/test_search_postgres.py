@@ -146,3 +146,16 @@ def get_results(client, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     return response.context["results"]
+
+
+def test_ranking_compiled_once_gives_what_its_queryset_gives(reviewer):
+    """PostgresBackend.ranking() runs SQL compiled once with a placeholder for the words: for
+    each new query it returns exactly the rows of that query's own ranking queryset."""
+    live_article(reviewer, title="Kyphoplasty explained", body="<p>Is it painful? Rarely.</p>")
+    live_article(reviewer, title="Cement leakage", body="<p>After kyphoplasty, rest.</p>")
+    live_entry(reviewer, question="Is kyphoplasty painful?")
+    for words in ("kyphoplasty", "painful", "cement -leakage", "xylophone"):
+        backend = search.PostgresBackend(words)
+        expected = list(backend.rows()[: search.MAX_RESULTS + 1])
+        assert backend.ranking() == expected, words
+    assert [len(search.PostgresBackend(w).ranking()) for w in ("kyphoplasty", "painful")] == [3, 2]
