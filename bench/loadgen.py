@@ -4,8 +4,8 @@ A small HTTP load generator, used by bench/run.py only when wrk is not installed
 Runs in its own process: `python bench/loadgen.py URL [URL ...] --connections 16 --duration 5
 [--unique]` keeps N keep-alive connections busy for the duration (one thread each) and prints one
 JSON object: requests, requests_per_s, p50_ms, p99_ms, errors. Several URLs (of one server) are
-asked for in turn, as bench/mixed.lua does for wrk. --unique appends a query string never used
-before to every request (cache-miss mode, like bench/unique.lua for wrk).
+asked for in turn. --unique appends a query string never used before to every request
+(cache-miss mode); bench/unique.lua does both for wrk.
 """
 
 import argparse

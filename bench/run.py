@@ -312,10 +312,11 @@ def soak(tool, base, pages, args, server):
     """SOAK_WARMUP_S seconds, then --soak seconds, of cache misses over every page, reading each
     worker's RSS every SOAK_SAMPLE_S seconds; per minute, the mean and the peak of those readings.
 
-    Every run of the load asks for all the pages in turn (bench/mixed.lua), so every reading is
-    taken under the same mix. Runs of one page at a time made the readings follow the page
-    (the 62 KB FAQ index holds more than the 10 KB INVAblog index) and a minute's mean depend
-    on which pages fell into that minute: it moved by a megabyte or more with no growth at all.
+    Every run of the load asks for all the pages in turn (bench/unique.lua given several paths),
+    so every reading is taken under the same mix. Runs of one page at a time made the readings
+    follow the page (the 62 KB FAQ index holds more than the 10 KB INVAblog index) and a
+    minute's mean depend on which pages fell into that minute: it moved by a megabyte or more
+    with no growth at all.
     A minute is summed up by the mean of its twelve readings, and its peak; growth is the last
     minute's mean against the first's.
     """
@@ -422,7 +423,7 @@ def _ms(text):
 
 def run_wrk(url, args, unique, duration, mix=()):
     """wrk on `url`; with `mix` (paths of the same server), cache misses over those paths in
-    turn (bench/mixed.lua) instead."""
+    turn instead (bench/unique.lua either way when `unique`)."""
     command = [
         "wrk",
         "-t",
@@ -434,7 +435,7 @@ def run_wrk(url, args, unique, duration, mix=()):
         "--latency",
     ]
     if mix:
-        command += ["-s", str(BENCH / "mixed.lua"), url, "--", *mix]
+        command += ["-s", str(BENCH / "unique.lua"), url, "--", *mix]
     elif unique:
         command += ["-s", str(BENCH / "unique.lua"), url]
     else:
