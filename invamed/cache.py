@@ -166,6 +166,8 @@ def keep_public_parameters(request):
     The kept ones are sorted by name, each keeping the order of its own values, so that
     "?q=a&page=2" and "?page=2&q=a" are one page, with one key.
     """
+    if not request.META.get("QUERY_STRING"):
+        return  # most requests: nothing to parse
     allowed = settings.PUBLIC_QUERY_PARAMETERS
     query = request.GET
     if all(name in allowed for name in query) and list(query) == sorted(query):
