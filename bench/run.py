@@ -316,9 +316,8 @@ def soak(tool, base, pages, args, server):
     so every reading is taken under the same mix. Runs of one page at a time made the readings
     follow the page (the 62 KB FAQ index holds more than the 10 KB INVAblog index) and a
     minute's mean depend on which pages fell into that minute: it moved by a megabyte or more
-    with no growth at all.
-    A minute is summed up by the mean of its twelve readings, and its peak; growth is the last
-    minute's mean against the first's.
+    with no growth at all. A minute is summed up by the mean of its twelve readings, and its
+    peak; growth is the last minute's mean against the first's.
     """
     paths = list(pages.values())
     run = run_wrk if tool == "wrk" else run_loadgen
@@ -434,12 +433,11 @@ def run_wrk(url, args, unique, duration, mix=()):
         f"{max(1, round(duration))}s",  # wrk takes whole seconds
         "--latency",
     ]
+    if unique or mix:
+        command += ["-s", str(BENCH / "unique.lua")]
+    command.append(url)
     if mix:
-        command += ["-s", str(BENCH / "unique.lua"), url, "--", *mix]
-    elif unique:
-        command += ["-s", str(BENCH / "unique.lua"), url]
-    else:
-        command.append(url)
+        command += ["--", *mix]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
