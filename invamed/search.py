@@ -127,19 +127,15 @@ class Result:
 class SearchResults:
     """A sliceable, countable list of at most MAX_RESULTS Results for a Paginator.
 
-    `rows` is the combined ranking (kind, item pk, rank) of both content types, ordered once in
-    the database. It is read once, up to MAX_RESULTS + 1 rows: the count comes from the same
-    rows (exact up to MAX_RESULTS, "more than" beyond), so no query counts the matches. Only
-    the rows of the requested page are turned into Results, with one query for both content
+    The backend's ranking (kind, item pk, rank) of both content types, ordered once in the
+    database, is read once, up to MAX_RESULTS + 1 rows: the count comes from the same rows
+    (exact up to MAX_RESULTS, "more than" beyond), so no query counts the matches. Only the
+    rows of the requested page are turned into Results, with one query for both content
     types, whatever the page size or the number of matches.
     """
 
     def __init__(self, backend):
         self.backend = backend
-
-    @cached_property
-    def rows(self):
-        return self.backend.rows()
 
     @cached_property
     def ranking(self):
@@ -234,8 +230,8 @@ class StripTags(Func):
 class PostgresBackend(Backend):
     """Full-text search: weighted vectors, websearch queries, ts_rank, ts_headline."""
 
-    # The ranking's SQL, compiled once per process and MAX_RESULTS with QUERY_SLOT for the
-    # words (see ranking()).
+    # (database alias, MAX_RESULTS) -> the ranking's SQL and parameters, compiled once per
+    # process with QUERY_SLOT for the words (see ranking()).
     compiled_rankings = {}
 
     def __init__(self, query):
@@ -266,10 +262,7 @@ class PostgresBackend(Backend):
         ).filter(heading=self.tsquery)
         newest_first = (F("first_published_at").desc(), F("pk").desc())
         matches = self.matching(model).annotate(
-            heading_match=Case(
-                When(live_version__in=heading_matches.values("pk"), then=Value(True)),
-                default=Value(False),
-            ),
+            heading_match=Q(live_version__in=heading_matches.values("pk")),
             newest=Window(RowNumber(), order_by=newest_first),
             newest_of_kind=Window(
                 RowNumber(), partition_by=F("heading_match"), order_by=newest_first

@@ -68,7 +68,7 @@ def test_combined_ranking_query_uses_both_indexes(reviewer, no_seqscan):
     """The query the search page runs: the union of both rankings."""
     live_article(reviewer, title="Kyphoplasty explained")
     live_entry(reviewer, question="Is kyphoplasty painful?")
-    plan = search.find("kyphoplasty").rows.explain()
+    plan = search.PostgresBackend("kyphoplasty").rows().explain()
     assert "blog_articleversion_search_vector" in plan, plan
     assert "faq_entryversion_search_vector" in plan, plan
 
@@ -78,7 +78,7 @@ def test_heading_matches_use_the_heading_gin_indexes(reviewer, no_seqscan):
     indexes of blog migration 0006 and faq migration 0005 (the same expression)."""
     live_article(reviewer, title="Kyphoplasty explained")
     live_entry(reviewer, question="Is kyphoplasty painful?")
-    plan = search.find("kyphoplasty").rows.explain()
+    plan = search.PostgresBackend("kyphoplasty").rows().explain()
     assert "blog_articleversion_title_search" in plan, plan
     assert "faq_entryversion_question_search" in plan, plan
 
