@@ -212,6 +212,11 @@ class ArticleVersion(Version):
             + SearchVector("body", config=cls.SEARCH_CONFIG, weight="C")
         )
 
+    @classmethod
+    def search_heading(cls):
+        """The title alone, unweighted: what search calls a heading match (LiveDocument)."""
+        return SearchVector("title", config=cls.SEARCH_CONFIG)
+
     def store_search_document(self):
         """Write the search vector once (a version never changes). PostgreSQL only."""
         if connection.vendor == "postgresql":

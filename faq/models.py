@@ -153,6 +153,11 @@ class EntryVersion(Version):
             "answer", config=cls.SEARCH_CONFIG, weight="C"
         )
 
+    @classmethod
+    def search_heading(cls):
+        """The question alone, unweighted: what search calls a heading match (LiveDocument)."""
+        return SearchVector("question", config=cls.SEARCH_CONFIG)
+
     def store_search_document(self):
         """Write the search vector once (a version never changes). PostgreSQL only."""
         if connection.vendor == "postgresql":

@@ -1,9 +1,11 @@
 """
 Search over live articles and live FAQ entries, together, ranked, highlighted, ten a page.
 
-Both lists start from `Article.objects.published()` / `Entry.objects.published()` and match the
-*live version's* fields, so a draft, a scheduled or a withdrawn item, or an unreviewed change
-to a live one, is never found.
+Only the *live version* of a live item is ever matched, so a draft, a scheduled or a withdrawn
+item, or an unreviewed change to a live one, is never found: the SQLite ranking starts from
+`Article.objects.published()` / `Entry.objects.published()`; the PostgreSQL one reads
+LiveDocument, which holds a copy of live versions only, written in the transaction that
+publishes or withdraws; and on both, the results a page shows are read from `published()`.
 
 Two backends with the same interface (`find(query)` returns a `SearchResults` that a Paginator
 slices into `Result`s):
@@ -12,9 +14,12 @@ slices into `Result`s):
   `tsvector`: title A, summary B, body C for articles; question A, answer C for FAQ entries.
   Queries use `websearch_to_tsquery`, which accepts anything a visitor types ("quoted phrase",
   `or`, `-word`) and never raises a syntax error. Each version stores its document once in
-  `search_vector` (versions never change; see ArticleVersion.search_document()), with a GIN
-  index on that column (blog/faq migrations 0004, PostgreSQL only), so matching reads the index
-  (tests/test_search_postgres.py checks the plan uses it).
+  `search_vector` (versions never change; see ArticleVersion.search_document()). When a version
+  goes live, services.perform copies that document, with the version's heading (title,
+  question) and the item's first publication, into the item's LiveDocument row: one narrow
+  row per live item, whose document column has a GIN index (review migration 0003), so
+  matching reads the index and the matches' narrow rows only, never the items' or versions'
+  wide ones (tests/test_search_postgres.py checks the plan uses the index).
 - Anything else (SQLite in development and tests): case-insensitive substring matching of
   every word, ranked by where each word matched: title above summary above body.
 
@@ -30,8 +35,8 @@ lists at most MAX_RESULTS results and says "more than" beyond (SearchResults.mor
   any size. On a medical site the newest guidance is the one a visitor should meet first, but
   an older article named after the query must not be crowded out by newer ones that only
   mention it in their body: a heading match is always ranked, unless more than MAX_RESULTS
-  headings match. Heading matches come from their own GIN expression index (blog migration
-  0006, faq 0005), so finding them reads no document either. Recency only decides which
+  headings match. Whether a heading matches is read from the same narrow row (its heading
+  tsvector), so finding them reads no document either. Recency only decides which
   matches are ranked, not their order: among the candidates, a title match still comes before
   a body match. When a word matches fewer items than that (almost every query on a site of
   hundreds of articles), every match is ranked.
@@ -51,10 +56,22 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    Q,
+    TextField,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.shortcuts import render
 from django.utils.functional import cached_property
@@ -63,6 +80,7 @@ from django.utils.safestring import mark_safe
 
 from blog.models import Article
 from faq.models import Entry
+from invamed.review.models import LiveDocument
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10  # the SQLite fallback ANDs one LIKE per word; keep the query bounded
@@ -227,6 +245,15 @@ class StripTags(Func):
         super().__init__(expression, Value("<[^>]*>"), Value(" "), Value("g"))
 
 
+class IsAnyOf(Func):
+    """`value = ANY(array)`: with an array from a subquery, computed once, PostgreSQL fetches
+    those rows by their index; `pk__in=subquery` lets it choose to scan the whole table."""
+
+    template = "(%(expressions)s))"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
 class PostgresBackend(Backend):
     """Full-text search: weighted vectors, websearch queries, ts_rank, ts_headline."""
 
@@ -238,50 +265,47 @@ class PostgresBackend(Backend):
         super().__init__(query)
         self.tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
 
-    def matching(self, model):
-        """The live items of `model` whose live version matches, from the GIN index."""
-        return model.objects.published().filter(live_version__search_vector=self.tsquery)
+    def rows(self):
+        """(kind, item pk, rank) of the candidates of both content types, best first.
 
-    def ranked(self, model):
-        """The candidates of `model` with their rank, as rows of its version model (the live
-        versions of the candidates), each with its item's pk in `item`.
-
-        The candidates are the MAX_RESULTS + 1 most recently published matches and the
-        MAX_RESULTS + 1 most recently published matches whose heading (title, question) matches
-        too: one more than can be listed, so that the rows themselves tell whether more match
-        than are listed. They are picked in one pass over the matches, which reads the indexes
-        and the items' dates only: each match is numbered newest first among all matches and
-        among those of its heading kind (window functions), and whether its heading matches
-        comes from the heading's GIN expression index (blog migration 0006, faq 0005), built
-        on the same expression. Only the candidates' documents are read, for ts_rank, from
-        their versions: every candidate already matches.
+        Read from LiveDocument, one narrow row per live item with its live version's document,
+        its heading (title, question) and its first publication. The candidates are, of each
+        content type, the MAX_RESULTS + 1 most recently published matches and the
+        MAX_RESULTS + 1 most recently published matches whose heading matches too: one more
+        than can be listed, so that the rows themselves tell whether more match than are
+        listed. They are picked in one pass over the matching rows, found from the document's
+        GIN index (review migration 0003): each is numbered newest first among the matches of
+        its content type, and among those of its content type whose heading matches or not
+        (window functions), the heading read from the same row. Only the candidates' documents
+        are read again, for ts_rank: every candidate already matches.
         """
-        to_item = model.versions.field  # the version's ForeignKey to its item
-        heading_matches = to_item.model.objects.alias(
-            heading=SearchVector(HEADING[model], config=SEARCH_CONFIG)
-        ).filter(heading=self.tsquery)
-        newest_first = (F("first_published_at").desc(), F("pk").desc())
-        matches = self.matching(model).annotate(
-            heading_match=Q(live_version__in=heading_matches.values("pk")),
-            newest=Window(RowNumber(), order_by=newest_first),
+        newest_first = (F("first_published_at").desc(), F("item_id").desc())
+        matches = LiveDocument.objects.filter(document=self.tsquery).annotate(
+            heading_match=Q(heading=self.tsquery),
+            newest=Window(RowNumber(), partition_by=F("item_type"), order_by=newest_first),
             newest_of_kind=Window(
-                RowNumber(), partition_by=F("heading_match"), order_by=newest_first
+                RowNumber(),
+                partition_by=(F("item_type"), F("heading_match")),
+                order_by=newest_first,
             ),
         )
         candidates = matches.filter(
             Q(newest__lte=MAX_RESULTS + 1)
             | Q(heading_match=True, newest_of_kind__lte=MAX_RESULTS + 1)
-        ).values("live_version")
-        return to_item.model.objects.filter(pk__in=candidates).annotate(
-            item=F(to_item.attname),
-            rank=SearchRank(F("search_vector"), self.tsquery),
+        ).values("pk")
+        is_article = Q(
+            item_type__app_label=Article._meta.app_label,
+            item_type__model=Article._meta.model_name,
+        )  # by name, not by id: the ranking's SQL is compiled once (see ranking())
+        return (
+            LiveDocument.objects.filter(IsAnyOf(F("pk"), ArraySubquery(candidates)))
+            .annotate(
+                kind=Case(When(is_article, then=Value(ARTICLE)), default=Value(ENTRY)),
+                rank=SearchRank(F("document"), self.tsquery),
+            )
+            .values_list("kind", "item_id", "rank")
+            .order_by("-rank", "kind", "item_id")
         )
-
-    def articles(self):
-        return self.ranked(Article)
-
-    def entries(self):
-        return self.ranked(Entry)
 
     def ranking(self):
         """The first MAX_RESULTS + 1 rows, run from SQL compiled once.

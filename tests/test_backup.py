@@ -91,6 +91,8 @@ def test_a_restored_site_is_the_site_that_was_backed_up(media, tmp_path):
     page_before = client.get(article.get_absolute_url())
     faq_before = client.get(entry.get_absolute_url())
     assert page_before.status_code == 200 and b"Balloon kyphoplasty" in page_before.content
+    search_before = client.get("/search/", {"q": "kyphoplasty"})
+    assert [r.title for r in search_before.context["results"]] == [article.title]
     counts_before = backed_up_models()
     fingerprints_before = sorted(ArticleVersion.objects.values_list("pk", "fingerprint")) + sorted(
         EntryVersion.objects.values_list("pk", "fingerprint")
@@ -113,6 +115,8 @@ def test_a_restored_site_is_the_site_that_was_backed_up(media, tmp_path):
     assert restored.status == article.status and restored.live_version_id == article.live_version_id
     assert client.get(article.get_absolute_url()).content == page_before.content
     assert client.get(entry.get_absolute_url()).content == faq_before.content
+    # Search reads what restore rebuilt (LiveDocument, on PostgreSQL).
+    assert client.get("/search/", {"q": "kyphoplasty"}).content == search_before.content
     assert all(v.verify() for v in [*ArticleVersion.objects.all(), *EntryVersion.objects.all()])
     assert (
         sorted(ArticleVersion.objects.values_list("pk", "fingerprint"))

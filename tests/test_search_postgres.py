@@ -1,20 +1,26 @@
 """
-PostgreSQL only: the search query uses the GIN indexes on the versions' stored documents.
+PostgreSQL only: search reads LiveDocument, one narrow row per live item, from its GIN index.
 
-Each version stores its weighted document once (blog/faq migrations 0004_search_vector); if the
-query stopped reading that column, the planner would fall back to computing every document,
-which is slow at 10,000 articles. The candidates also include the newest heading matches, found
-from the expression indexes on title and question (blog 0006, faq 0005). Sequential scans are
-disabled for the EXPLAIN so that a tiny test table still shows whether the index is usable.
+Each version stores its weighted document once (blog/faq migrations 0004_search_vector); when
+it goes live, services.perform copies that document and its heading (title, question) into the
+item's LiveDocument row (review migration 0003), which search reads without joining the items
+or the versions. If the query stopped using the index, or the rows stopped following
+publication, search would be slow at 10,000 articles, or wrong. Sequential scans are disabled
+for the EXPLAIN so that a tiny test table still shows whether the index is usable.
 """
 
 import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import ProtectedError
 from django.utils import timezone
 
+from blog.models import Article
+from faq.models import Entry
 from invamed import search
+from invamed.review import services
+from invamed.review.models import LiveDocument
 from tests import factories
 from tests.test_search import live_article, live_entry
 
@@ -33,16 +39,23 @@ def no_seqscan():
         cursor.execute("RESET enable_seqscan")
 
 
-def test_search_indexes_exist_on_the_version_tables():
+def search_indexes():
+    """The GIN (full-text) indexes of the tables search could read."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN (%s, %s)",
-            ["blog_articleversion_search_vector", "faq_entryversion_search_vector"],
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+            "AND indexdef LIKE %s",
+            [["review_livedocument", "blog_articleversion", "faq_entryversion"], "% USING gin %"],
         )
-        indexes = dict(cursor.fetchall())
-    assert set(indexes) == {"blog_articleversion_search_vector", "faq_entryversion_search_vector"}
-    assert "USING gin" in indexes["blog_articleversion_search_vector"]
-    assert "search_vector" in indexes["blog_articleversion_search_vector"]
+        return dict(cursor.fetchall())
+
+
+def test_search_reads_one_gin_index_and_the_versions_none():
+    """The document column has the GIN index; the versions' former search indexes are gone
+    (review migration 0003): nothing reads them, and each would cost every saved version."""
+    indexes = search_indexes()
+    assert set(indexes) == {"review_livedocument_document"}, indexes
+    assert "USING gin (document)" in indexes["review_livedocument_document"]
 
 
 def test_versions_store_their_weighted_document(reviewer):
@@ -52,35 +65,74 @@ def test_versions_store_their_weighted_document(reviewer):
     assert "'kyphoplasti':1A" in vector
 
 
-def test_article_search_uses_the_gin_index(reviewer, no_seqscan):
-    live_article(reviewer, title="Kyphoplasty explained")
-    plan = search.PostgresBackend("kyphoplasty").articles().explain()
-    assert "blog_articleversion_search_vector" in plan, plan
+def live_documents():
+    return {
+        (doc.item_type.model, doc.item_id): doc
+        for doc in LiveDocument.objects.select_related("item_type")
+    }
 
 
-def test_entry_search_uses_the_gin_index(reviewer, no_seqscan):
-    live_entry(reviewer, question="Is kyphoplasty painful?")
-    plan = search.PostgresBackend("kyphoplasty").entries().explain()
-    assert "faq_entryversion_search_vector" in plan, plan
+def test_publication_withdrawal_and_new_versions_keep_the_live_documents_in_step(editor, reviewer):
+    """A row for each live item, holding its live version's document and heading: none for a
+    draft or a withdrawn item, and an approved new version replaces the old one's words."""
+    article = live_article(reviewer, title="Kyphoplasty explained")
+    entry = live_entry(reviewer, question="Is kyphoplasty painful?")
+    factories.make_article(title="Draft on vertebroplasty")
+    docs = live_documents()
+    assert set(docs) == {("article", article.pk), ("entry", entry.pk)}
+    assert docs["article", article.pk].version_id == article.live_version_id
+    assert docs["article", article.pk].first_published_at == article.first_published_at
+    assert "'kyphoplasti':1A" in docs["article", article.pk].document
+    assert docs["article", article.pk].heading == "'explain':2 'kyphoplasti':1"
+
+    factories.edit(article, editor, title="Vertebroplasty explained")
+    assert "kyphoplasti" in live_documents()["article", article.pk].heading  # not yet approved
+    article.refresh_from_db()
+    factories.publish(article, reviewer)
+    article.refresh_from_db()
+    doc = live_documents()["article", article.pk]
+    assert doc.version_id == article.live_version_id
+    assert doc.heading == "'explain':2 'vertebroplasti':1"
+    assert "kyphoplasti" not in doc.document
+
+    services.perform(entry, "withdraw", reviewer, comment="Outdated.")
+    assert set(live_documents()) == {("article", article.pk)}
 
 
-def test_combined_ranking_query_uses_both_indexes(reviewer, no_seqscan):
-    """The query the search page runs: the union of both rankings."""
+def test_no_live_document_outlives_its_item(reviewer):
+    """Only a live item has a row, and a live item cannot be deleted (its live version is
+    protected); withdrawn, it has no row left and can be."""
+    article = live_article(reviewer, title="Kyphoplasty explained")
+    with pytest.raises(ProtectedError):
+        article.delete()
+    services.perform(article, "withdraw", reviewer, comment="Outdated.")
+    assert not LiveDocument.objects.exists()
+    article.refresh_from_db()
+    article.delete()
+    assert not Article.objects.exists()
+
+
+def test_refresh_rebuilds_every_row_from_the_live_versions(reviewer):
+    """What restore_site and the benchmark's data set run after a bulk load."""
+    article = live_article(reviewer, title="Kyphoplasty explained")
+    entry = live_entry(reviewer, question="Is kyphoplasty painful?")
+    expected = {key: (d.version_id, d.heading, d.document) for key, d in live_documents().items()}
+    LiveDocument.objects.all().delete()
+    LiveDocument.refresh(Article)
+    LiveDocument.refresh(Entry)
+    rebuilt = {key: (d.version_id, d.heading, d.document) for key, d in live_documents().items()}
+    assert rebuilt == expected and set(rebuilt) == {("article", article.pk), ("entry", entry.pk)}
+
+
+def test_ranking_query_uses_the_gin_index(reviewer, no_seqscan):
+    """The query the search page runs, both content types in one pass. On a tiny table the
+    planner may walk the unique index in its window's order instead: that is ruled out too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = off")
     live_article(reviewer, title="Kyphoplasty explained")
     live_entry(reviewer, question="Is kyphoplasty painful?")
     plan = search.PostgresBackend("kyphoplasty").rows().explain()
-    assert "blog_articleversion_search_vector" in plan, plan
-    assert "faq_entryversion_search_vector" in plan, plan
-
-
-def test_heading_matches_use_the_heading_gin_indexes(reviewer, no_seqscan):
-    """The candidates include the newest title/question matches, found from the expression
-    indexes of blog migration 0006 and faq migration 0005 (the same expression)."""
-    live_article(reviewer, title="Kyphoplasty explained")
-    live_entry(reviewer, question="Is kyphoplasty painful?")
-    plan = search.PostgresBackend("kyphoplasty").rows().explain()
-    assert "blog_articleversion_title_search" in plan, plan
-    assert "faq_entryversion_question_search" in plan, plan
+    assert "review_livedocument_document" in plan, plan
 
 
 def test_old_heading_match_is_ranked_despite_newer_body_matches(client, reviewer, monkeypatch):

@@ -19,8 +19,10 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -246,6 +248,64 @@ class Version(models.Model):
     def verify(self):
         """True when the stored content still matches its fingerprint."""
         return fingerprint(self.content) == self.fingerprint
+
+
+class LiveDocument(models.Model):
+    """What search reads of a live item: one narrow row per live article or FAQ entry.
+
+    The live version's stored document (its `search_vector`) and its heading (title,
+    question) as tsvectors, with when the item first went live: the search picks and ranks its
+    candidates from this one table (invamed/search.py) without reading the items' or the
+    versions' wide rows, or joining them, for every match of a common word.
+
+    Derived data, written only where an item's live version changes, in the same transaction
+    (services.perform), and rebuilt by `refresh()` after a bulk load (restore_site, the
+    benchmark's data set). It never decides what is public: a search page's results are read
+    from `published()` items only. PostgreSQL only; SQLite's search does not read it.
+    """
+
+    # No index of its own: the unique constraint's (item_type, item_id) serves.
+    item_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    item_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("item_type", "item_id")
+    version_id = models.PositiveBigIntegerField(help_text="The live version copied here.")
+    first_published_at = models.DateTimeField()
+    heading = SearchVectorField(null=True)
+    document = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item_type", "item_id"], name="unique_live_document")
+        ]
+
+    def __str__(self):
+        return f"{self.item_type.model} {self.item_id}, version {self.version_id}"
+
+    @classmethod
+    def refresh(cls, model, pks=None):
+        """Make the rows of `model`'s items (all of them, or those in `pks`) match their live
+        versions: a row for each live item, none for the others. Four queries, whatever the
+        number of items."""
+        if connection.vendor != "postgresql":
+            return
+        item_type = ContentType.objects.get_for_model(model)
+        rows = cls.objects.filter(item_type=item_type)
+        items = model.objects.published()
+        if pks is not None:
+            rows, items = rows.filter(item_id__in=pks), items.filter(pk__in=pks)
+        rows.delete()
+        cls.objects.bulk_create(
+            cls(item_type=item_type, item_id=pk, version_id=version, first_published_at=first)
+            for pk, version, first in items.values_list("pk", "live_version", "first_published_at")
+        )
+        versions = model.versions.field.model
+        live_version = versions.objects.filter(pk=OuterRef("version_id"))
+        rows.update(
+            document=Subquery(live_version.values("search_vector")),
+            heading=Subquery(live_version.annotate(h=versions.search_heading()).values("h")),
+        )
 
 
 class SignOff(models.Model):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from invamed.cache import content_changed
 
 from . import workflow
-from .models import ReviewEvent, SignOff, fingerprint
+from .models import LiveDocument, ReviewEvent, SignOff, fingerprint
 
 
 class TransitionRefused(Exception):
@@ -181,6 +181,8 @@ def perform(item, name, user, *, comment="", password=None, when=None):
 
         item.status = transition.target
         item.save(update_fields=update)
+        if "live_version" in update:
+            LiveDocument.refresh(type(item), [item.pk])  # What search reads, in step.
         record_event(
             item, name, user, from_state=from_state, to_state=item.status, version=version,
             comment=comment, signoff=signoff, when=now,

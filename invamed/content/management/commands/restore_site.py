@@ -29,7 +29,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from invamed.review.models import Version, verify_audit_chain
+from invamed.review.models import LiveDocument, Version, reviewable_models, verify_audit_chain
 
 from .backup_site import FORMAT, backed_up_models
 
@@ -145,3 +145,5 @@ class Command(BaseCommand):
             for model in version_models():
                 if hasattr(model, "search_document"):
                     model.objects.update(search_vector=model.search_document())
+        for model in reviewable_models():  # Search's copy of the live versions (PostgreSQL).
+            LiveDocument.refresh(model)
