@@ -24,7 +24,7 @@ slices into `Result`s):
   every word, ranked by where each word matched: title above summary above body.
 
 A bounded result list. Matching is cheap (the GIN index), ranking is not: ts_rank reads each
-matching version's whole stored document (a few kilobytes, out of line), so ranking every
+matching item's whole stored document (a few kilobytes, out of line), so ranking every
 match of a common word costs in proportion to the site (about 10 ms for the 700 matches of
 "kyphoplasty" at 10,000 articles). A site search is read from the top, so, as most do, it
 lists at most MAX_RESULTS results and says "more than" beyond (SearchResults.more):
@@ -176,21 +176,14 @@ class SearchResults:
 
 
 class Backend:
-    """What both backends share: combining the two rankings and building the page's Results."""
+    """What both backends share: the ranking read once, and the page's Results built from it."""
 
     def __init__(self, query):
         self.query = query
 
     def rows(self):
-        """(kind, item pk, rank) of both content types, best first: `articles()` and `entries()`
-        each give their candidates with an `item` (the article's or entry's pk) and a `rank`."""
-        articles = self.articles().annotate(kind=Value(ARTICLE)).order_by()
-        entries = self.entries().annotate(kind=Value(ENTRY)).order_by()
-        return (
-            articles.values_list("kind", "item", "rank")
-            .union(entries.values_list("kind", "item", "rank"), all=True)
-            .order_by("-rank", "kind", "item")
-        )
+        """A queryset of (kind, item pk, rank) rows of both content types, best first."""
+        raise NotImplementedError
 
     def ranking(self):
         """The first MAX_RESULTS + 1 rows (see SearchResults)."""
@@ -367,8 +360,17 @@ class SubstringBackend(Backend):
         words = (w.strip("\"'“”‘’()[]{}<>.,;:!?+-*/\\|&^~`") for w in query.split())
         self.words = [w for w in words if any(ch.isalnum() for ch in w)][:MAX_WORDS]
 
+    def rows(self):
+        """The union of both content types' rankings, ordered once."""
+        articles = self.articles().annotate(kind=Value(ARTICLE)).order_by()
+        entries = self.entries().annotate(kind=Value(ENTRY)).order_by()
+        return (
+            articles.values_list("kind", "pk", "rank")
+            .union(entries.values_list("kind", "pk", "rank"), all=True)
+            .order_by("-rank", "kind", "pk")
+        )
+
     def ranked(self, queryset, fields):
-        queryset = queryset.annotate(item=F("pk"))
         if not self.words:
             return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
         rank = Value(0.0, output_field=FloatField())
