@@ -29,7 +29,8 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 MIDDLEWARE = "invamed.cache.PageCacheMiddleware"
-REDIS_URL = "redis://127.0.0.1:6379/14"
+# The Redis database the tests may flush (TEST_REDIS_URL lets two checkouts test side by side).
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
 def with_page_cache(settings):

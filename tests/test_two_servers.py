@@ -8,6 +8,7 @@ cache, page cache) against the test database, so the test is transactional: they
 the rows this test commits.
 """
 
+import os
 from urllib.parse import quote
 
 import pytest
@@ -25,7 +26,8 @@ from loadtest.two_servers import check
 
 from . import factories
 
-REDIS_URL = "redis://127.0.0.1:6379/14"
+# The Redis database the tests may flush (TEST_REDIS_URL lets two checkouts test side by side).
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 pytestmark = [
     pytest.mark.skipif(
