@@ -42,8 +42,8 @@ from faq.models import (
     TaggedEntryVersion,
 )
 from invamed.content.models import Author, EditorialPolicy, Notice
-from invamed.review import roles
 from invamed.review.models import LiveDocument, ReviewerProfile, SignOff, State, fingerprint
+from invamed.site import roles
 
 PASSWORD = "bench-only-password"  # noqa: S105 - throwaway accounts in the benchmark database.
 

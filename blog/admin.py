@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.db import models
 
-from faq.models import ArticleEntry
 from invamed.content.models import Notice
 from invamed.review.admin import (
     REVIEWER_FILTER,
@@ -11,7 +10,6 @@ from invamed.review.admin import (
 )
 
 from .models import Article, Category, Reference
-from .views import ArticleDetailView
 
 admin.site.register(Category, ReviewedCategoryAdmin)
 
@@ -25,21 +23,8 @@ class ReferenceInline(admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class FAQEntryInline(admin.TabularInline):
-    """FAQ entries shown in the article's FAQ block, in this order (only while both are live)."""
-
-    model = ArticleEntry
-    fk_name = "article"
-    extra = 0
-    fields = ["entry", "order"]
-    autocomplete_fields = ["entry"]
-    verbose_name = "FAQ entry"
-    verbose_name_plural = "FAQ entries on this article"
-
-
 @admin.register(Article)
 class ArticleAdmin(ReviewableAdmin):
-    public_view = ArticleDetailView
     list_display = ["title", "status_badge", "is_published", "category", "author", "updated_at"]
     list_filter = [
         "status", ReviewOverdueFilter, "category", "tags", "author", REVIEWER_FILTER,
@@ -52,7 +37,7 @@ class ArticleAdmin(ReviewableAdmin):
         ("Classification", {"fields": ["category", "tags", "author", "notice"]}),
         ("Publication", {"fields": ["publish_at", "is_featured"]}),
     ]
-    inlines = [ReferenceInline, FAQEntryInline]
+    inlines = [ReferenceInline]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from blog import admin as blog_admin
+from blog.models import Article
 from invamed.review.admin import (
     REVIEWER_FILTER,
     ReviewableAdmin,
@@ -8,7 +10,6 @@ from invamed.review.admin import (
 )
 
 from .models import ArticleEntry, Entry, FAQCategory
-from .views import EntryDetailView
 
 admin.site.register(FAQCategory, ReviewedCategoryAdmin)
 
@@ -27,7 +28,6 @@ class ArticlePlacementInline(admin.TabularInline):
 
 @admin.register(Entry)
 class EntryAdmin(ReviewableAdmin):
-    public_view = EntryDetailView
     list_display = ["question", "status_badge", "is_published", "category", "order"]
     list_filter = ["status", ReviewOverdueFilter, "category", "tags", REVIEWER_FILTER]
     list_select_related = ["category"]
@@ -39,3 +39,25 @@ class EntryAdmin(ReviewableAdmin):
         ("Publication", {"fields": ["publish_at"]}),
     ]
     inlines = [ArticlePlacementInline]
+
+
+class FAQPlacementInline(admin.TabularInline):
+    """FAQ entries shown in the article's FAQ block, in this order (only while both are live)."""
+
+    model = ArticleEntry
+    fk_name = "article"
+    extra = 0
+    fields = ["entry", "order"]
+    autocomplete_fields = ["entry"]
+    verbose_name = "FAQ entry"
+    verbose_name_plural = "FAQ entries on this article"
+
+
+# The article's FAQ block belongs to this app, which knows articles (blog knows nothing of the
+# FAQ): the article admin is registered again with the block's inline.
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleAdmin(blog_admin.ArticleAdmin):
+    inlines = [*blog_admin.ArticleAdmin.inlines, FAQPlacementInline]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "invamed.review",
     "blog",
     "faq",
+    "invamed.site",
 ]
 
 MIDDLEWARE = [

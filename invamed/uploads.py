@@ -27,6 +27,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
+from invamed.review.models import reviewable_models
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 6000
 # Pillow's own decompression-bomb guard, set to our limit: a header announcing more pixels than
@@ -36,13 +38,6 @@ Image.MAX_IMAGE_PIXELS = MAX_SIDE * MAX_SIDE
 # Pillow's format name -> the extension we store it under. MPO is how Pillow names the JPEGs
 # that many phone cameras write (a JPEG with extra pictures appended): served as a JPEG.
 FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
-# Who may upload: the people who write articles or FAQ entries.
-UPLOAD_PERMISSIONS = (
-    "blog.add_article",
-    "blog.change_article",
-    "faq.add_entry",
-    "faq.change_entry",
-)
 UPLOAD_FOLDER = "uploads"
 
 
@@ -51,7 +46,14 @@ class Refused(Exception):
 
 
 def may_upload(user):
-    return user.is_active and user.is_staff and any(user.has_perm(p) for p in UPLOAD_PERMISSIONS)
+    """The people who may write a reviewed item (an article, an FAQ entry...) may upload."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return any(
+        user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+        for model in reviewable_models()
+        for action in ("add", "change")
+    )
 
 
 def detect_format(upload):

@@ -70,7 +70,8 @@ def approved_article(title, slug, reviewer_password):
 
     from blog.models import Article, Category
     from invamed.content.models import Author
-    from invamed.review import roles, services
+    from invamed.review import services
+    from invamed.site import roles
 
     User = get_user_model()
     editor = User.objects.filter(groups__name=roles.EDITORS).order_by("pk").first()

@@ -11,8 +11,9 @@ from django.contrib.auth.models import Group, Permission
 from blog.models import Article, Category, Reference
 from faq.models import ArticleEntry, Entry, FAQCategory
 from invamed.content.models import Author, Notice
-from invamed.review import roles, services
+from invamed.review import services
 from invamed.review.models import ReviewerProfile
+from invamed.site import roles
 
 PASSWORD = "correct horse battery staple"
 _seq = itertools.count(1)

@@ -19,10 +19,11 @@ from django.test import Client
 
 from blog.models import Article, ArticleVersion
 from faq.models import Entry, EntryVersion
-from invamed.content.management.commands.backup_site import backed_up_models
 from invamed.content.models import Notice
-from invamed.review import roles, services
+from invamed.review import services
 from invamed.review.models import ReviewEvent, SignOff, verify_audit_chain
+from invamed.site import roles
+from invamed.site.management.commands.backup_site import backed_up_models
 
 from . import factories
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from blog.feeds import FEED_LENGTH
+from invamed.site.feeds import FEED_LENGTH
 from tests import factories
 from tests.test_search import live_article, unpublished_grid
 

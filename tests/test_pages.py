@@ -116,7 +116,7 @@ def test_every_page_holds_what_a_plain_paginator_gives_whichever_end_it_is_count
     from django.core.paginator import Paginator
 
     from blog.models import Article
-    from invamed.views import DeferredJoinPaginator
+    from invamed.site.pages import DeferredJoinPaginator
 
     start = timezone.now() - datetime.timedelta(days=30)
     for n in range(23):
@@ -224,7 +224,7 @@ def test_tag_page_lists_live_articles_and_entries(client, editor, reviewer):
 def test_tag_page_lists_the_first_questions_and_links_to_all_of_them(
     client, editor, reviewer, settings
 ):
-    from invamed.views import TAG_PAGE_QUESTIONS
+    from invamed.site.views import TAG_PAGE_QUESTIONS
 
     entries = [
         factories.publish(
@@ -342,7 +342,7 @@ def test_404_page_is_in_the_site_design(client, db):
 
 
 def test_500_page_is_in_the_site_design_without_the_database(rf, django_assert_num_queries):
-    from invamed.views import server_error
+    from invamed.site.views import server_error
 
     with django_assert_num_queries(0):
         response = server_error(rf.get("/"))

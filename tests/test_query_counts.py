@@ -107,7 +107,7 @@ def test_every_public_page_costs_the_same_queries_at_any_size(client, size):
 def test_faq_index_shows_a_bounded_number_of_answers_per_category(client):
     """The index keeps its size as the FAQ grows: the first answers of each category, expandable
     without JavaScript, and a link to the category page that lists all of them."""
-    from faq.views import INDEX_PER_CATEGORY
+    from invamed.site.faq_views import INDEX_PER_CATEGORY
 
     build_site(SIZES["large"])  # 30 live entries in 2 FAQ categories
     page = client.get(reverse("faq:index")).content.decode()

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from blog.models import Article
 from faq.models import Entry
-from invamed import search
 from invamed.review import services
+from invamed.site import search
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from blog.models import Article
 from faq.models import Entry
-from invamed import search
 from invamed.review import services
 from invamed.review.models import LiveDocument
+from invamed.site import search
 from tests import factories
 from tests.test_search import live_article, live_entry
 

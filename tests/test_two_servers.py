@@ -20,7 +20,7 @@ from django.db import connection
 from django.urls import reverse
 
 from bench.run import free_port
-from invamed.review import roles
+from invamed.site import roles
 from loadtest import servers
 from loadtest.two_servers import check
 

@@ -22,14 +22,14 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path, resolve, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from . import diff, services, workflow
-from .models import ReviewerProfile, ReviewEvent, SignOff, State
+from .models import ReviewerProfile, ReviewEvent, SignOff, State, reviewable_models
 
 
 def status_badge(item):
@@ -135,12 +135,12 @@ class ReviewableAdmin(admin.ModelAdmin):
     """Base admin of a reviewed item (an Article, an FAQ entry).
 
     Subclasses declare `fieldsets` (Content, Classification, Publication; the read-only Review
-    fieldset is added here) and `public_view`, the public DetailView class that previews use.
+    fieldset is added here). Previews use the public page's own view, found by resolving the
+    item's address, so the review app needs to know no public view.
     """
 
     form = LockedForm
     change_form_template = "admin/review/change_form.html"
-    public_view = None
     review_fields = [
         "status_badge",
         "live_version_label",
@@ -367,8 +367,9 @@ class ReviewableAdmin(admin.ModelAdmin):
         shown.live_version = version
         if version.pk != item.live_version_id:
             shown.live_signoff = None
-        view = self.public_view()
-        view.setup(request, slug=item.slug)
+        match = resolve(item.get_absolute_url())
+        view = match.func.view_class(**match.func.view_initkwargs)
+        view.setup(request, *match.args, **match.kwargs)
         view.object = shown
         context = view.get_context_data()
         context.update(preview=True, preview_state=self.preview_state(item, version))
@@ -404,7 +405,11 @@ class ReviewableAdmin(admin.ModelAdmin):
 
 
 def _reviewable_admins(site):
-    return [ma for ma in site._registry.values() if isinstance(ma, ReviewableAdmin)]
+    return [
+        site.get_model_admin(model)
+        for model in reviewable_models()
+        if site.is_registered(model) and isinstance(site.get_model_admin(model), ReviewableAdmin)
+    ]
 
 
 def review_queues(request, site=admin.site):

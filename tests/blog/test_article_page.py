@@ -213,7 +213,7 @@ def test_related_articles_rank_shared_tags_then_category_then_recency(
 
 
 def test_related_articles_take_one_query(article, editor, reviewer, django_assert_num_queries):
-    from blog.views import related_articles
+    from invamed.site.blog_views import related_articles
 
     for n in range(5):
         factories.publish(factories.make_article(editor, tags=["spine care", f"t{n}"]), reviewer)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from invamed.review import roles
+from invamed.site import roles
 from tests.chromium import chromium_browser
 from tests.factories import PASSWORD
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from invamed.review import roles
+from invamed.site import roles
 from tests import factories
 from tests.chromium import chromium_browser
 

@@ -8,12 +8,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from blog.models import Article, Category, TaggedArticleVersion
 from faq.models import Entry
-from invamed import jsonld
 from invamed.content.models import Notice
-from invamed.views import Crumb, DeferredJoinPaginator, PublicPageMixin
-
-from .models import Article, Category, TaggedArticleVersion
+from invamed.site import jsonld
+from invamed.site.pages import Crumb, DeferredJoinPaginator, PublicPageMixin
 
 RELATED_LIMIT = 3
 # Related articles are ranked among the newest versions carrying one of the article's tags:

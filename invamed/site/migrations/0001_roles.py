@@ -1,12 +1,13 @@
-"""Create the Editors, Reviewers and Site administrators groups (invamed/review/roles.py)."""
+"""Create the Editors, Reviewers and Site administrators groups (invamed/site/roles.py)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from invamed.review.roles import apply_roles
+    from invamed.site.roles import apply_roles
 
+    # Permissions are normally created after all migrations ran; the groups need them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
@@ -16,7 +17,7 @@ def create_roles(apps, schema_editor):
 
 
 def remove_roles(apps, schema_editor):
-    from invamed.review.roles import ROLES
+    from invamed.site.roles import ROLES
 
     apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 
-from .models import Article, Category
+from blog.models import Article, Category
 
 FEED_LENGTH = 20
 

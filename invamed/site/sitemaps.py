@@ -14,7 +14,7 @@ from django.urls import reverse
 from blog.models import Article, Category
 from faq.models import Entry, FAQCategory
 from invamed.content.models import EditorialPolicy
-from invamed.views import public_tags
+from invamed.site.views import public_tags
 
 
 def last_change(item):

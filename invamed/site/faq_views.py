@@ -7,11 +7,10 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from blog.models import Article
-from invamed import jsonld
+from faq.models import Entry, FAQCategory
 from invamed.content.models import Notice
-from invamed.views import Crumb, PublicPageMixin
-
-from .models import Entry, FAQCategory
+from invamed.site import jsonld
+from invamed.site.pages import Crumb, PublicPageMixin
 
 # Categories with the same `order` must not interleave: {% regroup %} needs them contiguous.
 BY_CATEGORY = (

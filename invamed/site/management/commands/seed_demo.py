@@ -24,10 +24,10 @@ from django.utils import timezone
 
 from blog.models import Article, Category, Reference
 from faq.models import ArticleEntry, Entry, FAQCategory
-from invamed.content import demo_data
 from invamed.content.models import Author, EditorialPolicy, Notice
-from invamed.review import roles, services, workflow
+from invamed.review import services, workflow
 from invamed.review.models import ReviewerProfile, State
+from invamed.site import demo_data, roles
 
 GROUPS = {"editor": roles.EDITORS, "reviewer": roles.REVIEWERS}
 

@@ -15,8 +15,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from invamed import jsonld
 from invamed.richtext import sanitize_html
+from invamed.site import jsonld
 
 register = template.Library()
 
