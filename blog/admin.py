@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 
@@ -25,23 +26,26 @@ class ReferenceInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ReviewableAdmin):
-    list_display = ["title", "status_badge", "is_published", "category", "author", "updated_at"]
-    list_filter = [
-        "status", ReviewOverdueFilter, "category", "tags", "author", REVIEWER_FILTER,
+    list_display = [
+        "title", "language", "status_badge", "is_published", "category", "author", "updated_at",
+        "translation_status",
     ]  # fmt: skip
-    list_select_related = ["category", "author"]
+    list_filter = [
+        "status", "language", ReviewOverdueFilter, "category", "tags", "author", REVIEWER_FILTER,
+    ]  # fmt: skip
+    list_select_related = ["category", "author", "source__live_version"]
     search_fields = ["title", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        ("Content", {"fields": ["title", "slug", "summary", "body"]}),
-        ("Classification", {"fields": ["category", "tags", "author", "notice"]}),
-        ("Publication", {"fields": ["publish_at", "is_featured"]}),
+        ("Content", {"fields": ["language", "title", "slug", "summary", "body"]}),
+        ("Classification", {"fields": ["category", "tags", "author", "notice", "is_featured"]}),
     ]
     inlines = [ReferenceInline]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        default_notice = Notice.objects.default_for(Notice.Kind.REGULATORY)
+        language = request.GET.get("language", settings.LANGUAGE_CODE)
+        default_notice = Notice.objects.default_for(Notice.Kind.REGULATORY, language)
         if default_notice is not None:
             initial.setdefault("notice", default_notice.pk)
         return initial

@@ -6,30 +6,45 @@ Visitors only ever see an article's live version: `Article.objects.published()` 
 and public pages render `article.live_version`.
 """
 
-from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import connection, models
-from django.urls import reverse
-from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from invamed.content.models import Author, Notice
-from invamed.review.models import Reviewable, ReviewableQuerySet, ReviewedCategory, Version
+from invamed.content.models import (
+    Author,
+    LanguageTaggableManager,
+    Notice,
+    TaggedItem,
+    TaggedVersion,
+)
+from invamed.review.models import (
+    ItemPart,
+    Reviewable,
+    ReviewableQuerySet,
+    ReviewedCategory,
+    Version,
+    reverse_in,
+)
 from invamed.richtext import RichTextField
+from invamed.text import clean_text
 
 
 class Category(ReviewedCategory):
     class Meta(ReviewedCategory.Meta):
-        verbose_name_plural = "categories"
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="unique_blog_category_slug")
+        ]
 
     def get_absolute_url(self):
-        return reverse("blog:category", kwargs={"slug": self.slug})
+        return reverse_in(self.language, "blog:category", slug=self.slug)
 
 
-class TaggedArticle(TaggedItemBase):
+class TaggedArticle(TaggedItem):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
 
-class TaggedArticleVersion(TaggedItemBase):
+class TaggedArticleVersion(TaggedVersion):
     content_object = models.ForeignKey("ArticleVersion", on_delete=models.CASCADE)
 
     class Meta:
@@ -47,9 +62,14 @@ class ArticleQuerySet(ReviewableQuerySet):
             .published()
             .select_related("live_version__category", "live_version__author")
             # Visitors see the live version: not the working copy's body, nor the version's
-            # JSON snapshot (a second copy of its content, read only by the review screens).
-            # Nor the version's search document, read only by the database.
-            .defer("body", "live_version__content", "live_version__search_vector")
+            # JSON snapshot (a second copy of its content, read by the article page itself and
+            # the review screens), nor its preparation or its search document.
+            .defer(
+                "body",
+                "live_version__content",
+                "live_version__prepared",
+                "live_version__search_vector",
+            )
             .order_by("-first_published_at", "-pk")
         )
 
@@ -59,20 +79,32 @@ class Article(Reviewable):
 
     An article is public when a reviewer has signed off a version and it was published: its
     `live_version`. Editing a live article saves a new version for review; visitors keep
-    seeing the live one until the new version is approved and published.
+    seeing the live one until the new version is approved and published. Its address (slug) is
+    part of what is signed: a new slug takes effect with its version, and every address the
+    article ever had answers a 301 to the current one.
     """
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The article's address; keep it stable once live."
+        _("address"),
+        max_length=200,
+        help_text=_("The article's address; it changes with the version that goes live."),
     )
     summary = models.TextField(
-        help_text="One paragraph under the title; also the page description."
+        _("summary"), help_text=_("One paragraph under the title; also the page description.")
     )
-    body = RichTextField(help_text="Sections under h2 headings. Scripts and styles are removed.")
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
+    body = RichTextField(
+        _("body"), help_text=_("Sections under h2 headings. Scripts and styles are removed.")
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
+    )
     author = models.ForeignKey(
-        Author, on_delete=models.PROTECT, related_name="articles", help_text="A person or a team."
+        Author,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("author"),
+        help_text=_("A person or a team."),
     )
     notice = models.ForeignKey(
         Notice,
@@ -81,11 +113,12 @@ class Article(Reviewable):
         on_delete=models.PROTECT,
         limit_choices_to={"kind": Notice.Kind.REGULATORY},
         related_name="+",
-        help_text="The regulatory notice shown on the page; empty for none.",
+        verbose_name=_("regulatory notice"),
+        help_text=_("The regulatory notice shown on the page; empty for none."),
     )
-    tags = TaggableManager(blank=True, through=TaggedArticle)
+    tags = LanguageTaggableManager(blank=True, through=TaggedArticle)
     is_featured = models.BooleanField(
-        "featured", default=False, help_text="Shown first on the home page while live."
+        _("featured"), default=False, help_text=_("Shown first on the home page while live.")
     )
     live_version = models.ForeignKey(
         "ArticleVersion",
@@ -94,12 +127,19 @@ class Article(Reviewable):
         editable=False,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The version visitors see.",
+        help_text=_("The version visitors see."),
     )
+
+    snapshot_fields = (
+        "title", "slug", "summary", "body", "category", "author", "notice", "is_featured",
+    )  # fmt: skip
+    heading_field = "title"
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["-updated_at"]
         indexes = [
             models.Index(fields=["first_published_at"]),
@@ -108,131 +148,80 @@ class Article(Reviewable):
             # candidates, category counts) without reading the articles' rows.
             # (live_version is a key column, not an INCLUDE one, which SQLite cannot build.)
             models.Index(
-                fields=["-first_published_at", "-id", "live_version"],
+                fields=["language", "-first_published_at", "-id", "live_version"],
                 condition=models.Q(live_version__isnull=False),
                 name="blog_article_live_newest",
             ),
         ]
 
-    def __str__(self):
-        return self.title
+    def save(self, *args, **kwargs):
+        self.title = clean_text(self.title)
+        self.summary = clean_text(self.summary, multiline=True)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("blog:article", kwargs={"slug": self.slug})
-
-    # The protocol invamed.review expects of a reviewed item.
-
-    def content_snapshot(self):
-        """Everything a reviewer signs off, as JSON: text, classification and references."""
-        return {
-            "title": self.title,
-            "summary": self.summary,
-            "body": self.body,
-            "category": self.category_id,
-            "author": self.author_id,
-            "notice": self.notice_id,
-            "tags": sorted(self.tags.names()),
-            "references": [
-                {"citation": r.citation, "url": r.url}
-                for r in self.references.order_by("position", "pk")
-            ],
-        }
-
-    def create_version(self, *, number, snapshot, fingerprint, user, when):
-        version = ArticleVersion.objects.create(
-            article=self,
-            number=number,
-            content=snapshot,
-            fingerprint=fingerprint,
-            created_by=user,
-            created_at=when,
-            title=snapshot["title"],
-            summary=snapshot["summary"],
-            body=snapshot["body"],
-            category_id=snapshot["category"],
-            author_id=snapshot["author"],
-            notice_id=snapshot["notice"],
-            references=snapshot["references"],
-        )
-        version.tags.set(snapshot["tags"])
-        version.store_search_document()
-        return version
-
-    def apply_snapshot(self, snapshot):
-        """Put a version's content back into the working copy (restore as a new draft)."""
-        self.title, self.summary, self.body = (
-            snapshot["title"],
-            snapshot["summary"],
-            snapshot["body"],
-        )
-        self.category_id, self.author_id = snapshot["category"], snapshot["author"]
-        self.notice_id = snapshot["notice"]
-        self.lock_version += 1
-        self.save()
-        self.tags.set(snapshot["tags"])
-        self.references.all().delete()
-        Reference.objects.bulk_create(
-            Reference(article=self, position=i, citation=r["citation"], url=r["url"])
-            for i, r in enumerate(snapshot["references"], start=1)
-        )
+        """The live address when the article is live, else the one being edited."""
+        slug = self.live_version.slug if self.live_version_id else self.slug
+        return reverse_in(self.language, "blog:article", slug=slug)
 
 
 class ArticleVersion(Version):
     """One saved state of an article, never changed. The live one is what visitors read."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    item = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
     title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
     summary = models.TextField()
     body = models.TextField()
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+")
     notice = models.ForeignKey(Notice, null=True, on_delete=models.PROTECT, related_name="+")
-    references = models.JSONField(default=list)
-    tags = TaggableManager(through=TaggedArticleVersion)
-    search_vector = SearchVectorField(null=True, editable=False)
-
-    SEARCH_CONFIG = "english"  # every article is written in English; see invamed/search.py
+    is_featured = models.BooleanField(default=False)
+    tags = LanguageTaggableManager(through=TaggedArticleVersion)
 
     class Meta(Version.Meta):
+        verbose_name = _("article version")
         constraints = [
-            models.UniqueConstraint(fields=["article", "number"], name="unique_article_version")
+            models.UniqueConstraint(fields=["item", "number"], name="unique_article_version")
         ]
-        # A category's live articles (count and page ids) without reading the versions' rows.
-        indexes = [models.Index(fields=["category", "id"], name="blog_version_by_category")]
+        # A category's live articles (count and page ids) without reading the versions' rows;
+        # an address's live article.
+        indexes = [
+            models.Index(fields=["category", "id"], name="blog_version_by_category"),
+        ]
 
     def get_absolute_url(self):
-        return self.article.get_absolute_url()
+        return self.item.get_absolute_url()
 
-    @classmethod
-    def search_document(cls):
-        """The weighted full-text document: title above summary above body."""
-        return (
-            SearchVector("title", config=cls.SEARCH_CONFIG, weight="A")
-            + SearchVector("summary", config=cls.SEARCH_CONFIG, weight="B")
-            + SearchVector("body", config=cls.SEARCH_CONFIG, weight="C")
-        )
-
-    @classmethod
-    def search_heading(cls):
-        """The title alone, unweighted: what search calls a heading match (LiveDocument)."""
-        return SearchVector("title", config=cls.SEARCH_CONFIG)
-
-    def store_search_document(self):
-        """Write the search vector once (a version never changes). PostgreSQL only."""
-        if connection.vendor == "postgresql":
-            ArticleVersion.objects.filter(pk=self.pk).update(search_vector=self.search_document())
+    @property
+    def references(self):
+        """The numbered references as signed: [{"citation": ..., "url": ...}]."""
+        return self.content.get("references", [])
 
 
-class Reference(models.Model):
+class Reference(ItemPart):
     """A numbered reference of an article: part of the reviewed content (and its fingerprint)."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
-    position = models.PositiveSmallIntegerField(default=0)
-    citation = models.TextField(help_text="Authors, title, journal, year, as it should read.")
-    url = models.URLField("link or DOI URL", max_length=500, blank=True)
+    item = models.ForeignKey(
+        Article, null=True, on_delete=models.CASCADE, related_name="references"
+    )
+    version = models.ForeignKey(
+        ArticleVersion, null=True, on_delete=models.CASCADE, related_name="reference_rows"
+    )
+    citation = models.TextField(
+        _("citation"), help_text=_("Authors, title, journal, year, as it should read.")
+    )
+    url = models.URLField(_("link or DOI URL"), max_length=500, blank=True)
 
-    class Meta:
-        ordering = ["position", "pk"]
+    snapshot_key = "references"
+    snapshot_fields = ("citation", "url")
+
+    class Meta(ItemPart.Meta):
+        verbose_name = _("reference")
 
     def __str__(self):
         return self.citation[:80]
+
+    def save(self, *args, **kwargs):
+        self.citation = clean_text(self.citation, multiline=True)
+        super().save(*args, **kwargs)

@@ -9,45 +9,35 @@ from invamed.review.admin import (
     ReviewOverdueFilter,
 )
 
-from .models import ArticleEntry, Entry, FAQCategory
+from .models import Entry, FAQCategory, Placement
 
 admin.site.register(FAQCategory, ReviewedCategoryAdmin)
 
 
-class ArticlePlacementInline(admin.TabularInline):
-    """The articles whose FAQ block shows this entry, at this position."""
-
-    model = ArticleEntry
-    fk_name = "entry"
-    extra = 0
-    fields = ["article", "order"]
-    autocomplete_fields = ["article"]
-    verbose_name = "article"
-    verbose_name_plural = "shown on these articles"
-
-
 @admin.register(Entry)
 class EntryAdmin(ReviewableAdmin):
-    list_display = ["question", "status_badge", "is_published", "category", "order"]
-    list_filter = ["status", ReviewOverdueFilter, "category", "tags", REVIEWER_FILTER]
-    list_select_related = ["category"]
+    list_display = [
+        "question", "language", "status_badge", "is_published", "category", "order",
+        "translation_status",
+    ]  # fmt: skip
+    list_filter = ["status", "language", ReviewOverdueFilter, "category", "tags", REVIEWER_FILTER]
+    list_select_related = ["category", "source__live_version"]
     search_fields = ["question", "answer", "slug"]
     prepopulated_fields = {"slug": ["question"]}
     fieldsets = [
-        ("Content", {"fields": ["question", "slug", "answer"]}),
-        ("Classification", {"fields": ["category", "tags", "order"]}),
-        ("Publication", {"fields": ["publish_at"]}),
+        ("Content", {"fields": ["language", "question", "slug", "answer"]}),
+        ("Classification", {"fields": ["category", "tags", "notice", "order"]}),
     ]
-    inlines = [ArticlePlacementInline]
 
 
 class FAQPlacementInline(admin.TabularInline):
-    """FAQ entries shown in the article's FAQ block, in this order (only while both are live)."""
+    """FAQ entries shown in the article's FAQ block, in this order: part of the article's signed
+    version, so a change needs a new review (a placed entry shows only while it is live)."""
 
-    model = ArticleEntry
-    fk_name = "article"
+    model = Placement
+    fk_name = "item"
     extra = 0
-    fields = ["entry", "order"]
+    fields = ["entry", "position"]
     autocomplete_fields = ["entry"]
     verbose_name = "FAQ entry"
     verbose_name_plural = "FAQ entries on this article"

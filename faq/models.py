@@ -1,32 +1,46 @@
 """
 Frequently asked questions: medical content reviewed through the same workflow as articles
 (invamed.review), shown on the FAQ pages and inside any number of articles.
+
+The FAQ knows articles (an entry can be placed on an article); INVAblog knows nothing of the
+FAQ. Where an article shows its FAQ entries is part of the article's signed version
+(`Placement`, one of the article's parts).
 """
 
-from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import connection, models
-from django.urls import reverse
-from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from invamed.review.models import Reviewable, ReviewableQuerySet, ReviewedCategory, Version
+from blog.models import Article, ArticleVersion
+from invamed.content.models import LanguageTaggableManager, Notice, TaggedItem, TaggedVersion
+from invamed.review.models import (
+    ItemPart,
+    Reviewable,
+    ReviewableQuerySet,
+    ReviewedCategory,
+    Version,
+    reverse_in,
+)
 from invamed.richtext import RichTextField
+from invamed.text import clean_text
 
 
 class FAQCategory(ReviewedCategory):
     class Meta(ReviewedCategory.Meta):
-        verbose_name = "FAQ category"
-        verbose_name_plural = "FAQ categories"
+        verbose_name = _("FAQ category")
+        verbose_name_plural = _("FAQ categories")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="unique_faq_category_slug")
+        ]
 
     def get_absolute_url(self):
-        return reverse("faq:category", kwargs={"slug": self.slug})
+        return reverse_in(self.language, "faq:category", slug=self.slug)
 
 
-class TaggedEntry(TaggedItemBase):
+class TaggedEntry(TaggedItem):
     content_object = models.ForeignKey("Entry", on_delete=models.CASCADE)
 
 
-class TaggedEntryVersion(TaggedItemBase):
+class TaggedEntryVersion(TaggedVersion):
     content_object = models.ForeignKey("EntryVersion", on_delete=models.CASCADE)
 
 
@@ -46,14 +60,29 @@ class EntryQuerySet(ReviewableQuerySet):
 class Entry(Reviewable):
     """An FAQ entry as editors edit it (the working copy); visitors see its live version."""
 
-    question = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique=True)
-    answer = RichTextField(help_text="Scripts and styles are removed.")
-    category = models.ForeignKey(FAQCategory, on_delete=models.PROTECT, related_name="entries")
-    tags = TaggableManager(blank=True, through=TaggedEntry)
-    order = models.PositiveIntegerField(default=0, help_text="Position within its category.")
-    articles = models.ManyToManyField(
-        "blog.Article", through="ArticleEntry", blank=True, related_name="faq_entries"
+    question = models.CharField(_("question"), max_length=300)
+    slug = models.SlugField(
+        _("address"),
+        max_length=200,
+        help_text=_("The entry's address; it changes with the version that goes live."),
+    )
+    answer = RichTextField(_("answer"), help_text=_("Scripts and styles are removed."))
+    category = models.ForeignKey(
+        FAQCategory, on_delete=models.PROTECT, related_name="entries", verbose_name=_("category")
+    )
+    notice = models.ForeignKey(
+        Notice,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        limit_choices_to={"kind": Notice.Kind.REGULATORY},
+        related_name="+",
+        verbose_name=_("regulatory notice"),
+        help_text=_("The regulatory notice shown on the entry's page; empty for none."),
+    )
+    tags = LanguageTaggableManager(blank=True, through=TaggedEntry)
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Position within its category.")
     )
     live_version = models.ForeignKey(
         "EntryVersion",
@@ -64,12 +93,15 @@ class Entry(Reviewable):
         related_name="+",
     )
 
+    snapshot_fields = ("question", "slug", "answer", "category", "notice", "order")
+    heading_field = "question"
+
     objects = EntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["category__order", "order", "pk"]
-        verbose_name = "FAQ entry"
-        verbose_name_plural = "FAQ entries"
+        verbose_name = _("FAQ entry")
+        verbose_name_plural = _("FAQ entries")
         # The FAQ index numbers live entries within their category by (order, pk): read from
         # this index and the versions' (category, id), not from the entries' and versions' rows.
         indexes = [
@@ -79,109 +111,64 @@ class Entry(Reviewable):
                 name="faq_entry_live_order",
             ),
             # Live entries newest first, as blog_article_live_newest: search's newest matches
-            # (invamed/search.py) read the live entries' dates from this index alone, and for a
-            # word in most answers walk it in order and stop at MAX_RESULTS instead of sorting
-            # every match.
+            # read the live entries' dates from this index alone.
             models.Index(
-                fields=["-first_published_at", "-id", "live_version"],
+                fields=["language", "-first_published_at", "-id", "live_version"],
                 condition=models.Q(live_version__isnull=False),
                 name="faq_entry_live_newest",
             ),
         ]
 
-    def __str__(self):
-        return self.question
+    def save(self, *args, **kwargs):
+        self.question = clean_text(self.question)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("faq:entry", kwargs={"slug": self.slug})
-
-    def content_snapshot(self):
-        return {
-            "question": self.question,
-            "answer": self.answer,
-            "category": self.category_id,
-            "tags": sorted(self.tags.names()),
-        }
-
-    def create_version(self, *, number, snapshot, fingerprint, user, when):
-        version = EntryVersion.objects.create(
-            entry=self,
-            number=number,
-            content=snapshot,
-            fingerprint=fingerprint,
-            created_by=user,
-            created_at=when,
-            question=snapshot["question"],
-            answer=snapshot["answer"],
-            category_id=snapshot["category"],
-        )
-        version.tags.set(snapshot["tags"])
-        version.store_search_document()
-        return version
-
-    def apply_snapshot(self, snapshot):
-        self.question, self.answer = snapshot["question"], snapshot["answer"]
-        self.category_id = snapshot["category"]
-        self.lock_version += 1
-        self.save()
-        self.tags.set(snapshot["tags"])
+        slug = self.live_version.slug if self.live_version_id else self.slug
+        return reverse_in(self.language, "faq:entry", slug=slug)
 
 
 class EntryVersion(Version):
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="versions")
+    item = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="versions")
     question = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200)
     answer = models.TextField()
     category = models.ForeignKey(FAQCategory, on_delete=models.PROTECT, related_name="+")
-    tags = TaggableManager(through=TaggedEntryVersion)
-    search_vector = SearchVectorField(null=True, editable=False)
-
-    SEARCH_CONFIG = "english"  # every answer is written in English; see invamed/search.py
+    notice = models.ForeignKey(Notice, null=True, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveIntegerField(default=0)
+    tags = LanguageTaggableManager(through=TaggedEntryVersion)
 
     class Meta(Version.Meta):
+        verbose_name = _("FAQ entry version")
         constraints = [
-            models.UniqueConstraint(fields=["entry", "number"], name="unique_entry_version")
+            models.UniqueConstraint(fields=["item", "number"], name="unique_entry_version")
         ]
         indexes = [models.Index(fields=["category", "id"], name="faq_version_by_category")]
 
     def get_absolute_url(self):
-        return self.entry.get_absolute_url()
-
-    @classmethod
-    def search_document(cls):
-        """The weighted full-text document: the question above the answer."""
-        return SearchVector("question", config=cls.SEARCH_CONFIG, weight="A") + SearchVector(
-            "answer", config=cls.SEARCH_CONFIG, weight="C"
-        )
-
-    @classmethod
-    def search_heading(cls):
-        """The question alone, unweighted: what search calls a heading match (LiveDocument)."""
-        return SearchVector("question", config=cls.SEARCH_CONFIG)
-
-    def store_search_document(self):
-        """Write the search vector once (a version never changes). PostgreSQL only."""
-        if connection.vendor == "postgresql":
-            EntryVersion.objects.filter(pk=self.pk).update(search_vector=self.search_document())
+        return self.item.get_absolute_url()
 
 
-class ArticleEntry(models.Model):
-    """Places an FAQ entry in an article's FAQ block, in the editors' order.
+class Placement(ItemPart):
+    """An FAQ entry placed in an article's FAQ block, at a position: part of the article's signed
+    content. The block shows a placed entry only while the entry is live too."""
 
-    A placement is not reviewed content of either side: the block shows an entry only while
-    both the article and the entry are live.
-    """
+    item = models.ForeignKey(
+        Article, null=True, on_delete=models.CASCADE, related_name="faq_placements"
+    )
+    version = models.ForeignKey(
+        ArticleVersion, null=True, on_delete=models.CASCADE, related_name="faq_placements"
+    )
+    entry = models.ForeignKey(
+        Entry, on_delete=models.PROTECT, related_name="placements", verbose_name=_("FAQ entry")
+    )
 
-    article = models.ForeignKey("blog.Article", on_delete=models.CASCADE, related_name="faq_links")
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="article_links")
-    order = models.PositiveIntegerField(default=0)
+    snapshot_key = "faq_entries"
+    snapshot_fields = ("entry",)
 
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = "FAQ entry on an article"
-        verbose_name_plural = "FAQ entries on this article"
-        constraints = [
-            models.UniqueConstraint(fields=["article", "entry"], name="unique_article_entry")
-        ]
+    class Meta(ItemPart.Meta):
+        verbose_name = _("FAQ entry on an article")
+        verbose_name_plural = _("FAQ entries on this article")
 
     def __str__(self):
-        return f"{self.entry} on {self.article}"
+        return f"{self.entry} on {self.item or self.version}"

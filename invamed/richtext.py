@@ -14,6 +14,10 @@ text for the editor to fix.
 Uploads are handled by invamed/uploads.py.
 """
 
+import html
+import math
+import re
+from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 
 import nh3
@@ -22,7 +26,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse_lazy
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+
+from invamed.text import slugify
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "sub", "sup",
@@ -55,24 +62,118 @@ def editor_allowed_content():
     return ";".join(rules)
 
 
+# nh3 gives every link this rel; a link whose address was removed keeps only it, and is unwrapped.
+LINK_REL = "noopener noreferrer"
+_LINK_WITHOUT_ADDRESS = re.compile(rf'<a(?: title="[^"]*")? rel="{LINK_REL}">(.*?)</a>', re.S)
+
+
 def sanitize_html(value):
     """Return `value` with everything outside the article allow-list removed.
 
     Scripts and styles are dropped with their content; event handlers, `style`, and any
-    URL whose scheme is not http(s)/mailto (javascript:, data:, vbscript:) are removed.
+    URL whose scheme is not http(s)/mailto (javascript:, data:, vbscript:) are removed. A link
+    left without an address is no link: its text stays, the `<a>` goes.
     """
     if not value:
         return ""
-    return nh3.clean(
+    clean = nh3.clean(
         str(value),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=ALLOWED_URL_SCHEMES,
         clean_content_tags={"script", "style"},
-        link_rel="noopener noreferrer",
+        link_rel=LINK_REL,
         strip_comments=True,
     ).strip()
+    return _LINK_WITHOUT_ADDRESS.sub(r"\1", clean)
+
+
+def plain_text(value):
+    """Rich text as readable plain text: tags become spaces, entities decode."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", value or "")).split())
+
+
+# The version of `prepare()`'s output. Versions store what it made of their snapshot
+# (Version.prepared); a change to its output must come with a new number here, so that every
+# stored preparation is made again instead of being served as it was.
+RENDERER = 1
+WORDS_PER_MINUTE = 200
+TOC_MIN_SECTIONS = 3
+# Ids the page templates use; a body heading never takes one of them.
+RESERVED_IDS = frozenset(
+    {"main", "site-search", "toc-heading", "references-heading", "faq-heading", "tags-heading",
+     "related-heading", "signoff-heading", "report-heading"}
+)  # fmt: skip
+_H2 = re.compile(r"<h2>(.*?)</h2>", re.DOTALL)
+_IMG = re.compile(r"<img\b")
+
+
+@dataclass
+class Prepared:
+    """Sanitised rich text ready for a page: ids on its h2 sections, their list, its words."""
+
+    html: str
+    toc: list = field(default_factory=list)
+    word_count: int = 0
+
+    @property
+    def safe_html(self):
+        return mark_safe(self.html)  # noqa: S308 - made by prepare() from sanitised HTML.
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    def as_dict(self):
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(**data)
+
+
+class _Ids:
+    """Unique heading ids in linear time: each base remembers the next number to try."""
+
+    def __init__(self, taken):
+        self.taken = set(taken)
+        self.next_number = {}
+
+    def make(self, text):
+        base = slugify(text)[:60].strip("-") or "section"
+        candidate = base
+        n = self.next_number.get(base, 2)
+        while candidate in self.taken:
+            candidate, n = f"{base}-{n}", n + 1
+        self.next_number[base] = n
+        self.taken.add(candidate)
+        return candidate
+
+
+def prepare(value):
+    """Sanitise `value`, give each h2 an id, list them, count the words.
+
+    The ids come from `slugify` (letters, digits, hyphens), so adding them to the sanitised
+    markup cannot introduce anything the sanitiser would have removed. The table of contents
+    is offered only when there are at least three sections.
+    """
+    clean = sanitize_html(value)
+    ids = _Ids(RESERVED_IDS)
+    sections = []
+
+    def add_id(match):
+        text = " ".join(html.unescape(strip_tags(match.group(1))).split())
+        anchor = ids.make(text)
+        sections.append({"id": anchor, "text": text})
+        return f'<h2 id="{anchor}">{match.group(1)}</h2>'
+
+    with_ids = _H2.sub(add_id, clean)
+    # Images in the body are below the fold: load them lazily, decode off the main thread.
+    with_ids = _IMG.sub('<img loading="lazy" decoding="async"', with_ids)
+    words = len(html.unescape(strip_tags(clean)).split())
+    toc = sections if len(sections) >= TOC_MIN_SECTIONS else []
+    return Prepared(html=with_ids, toc=toc, word_count=words)
 
 
 def render_richtext(value):

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # Anonymous public pages from the shared cache, before sessions are touched (invamed/cache.py).
     "invamed.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from its address (/en/…, /tr/…); the admin is in English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -167,7 +169,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# The site's languages: every public page exists in each, at /<code>/…. Adding one is a line
+# here and a catalogue in locale/ (see README, "Languages").
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("tr", "Türkçe")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats per language (invamed/formats/<code>/formats.py): "April 6, 2024",
+# "6 Nisan 2024".
+FORMAT_MODULE_PATH = ["invamed.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Istanbul")
 USE_I18N = True
 USE_TZ = True
@@ -270,10 +279,10 @@ TAGGIT_CASE_INSENSITIVE = True
 INVAMED = {
     # Months between a sign-off and the next review due, unless the category overrides it.
     "REVIEW_INTERVAL_MONTHS": 12,
-    # The single switch for a healthcare-professional gate in front of articles. Not built:
-    # articles are educational and public (product decision); the disclaimer names the audience.
-    "HCP_GATE": False,
     "PAGE_SIZE": 10,
+    # PostgreSQL's text-search configuration per language; a language without one uses
+    # 'simple' (no stemming, no stop words).
+    "SEARCH_CONFIGS": {"en": "english", "tr": "turkish"},
 }
 
 LOGGING = {

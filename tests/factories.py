@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from blog.models import Article, Category, Reference
-from faq.models import ArticleEntry, Entry, FAQCategory
-from invamed.content.models import Author, Notice
+from faq.models import Entry, FAQCategory, Placement
+from invamed.content.models import Author, Notice, SitePage
 from invamed.review import services
-from invamed.review.models import ReviewerProfile
+from invamed.review.models import ReviewerProfile, ReviewerProfileText
 from invamed.site import roles
 
 PASSWORD = "correct horse battery staple"
@@ -42,9 +42,13 @@ def make_user(username=None, role=None, **extra):
 
 def make_reviewer(name="Dr Deniz Aksoy", credentials="MD, physical medicine", public=True, **kw):
     user = make_user(role="reviewer", **kw)
-    ReviewerProfile.objects.create(
-        user=user, name=name, credentials=credentials, role="Medical reviewer",
-        bio="Reviews spine and pain-management content.", is_public=public,
+    profile = ReviewerProfile.objects.create(
+        user=user, name=name, credentials=credentials, is_public=public
+    )
+    ReviewerProfileText.objects.create(
+        profile=profile, language="en", role="Medical reviewer",
+        affiliation="INVAMED Medical Affairs", bio="Reviews spine and pain-management content.",
+        declaration="None declared.",
     )  # fmt: skip
     return user
 
@@ -55,19 +59,43 @@ def make_category(name=None, **kw):
     return Category.objects.create(name=name, slug=kw.pop("slug", f"category-{n}"), **kw)
 
 
+def make_faq_category(name=None, **kw):
+    n = next(_seq)
+    name = name or f"FAQ category {n}"
+    return FAQCategory.objects.create(name=name, slug=kw.pop("slug", f"faq-{n}"), **kw)
+
+
 def make_author(name="INVAMED Medical Affairs", is_team=True):
     n = next(_seq)
     return Author.objects.create(name=name, slug=f"author-{n}", is_team=is_team)
 
 
-def make_notice(kind=Notice.Kind.REGULATORY, default=True, text=None):
+def make_notice(kind=Notice.Kind.REGULATORY, default=True, text=None, *, language="en",
+                live=True, reviewer=None):  # fmt: skip
+    """A notice written by a site administrator and, unless `live` is False, signed off and
+    published (visitors see notices' live versions only)."""
     heading = (
         "Regulatory notice" if kind == Notice.Kind.REGULATORY else "For healthcare professionals"
     )
-    return Notice.objects.create(
+    writer = make_user(role="site_admin")
+    notice = Notice.objects.create(
         kind=kind, name=f"{heading} {next(_seq)}", heading=heading, is_default=default,
-        text=text or f"<p>{heading} text.</p>",
+        text=text or f"<p>{heading} text.</p>", language=language, created_by=writer,
     )  # fmt: skip
+    services.save_version(notice, writer)
+    notice.refresh_from_db()
+    return publish(notice, reviewer) if live else notice
+
+
+def make_site_page(kind=SitePage.Kind.EDITORIAL_POLICY, *, language="en", live=True, **fields):
+    writer = make_user(role="site_admin")
+    fields.setdefault("title", SitePage.Kind(kind).label)
+    fields.setdefault("summary", f"How INVAMED handles its {fields['title'].lower()}.")
+    fields.setdefault("body", f"<h2>{fields['title']}</h2><p>What the {kind} says.</p>")
+    page = SitePage.objects.create(kind=kind, language=language, created_by=writer, **fields)
+    services.save_version(page, writer)
+    page.refresh_from_db()
+    return publish(page) if live else page
 
 
 def make_article(editor=None, *, tags=(), references=(), **fields):
@@ -84,30 +112,46 @@ def make_article(editor=None, *, tags=(), references=(), **fields):
         fields["author"] = make_author()
     article = Article.objects.create(created_by=editor, **fields)
     if tags:
-        article.tags.set(list(tags))
+        article.tags.set(list(tags), tag_kwargs={"language": article.language})
     for position, (citation, url) in enumerate(references, start=1):
-        Reference.objects.create(article=article, position=position, citation=citation, url=url)
+        Reference.objects.create(item=article, position=position, citation=citation, url=url)
     services.save_version(article, editor)
     article.refresh_from_db()
     return article
 
 
 def make_entry(editor=None, *, tags=(), articles=(), **fields):
+    """A draft FAQ entry. With `articles`, it is also placed on each of them (see place())."""
     editor = editor or make_user(role="editor")
     n = next(_seq)
     fields.setdefault("question", f"Question {n}?")
     fields.setdefault("slug", f"question-{n}")
     fields.setdefault("answer", f"<p>Answer {n}.</p>")
     if "category" not in fields:
-        fields["category"] = FAQCategory.objects.create(name=f"FAQ category {n}", slug=f"faq-{n}")
+        fields["category"] = make_faq_category()
     entry = Entry.objects.create(created_by=editor, **fields)
     if tags:
-        entry.tags.set(list(tags))
-    for order, article in enumerate(articles):
-        ArticleEntry.objects.create(article=article, entry=entry, order=order)
+        entry.tags.set(list(tags), tag_kwargs={"language": entry.language})
     services.save_version(entry, editor)
     entry.refresh_from_db()
+    for article in articles:
+        place(entry, article, editor)
     return entry
+
+
+def place(entry, article, editor=None, reviewer=None):
+    """Place `entry` last in `article`'s FAQ block, as an editor does: a change of the article,
+    so a new version of it; a live article is signed off and published again."""
+    editor = editor or make_user(role="editor")
+    Placement.objects.create(item=article, entry=entry, position=article.faq_placements.count() + 1)
+    was_live = article.is_published()
+    article.lock_version += 1
+    article.save(update_fields=["lock_version"])
+    services.save_version(article, editor)
+    if was_live:
+        publish(Article.objects.get(pk=article.pk), reviewer)
+    article.refresh_from_db()
+    return article
 
 
 def approve(item, reviewer=None, *, when=None):

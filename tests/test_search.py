@@ -42,11 +42,8 @@ def _in_state(item, state, reviewer, editor):
         factories.approve(item, reviewer)
     elif state == "scheduled":
         factories.approve(item, reviewer)
-        type(item).objects.filter(pk=item.pk).update(
-            publish_at=timezone.now() + datetime.timedelta(days=7)
-        )
-        item.refresh_from_db()
-        services.perform(item, "schedule", reviewer)
+        next_week = timezone.now() + datetime.timedelta(days=7)
+        services.perform(item, "schedule", reviewer, publish_at=next_week)
     elif state == "withdrawn":
         factories.publish(item, reviewer)
         services.perform(item, "withdraw", reviewer, comment="Superseded by newer guidance.")
@@ -288,11 +285,11 @@ def test_unpublished_articles_and_entries_are_never_found(client, reviewer, edit
 @pytest.mark.parametrize("size", [2, 6])
 def test_search_query_count_is_constant(client, reviewer, django_assert_num_queries, size):
     """The ranking of (kind, pk), which is also the count, then the page's articles and entries
-    together: 2 whatever the size and whichever content types the page shows."""
+    together, and the footer's site pages: 3 whatever the size and the content types shown."""
     for n in range(size):
         live_article(reviewer, title=f"Fracture note {n}", tags=["spine care"])
         live_entry(reviewer, question=f"Fracture question {n}?")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = get_search(client, "fracture")
     assert len(response.context["results"]) == min(2 * size, 10)
 

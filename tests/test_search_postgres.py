@@ -149,7 +149,7 @@ def test_old_heading_match_is_ranked_despite_newer_body_matches(client, reviewer
     for n in range(4):
         live_article(reviewer, title=f"Spine note {n}", body="<p>After a kyphoplasty, walk.</p>")
         live_entry(reviewer, question=f"Spine question {n}?", answer="<p>Kyphoplasty helps.</p>")
-    response = client.get("/search/", {"q": "kyphoplasty"})
+    response = client.get("/en/search/", {"q": "kyphoplasty"})
     titles = [r.title for r in response.context["results"]]
     assert len(titles) == 3 and response.context["paginator"].object_list.more
     assert set(titles[:2]) == {"Kyphoplasty explained", "Is kyphoplasty painful?"}
@@ -158,7 +158,7 @@ def test_old_heading_match_is_ranked_despite_newer_body_matches(client, reviewer
 def test_stemming_finds_other_forms_of_a_word(client, reviewer):
     """The 'english' configuration: "fractures" finds "fracture", stop words are ignored."""
     live_article(reviewer, title="Healing a vertebral fracture")
-    response = client.get("/search/", {"q": "the fractures"})
+    response = client.get("/en/search/", {"q": "the fractures"})
     assert [r.title for r in response.context["results"]] == ["Healing a vertebral fracture"]
 
 
@@ -166,7 +166,10 @@ def test_websearch_syntax_excludes_and_quotes(client, reviewer):
     live_article(reviewer, title="Balloon kyphoplasty")
     live_article(reviewer, title="Kyphoplasty without balloon", body="<p>Other tools.</p>")
     live_article(reviewer, title="Vertebroplasty")
-    titles = lambda q: sorted(r.title for r in client.get("/search/", {"q": q}).context["results"])  # noqa: E731
+
+    def titles(q):
+        return sorted(r.title for r in client.get("/en/search/", {"q": q}).context["results"])
+
     assert titles('"balloon kyphoplasty"') == ["Balloon kyphoplasty"]
     assert titles("kyphoplasty -tools") == ["Balloon kyphoplasty"]
     assert titles("vertebroplasty or tools") == ["Kyphoplasty without balloon", "Vertebroplasty"]
@@ -195,7 +198,7 @@ def test_passage_comes_from_the_opening_of_the_text(client, reviewer):
 
 
 def get_results(client, query):
-    response = client.get("/search/", {"q": query})
+    response = client.get("/en/search/", {"q": query})
     assert response.status_code == 200
     return response.context["results"]
 

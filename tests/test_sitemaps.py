@@ -6,11 +6,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
 from faq.models import FAQCategory
-from invamed.content.models import EditorialPolicy
+from invamed.content.models import Tag
 from invamed.review import services
+from invamed.review.models import reverse_in
 from tests import factories
 from tests.test_search import live_article, live_entry, unpublished_grid
 
@@ -44,7 +44,9 @@ def test_sitemap_lists_live_content_and_the_pages_that_lead_to_it(client, review
     entry = live_entry(reviewer, category=faq_category, tags=["omurga kırığı"])
     urls = sitemap(client)
     expected = {
-        reverse("home"), reverse("blog:index"), reverse("faq:index"), reverse("tag-index"),
+        reverse_in(language, name)
+        for name in ("home", "blog:index", "faq:index", "tag-index") for language in ("en", "tr")
+    } | {
         article.get_absolute_url(), spine.get_absolute_url(),
         entry.get_absolute_url(), faq_category.get_absolute_url(),
         reverse("tag", kwargs={"slug": Tag.objects.get(name="spine care").slug}),
@@ -57,12 +59,34 @@ def test_sitemap_lists_live_content_and_the_pages_that_lead_to_it(client, review
         assert lastmod_date(urls[path]) == today, path
 
 
-def test_editorial_policy_is_listed_only_when_published(client):
-    policy = EditorialPolicy.objects.create(body="<p>How we review.</p>", is_published=False)
+def test_editorial_policy_is_listed_only_when_live(client):
+    policy = factories.make_site_page(live=False)
     assert reverse("editorial-policy") not in sitemap(client)
-    policy.is_published = True
-    policy.save()
+    factories.publish(policy)
     assert reverse("editorial-policy") in sitemap(client)
+
+
+def test_a_translated_page_names_its_other_language(client, reviewer, editor):
+    """Each language of a page is an entry of its own, with xhtml:link alternates to both and
+    x-default to the English one; a page in one language only has none."""
+    english = live_article(reviewer, tags=["spine care"])
+    factories.make_category("Omurga", language="tr", source=english.category)
+    turkish = factories.publish(
+        services.translate(english, "tr", editor), factories.make_reviewer(name="Dr Ece Tan")
+    )
+    lonely = live_article(reviewer)
+    root = ET.fromstring(client.get(reverse("sitemap")).content)
+    alternates = {}
+    for url in root.findall(f"{NS}url"):
+        links = url.findall("{http://www.w3.org/1999/xhtml}link")
+        alternates[url.findtext(f"{NS}loc").removeprefix(SITE)] = {
+            link.get("hreflang"): link.get("href").removeprefix(SITE) for link in links
+        }
+    both = {"en": english.get_absolute_url(), "tr": turkish.get_absolute_url(),
+            "x-default": english.get_absolute_url()}  # fmt: skip
+    assert alternates[english.get_absolute_url()] == both
+    assert alternates[turkish.get_absolute_url()] == both
+    assert alternates[lonely.get_absolute_url()] == {}
 
 
 def test_article_lastmod_is_publication_or_a_later_review(client, reviewer, editor):
@@ -106,13 +130,13 @@ def test_nothing_unpublished_is_in_the_sitemap(client, reviewer, editor):
 
 @pytest.mark.parametrize("size", [2, 6])
 def test_sitemap_query_count_is_constant(client, reviewer, django_assert_num_queries, size):
-    """Per section a count and a page of items (the editorial policy check for the pages)."""
+    """Per section of items a count and a page of them (the fixed pages need no query)."""
     for n in range(size):
         live_article(reviewer, tags=[f"tag {n}"])
         live_entry(reviewer, tags=[f"tag {n}"])
     with django_assert_num_queries(11):
         urls = sitemap(client)
-    assert len(urls) == 4 + 5 * size
+    assert len(urls) == 8 + 5 * size
 
 
 def test_robots_txt_allows_all_but_admin_and_names_the_sitemap(client):

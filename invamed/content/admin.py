@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import Author, EditorialPolicy, Notice
+from invamed.review.admin import ReviewableAdmin
+
+from .models import Author, Notice, SitePage
 
 
 @admin.register(Author)
@@ -10,11 +12,22 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "is_default"]
-    list_filter = ["kind"]
+class NoticeAdmin(ReviewableAdmin):
+    """Regulatory text: edited by site administrators, signed off by a reviewer (four eyes)."""
+
+    list_display = ["name", "kind", "language", "status_badge", "is_published", "is_default"]
+    list_filter = ["status", "kind", "language"]
+    search_fields = ["name", "heading", "text"]
+    fieldsets = [
+        (None, {"fields": ["language", "kind", "name", "heading", "text", "is_default"]}),
+    ]
 
 
-@admin.register(EditorialPolicy)
-class EditorialPolicyAdmin(admin.ModelAdmin):
-    list_display = ["title", "is_published", "updated_at"]
+@admin.register(SitePage)
+class SitePageAdmin(ReviewableAdmin):
+    """The editorial policy, privacy and legal notices and contact page, reviewed like notices."""
+
+    list_display = ["title", "kind", "language", "status_badge", "is_published"]
+    list_filter = ["status", "kind", "language"]
+    search_fields = ["title", "summary", "body"]
+    fieldsets = [(None, {"fields": ["language", "kind", "title", "summary", "body"]})]

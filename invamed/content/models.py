@@ -1,13 +1,34 @@
 """
-Site-wide records that both INVAblog and the FAQ use: authors (people or teams), the standard
-notices (regulatory notice, audience disclaimer) and the editorial policy page. Site
-administrators edit them in the admin; none of their texts lives in code.
+Site-wide records that INVAblog and the FAQ both use: authors (people or teams), tags (one
+vocabulary per language), the standard notices (regulatory notice, audience disclaimer) and the
+site's own pages (editorial policy, privacy and legal notices, contact).
+
+Notices and site pages are regulatory text, reviewed through the same workflow as the articles
+they stand on (invamed.review): versions, four eyes, a sign-off that says "regulatory review",
+audit rows; visitors see their live versions only. None of their texts lives in code.
 """
 
 from django.db import models
-from django.urls import reverse
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase, TagBase
 
+from invamed.review.models import (
+    Reviewable,
+    ReviewableQuerySet,
+    Version,
+    default_language,
+    languages,
+    reverse_in,
+)
 from invamed.richtext import RichTextField
+from invamed.text import clean_text, slugify
+
+REGULATORY_MEANINGS = {
+    "approval": "Regulatory review: approved for publication",
+    "reconfirmation": "Regulatory re-review: confirmed as current",
+}
 
 
 class Author(models.Model):
@@ -16,87 +37,267 @@ class Author(models.Model):
     It is never the reviewer: the reviewer credit comes from the recorded sign-off.
     """
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     is_team = models.BooleanField(
-        "team", default=False, help_text="A team or department rather than a single person."
+        _("team"), default=False, help_text=_("A team or department rather than a single person.")
     )
-    job_title = models.CharField(max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("author")
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name = clean_text(self.name)
+        self.job_title = clean_text(self.job_title)
+        super().save(*args, **kwargs)
 
-class NoticeQuerySet(models.QuerySet):
+
+class Tag(TagBase):
+    """A tag in one language: a Turkish tag page lists Turkish items.
+
+    Names are unique per language whatever their case; the slug is an ASCII transliteration of
+    the name, or a stable one of its own for a name made only of symbols ("±", "✓").
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    language = models.CharField(
+        _("language"), max_length=12, choices=languages, default=default_language, db_index=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "language", name="unique_tag_name"),
+            models.UniqueConstraint(fields=["language", "slug"], name="unique_tag_slug"),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.name = self.clean_name(self.name)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def clean_name(name):
+        """A tag's name as stored: control characters and runs of spaces made one space."""
+        return " ".join(clean_text(name).split())
+
+    def slugify(self, tag, i=None):
+        slug = slugify(tag, fallback_prefix="tag")[:90]
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse_in(self.language, "tag", slug=self.slug)
+
+
+class TaggedItem(ItemBase):
+    """Abstract through model from a working copy to its tags."""
+
+    tag = models.ForeignKey(
+        Tag, related_name="%(app_label)s_%(class)s_items", on_delete=models.CASCADE
+    )
+
+    class Meta:
+        abstract = True
+
+
+class TaggedVersion(ItemBase):
+    """Abstract through model from a version to the tags it was signed with. A tag that a
+    signed version shows cannot be deleted (PROTECT)."""
+
+    tag = models.ForeignKey(
+        Tag, related_name="%(app_label)s_%(class)s_items", on_delete=models.PROTECT
+    )
+
+    class Meta:
+        abstract = True
+
+
+class LanguageTaggableManager(TaggableManager):
+    """taggit's manager, whose form field finds and creates tags in the item's own language."""
+
+    def save_form_data(self, instance, value):
+        names = {}
+        for name in value:
+            names.setdefault(Tag.clean_name(name).casefold(), Tag.clean_name(name))
+        getattr(instance, self.name).set(
+            [name for name in names.values() if name], tag_kwargs={"language": instance.language}
+        )
+
+
+class NoticeQuerySet(ReviewableQuerySet):
     def regulatory(self):
         return self.filter(kind=Notice.Kind.REGULATORY)
 
-    def default_for(self, kind):
-        return self.filter(kind=kind, is_default=True).first()
+    def default_for(self, kind, language=None):
+        """The default notice of `kind` that editors start from (not what visitors see)."""
+        found = self.filter(kind=kind, is_default=True)
+        if language is not None:
+            found = found.filter(language=language)
+        return found.first()
+
+    def disclaimer(self, language):
+        """The live audience disclaimer in `language`, shown on every article and FAQ page."""
+        return (
+            self.published()
+            .filter(kind=Notice.Kind.DISCLAIMER, language=language)
+            .select_related("live_version")
+            .first()
+        )
 
 
-class Notice(models.Model):
+class Notice(Reviewable):
     """A standard text shown on content pages: the regulatory notice or the audience disclaimer.
 
-    Each kind has at most one default. New articles get the default regulatory notice and may
-    pick another one or none; the default disclaimer is shown on every article and FAQ page.
+    An article or FAQ entry names its regulatory notice in its signed version; visitors see the
+    notice's own live version. There is one audience disclaimer per language, shown on every
+    article and FAQ page once it is live. `is_default` only pre-fills new articles.
     """
 
     class Kind(models.TextChoices):
-        REGULATORY = "regulatory", "Regulatory notice"
-        DISCLAIMER = "disclaimer", "Audience disclaimer"
+        REGULATORY = "regulatory", _("Regulatory notice")
+        DISCLAIMER = "disclaimer", _("Audience disclaimer")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    name = models.CharField(max_length=200, help_text="For editors only; not shown to visitors.")
-    heading = models.CharField(max_length=200, help_text="Shown above the text on the page.")
-    text = RichTextField()
-    is_default = models.BooleanField(
-        "default", default=False, help_text="The default of its kind (one per kind)."
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("For editors only; not shown to visitors.")
     )
+    heading = models.CharField(
+        _("heading"), max_length=200, help_text=_("Shown above the text on the page.")
+    )
+    text = RichTextField(_("text"))
+    is_default = models.BooleanField(
+        _("default"),
+        default=False,
+        help_text=_("The notice new articles start with (one per kind and language)."),
+    )
+    live_version = models.ForeignKey(
+        "NoticeVersion",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    snapshot_fields = ("kind", "name", "heading", "text")
+    heading_field = "name"
+    signoff_meanings = REGULATORY_MEANINGS
 
     objects = NoticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "name"]
+        verbose_name = _("notice")
         constraints = [
             models.UniqueConstraint(
-                fields=["kind"], condition=models.Q(is_default=True), name="one_default_per_kind"
-            )
+                fields=["kind", "language"],
+                condition=models.Q(is_default=True),
+                name="one_default_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["language"],
+                condition=models.Q(kind="disclaimer"),
+                name="one_disclaimer_per_language",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.get_kind_display()})"
+        return f"{self.name} ({self.get_kind_display()}, {self.language})"
 
-
-class EditorialPolicyQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-
-class EditorialPolicy(models.Model):
-    """The public editorial policy: how content is written, reviewed, dated and corrected.
-
-    Visitors see the latest published policy at /editorial-policy/; every "Reviewed by" line
-    and the footer link there.
-    """
-
-    title = models.CharField(max_length=200, default="Editorial policy")
-    summary = models.TextField(blank=True)
-    body = RichTextField()
-    is_published = models.BooleanField("published", default=False)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = EditorialPolicyQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "editorial policy"
-        ordering = ["-updated_at"]
-
-    def __str__(self):
-        return self.title
+    def save(self, *args, **kwargs):
+        self.name = clean_text(self.name)
+        self.heading = clean_text(self.heading)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("editorial-policy")
+        return reverse_in(self.language, "notice", pk=self.pk)
+
+
+class NoticeVersion(Version):
+    item = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="versions")
+    kind = models.CharField(max_length=20, choices=Notice.Kind.choices)
+    name = models.CharField(max_length=200)
+    heading = models.CharField(max_length=200)
+    text = models.TextField()
+
+    class Meta(Version.Meta):
+        verbose_name = _("notice version")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="unique_notice_version")
+        ]
+
+
+class SitePageQuerySet(ReviewableQuerySet):
+    def live(self, kind, language):
+        return (
+            self.published()
+            .filter(kind=kind, language=language)
+            .select_related("live_version", "live_signoff")
+            .first()
+        )
+
+
+class SitePage(Reviewable):
+    """A page of the site about the site: the editorial policy, the privacy and legal notices,
+    how to contact Medical Affairs. One per kind and language, reviewed like the notices."""
+
+    class Kind(models.TextChoices):
+        EDITORIAL_POLICY = "editorial-policy", _("Editorial policy")
+        PRIVACY = "privacy", _("Privacy notice")
+        LEGAL = "legal", _("Legal notice")
+        CONTACT = "contact", _("Contact")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    body = RichTextField(_("body"))
+    live_version = models.ForeignKey(
+        "SitePageVersion",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    snapshot_fields = ("kind", "title", "summary", "body")
+    heading_field = "title"
+    signoff_meanings = REGULATORY_MEANINGS
+
+    objects = SitePageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("site page")
+        ordering = ["kind", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "language"], name="one_site_page_per_language")
+        ]
+
+    def save(self, *args, **kwargs):
+        self.title = clean_text(self.title)
+        self.summary = clean_text(self.summary, multiline=True)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse_in(self.language, self.kind)
+
+
+class SitePageVersion(Version):
+    item = models.ForeignKey(SitePage, on_delete=models.CASCADE, related_name="versions")
+    kind = models.CharField(max_length=30, choices=SitePage.Kind.choices)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    body = models.TextField()
+
+    class Meta(Version.Meta):
+        verbose_name = _("site page version")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="unique_site_page_version")
+        ]

@@ -13,6 +13,7 @@ import copy
 import csv
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
@@ -26,10 +27,17 @@ from django.urls import path, resolve, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
-from taggit.models import Tag
 
 from . import diff, services, workflow
-from .models import ReviewerProfile, ReviewEvent, SignOff, State, reviewable_models
+from .models import (
+    Address,
+    ReviewerProfile,
+    ReviewerProfileText,
+    ReviewEvent,
+    SignOff,
+    State,
+    reviewable_models,
+)
 
 
 def status_badge(item):
@@ -61,10 +69,12 @@ REVIEWER_FILTER = ("live_signoff__reviewer", admin.RelatedOnlyFieldListFilter)
 
 
 class ReviewedCategoryAdmin(admin.ModelAdmin):
-    """Admin of an INVAblog or FAQ category (models.ReviewedCategory)."""
+    """Admin of an INVAblog or FAQ category (models.ReviewedCategory), one row per language."""
 
-    list_display = ["name", "order", "review_interval_months"]
+    list_display = ["name", "language", "order", "review_interval_months"]
+    list_filter = ["language"]
     prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
 
 
 class LockedForm(forms.ModelForm):
@@ -85,7 +95,8 @@ class LockedForm(forms.ModelForm):
     def clean_tags(self):
         """taggit's field does not check Tag.name's length: refuse what the database cannot hold."""
         tags = self.cleaned_data["tags"]
-        limit = Tag._meta.get_field("name").max_length
+        tag_model = self._meta.model._meta.get_field("tags").through.tag_model()
+        limit = tag_model._meta.get_field("name").max_length
         too_long = [name for name in tags if len(name) > limit]
         if too_long:
             raise forms.ValidationError(
@@ -93,8 +104,31 @@ class LockedForm(forms.ModelForm):
             )
         return tags
 
+    def item_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
+
+    def clean_slug(self):
+        """An address is the item's for ever once a version used it: another item cannot take it."""
+        slug = self.cleaned_data["slug"]
+        if Address.taken(self._meta.model, self.item_language(), slug, self.instance.pk):
+            raise forms.ValidationError(
+                "Another item has or had this address in this language: choose another."
+            )
+        return slug
+
+    def check_languages(self):
+        """Records that exist per language (category, notice) must be in the item's language."""
+        language = self.item_language()
+        for name in self._meta.model.snapshot_fields:
+            value = self.cleaned_data.get(name)
+            if getattr(value, "language", language) != language:
+                self.add_error(
+                    name, f"Choose one in this item's language ({language}): “{value}” is not."
+                )
+
     def clean(self):
         cleaned_data = super().clean()
+        self.check_languages()
         if self.instance.pk is None:
             return cleaned_data
         # The admin runs the whole save in one transaction: the row stays locked until it ends.
@@ -141,6 +175,7 @@ class ReviewableAdmin(admin.ModelAdmin):
 
     form = LockedForm
     change_form_template = "admin/review/change_form.html"
+    list_per_page = 50
     review_fields = [
         "status_badge",
         "live_version_label",
@@ -188,7 +223,16 @@ class ReviewableAdmin(admin.ModelAdmin):
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), *self.review_fields]
+        # An item's language is set when it is created: a translation is an item of its own.
+        fixed = ["language"] if obj is not None else []
+        return [*super().get_readonly_fields(request, obj), *fixed, *self.review_fields]
+
+    @admin.display(description="translation")
+    def translation_status(self, obj):
+        """The other languages of the item, and whether its source changed since it was made."""
+        if obj.source_id and obj.source_changed():
+            return "Source changed since translation"
+        return ""
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -208,16 +252,18 @@ class ReviewableAdmin(admin.ModelAdmin):
 
     def review_context(self, request, item):
         user, history = request.user, services.history(item)
-        actions = [
-            {
-                "transition": t,
-                "url": self._url("transition", item.pk, t.name),
-                "meaning": (
-                    SignOff.RECONFIRM_MEANING if t.name == "reconfirm" else SignOff.MEANING
-                ),
-            }
-            for t in workflow.available(user, item)
-        ]
+        actions = []
+        for t in workflow.available(user, item):
+            version = workflow.version_to_sign(item, t)
+            kind = SignOff.Kind.RECONFIRMATION if t.name == "reconfirm" else SignOff.Kind.APPROVAL
+            actions.append(
+                {
+                    "transition": t,
+                    "url": self._url("transition", item.pk, t.name),
+                    "meaning": workflow.meaning(item, kind),
+                    "version": version if t.binds_version else None,
+                }
+            )
         # Why a reviewer cannot sign now (four eyes), rather than a silently missing button.
         blocked = []
         if user.has_perm(workflow.REVIEW_PERMISSION):
@@ -236,7 +282,33 @@ class ReviewableAdmin(admin.ModelAdmin):
             "history": history,
             "versions": self.version_rows(request, item),
             "overdue": bool(item.next_review_due and item.next_review_due < timezone.localdate()),
+            "translations": self.translation_rows(request, item),
+            "source_changed": item.source_changed(),
+            "time_zone": timezone.get_current_timezone_name(),
         }
+
+    def translation_rows(self, request, item):
+        """The item in each site language: a link to it, or a way to start its translation."""
+        existing = {other.language: other for other in item.translation_group()}
+        can_translate = self.has_add_permission(request) and (
+            services.version_to_translate(item.translation_root) is not None
+        )
+        rows = []
+        for code, name in settings.LANGUAGES:
+            other = existing.get(code)
+            rows.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "item": other,
+                    "is_this": other is not None and other.pk == item.pk,
+                    "url": self._url("change", other.pk) if other is not None else "",
+                    "translate_url": self._url("translate", item.pk, code)
+                    if other is None and can_translate
+                    else "",
+                }
+            )
+        return rows
 
     def version_rows(self, request, item):
         """Each version with its links; its diff is against the live version, else the previous."""
@@ -285,6 +357,7 @@ class ReviewableAdmin(admin.ModelAdmin):
                 "preview",
             ),
             route("<path:object_id>/versions/<int:number>/restore/", self.restore_view, "restore"),
+            route("<path:object_id>/translate/<str:language>/", self.translate_view, "translate"),
             *super().get_urls(),
         ]
 
@@ -325,6 +398,23 @@ class ReviewableAdmin(admin.ModelAdmin):
                 request.user,
                 comment=request.POST.get("comment", ""),
                 password=request.POST.get("password") or None,
+                request=request,
+                seen=self.seen_version(request, transition),
+                publish_at=self.publish_at(request) if name == "schedule" else None,
+            )
+        except services.VersionMoved as moved:
+            diff = ""
+            if moved.current is not None:
+                seen_number = request.POST.get("version", "")
+                diff = self._url("diff", item.pk, moved.current.number)
+                if seen_number.isascii() and seen_number.isdigit():
+                    diff += f"?against={seen_number}"
+            self.message_user(
+                request,
+                format_html(
+                    '{}: {} <a href="{}">See what changed</a>.', transition.label, moved, diff
+                ),
+                messages.ERROR,
             )
         except services.TransitionRefused as refused:
             self.message_user(request, f"{transition.label}: {refused}", messages.ERROR)
@@ -333,12 +423,53 @@ class ReviewableAdmin(admin.ModelAdmin):
             self.message_user(request, f"{transition.label}: done. It is now {status}.")
         return HttpResponseRedirect(self._url("change", item.pk))
 
+    def seen_version(self, request, transition):
+        """(number, fingerprint) of the version the form was opened on; a form that should carry
+        one and does not is refused as one opened on another version."""
+        if not transition.binds_version:
+            return None
+        number = request.POST.get("version", "")
+        digest = request.POST.get("fingerprint", "")
+        if not (number.isascii() and number.isdigit()):
+            return (0, digest)
+        return (int(number), digest)
+
+    def publish_at(self, request):
+        """The schedule's date and time, in the site's time zone; None when missing or invalid."""
+        field = forms.DateTimeField(required=False, input_formats=["%Y-%m-%dT%H:%M"])
+        try:
+            value = field.clean(request.POST.get("publish_at", ""))
+        except forms.ValidationError:
+            return None
+        if value is not None and timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value
+
+    def translate_view(self, request, object_id, language):
+        """POST only: start the translation of the item into `language`, then open it."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        item = self._item(request, object_id)
+        if language not in dict(settings.LANGUAGES) or not self.has_add_permission(request):
+            raise Http404("No such language.")
+        try:
+            new = services.translate(item, language, request.user)
+        except services.TransitionRefused as refused:
+            self.message_user(request, f"Translate: {refused}", messages.ERROR)
+            return HttpResponseRedirect(self._url("change", item.pk))
+        self.message_user(
+            request,
+            f"A {dict(settings.LANGUAGES)[language]} draft was made from version "
+            f"{new.translated_from} of the source: translate it, then submit it for review.",
+        )
+        return HttpResponseRedirect(self._url("change", new.pk))
+
     def diff_view(self, request, object_id, number):
         """What changed in version `number` since the live version (or the previous one)."""
         item = self._item(request, object_id)
         version = get_object_or_404(item.versions, number=number)
         against = request.GET.get("against", "")
-        if against.isdigit():
+        if against.isascii() and against.isdigit():  # "²" is a digit, but no number
             base = get_object_or_404(item.versions, number=int(against))
         elif item.live_version_id and item.live_version_id != version.pk:
             base = item.live_version
@@ -525,12 +656,22 @@ class SignOffAdmin(AuditAdmin):
     date_hierarchy = "signed_at"
 
 
+class ReviewerProfileTextInline(admin.StackedInline):
+    """What the profile says in each language; the declaration of interests is required."""
+
+    model = ReviewerProfileText
+    extra = 0
+    min_num = 1
+    fields = ["language", "role", "affiliation", "bio", "declaration"]
+
+
 @admin.register(ReviewerProfile)
 class ReviewerProfileAdmin(admin.ModelAdmin):
     """Reviewers edit their own profile; site administrators (and superusers) edit all."""
 
-    list_display = ["name", "credentials", "role", "is_public"]
+    list_display = ["name", "credentials", "is_public"]
     search_fields = ["name", "credentials"]
+    inlines = [ReviewerProfileTextInline]
 
     def manages_all(self, request):
         # Site administrators may add profiles; reviewers may only change (their own).
@@ -546,5 +687,5 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
         return obj is None or self.manages_all(request) or obj.user_id == request.user.pk
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["slug"] if obj is not None else []
-        return fields if self.manages_all(request) else [*fields, "user"]
+        # The address is the site administrators' to change (the old one redirects).
+        return [] if self.manages_all(request) else ["slug", "user"]

@@ -1,14 +1,21 @@
 """
-The editorial review workflow's data, shared by articles and FAQ entries.
+The editorial review workflow's data, shared by every reviewed item (articles, FAQ entries,
+notices, site pages) and knowing none of them.
 
-An item (an Article, an FAQ entry) is its editable *working copy* plus a status. Every save that
-changes its content keeps an immutable *version* (a snapshot with a SHA-256 fingerprint). A
-reviewer signs off one version (a SignOff); publishing makes that exact version the item's
-*live version*, which is the only thing visitors ever see. The rule "what is public" is
+An item is its editable *working copy* plus a status, in one language. Every save that changes
+its content keeps an immutable *version*: a snapshot of everything a visitor could see (text,
+address, classification, tags, references, placements...) with a SHA-256 fingerprint, plus the
+relational copies that visitors' queries need, which `Version.verify()` checks against the
+snapshot. A reviewer signs off one version (a SignOff); publishing makes that exact version the
+item's *live version*, the only thing visitors ever see. "What is public" is
 `ReviewableQuerySet.published()` / `Reviewable.is_published()`, and nothing else.
 
-The states and who may move an item between them are declared once in `workflow.py`; the moves
-themselves (with their audit record, sign-off and e-mail) happen in `services.py`.
+A translation is an item of its own (one row per language), with its own versions, workflow and
+sign-off; it knows the item it was translated from (`source`) and, in its snapshot, the source's
+version it was made from.
+
+The states and who may move an item are declared once in `workflow.py`; the moves themselves
+(with their audit record, sign-off and e-mail) happen in `services.py`.
 """
 
 import datetime
@@ -17,31 +24,57 @@ import json
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.text import slugify
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from invamed import richtext
+from invamed.text import searchable, slugify
+
+
+def languages():
+    """The site's languages (settings.LANGUAGES): a setting, never a migration."""
+    return settings.LANGUAGES
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def reverse_in(language, route, /, **kwargs):
+    """The address of `route` in `language` (/en/…, /tr/…), whatever the current one."""
+    with translation.override(language):
+        return reverse(route, kwargs=kwargs or None)
+
+
+def search_config(language):
+    """PostgreSQL's text-search configuration for `language` ('simple' when none is set)."""
+    return settings.INVAMED["SEARCH_CONFIGS"].get(language, "simple")
 
 
 class State(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    SCHEDULED = "scheduled", "Scheduled"
-    PUBLISHED = "published", "Published"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+def canonical_json(data):
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def fingerprint(snapshot):
     """SHA-256 of a content snapshot in a canonical JSON form (sorted keys, no spaces)."""
-    canonical = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_json(snapshot).encode("utf-8")).hexdigest()
 
 
 class ReviewableQuerySet(models.QuerySet):
@@ -53,9 +86,20 @@ class ReviewableQuerySet(models.QuerySet):
         """
         return self.filter(live_version__isnull=False)
 
+    def in_language(self, language):
+        return self.filter(language=language)
+
     def review_overdue(self, today=None):
         today = today or timezone.localdate()
         return self.published().filter(live_signoff__next_review_due__lt=today)
+
+    def review_due_soon(self, days=30, today=None):
+        """Live items whose next review falls due in the next `days` days (not yet overdue)."""
+        today = today or timezone.localdate()
+        return self.published().filter(
+            live_signoff__next_review_due__gte=today,
+            live_signoff__next_review_due__lte=today + datetime.timedelta(days=days),
+        )
 
     def awaiting_review(self):
         return self.filter(status=State.IN_REVIEW)
@@ -63,18 +107,144 @@ class ReviewableQuerySet(models.QuerySet):
 
 # Written only by services.perform / services.save_version (see Reviewable.save).
 WORKFLOW_FIELDS = frozenset(
-    {"status", "live_version", "live_signoff", "published_at", "first_published_at"}
+    {
+        "status",
+        "live_version",
+        "live_signoff",
+        "published_at",
+        "first_published_at",
+        "publish_at",
+    }
 )
+
+
+class Address(models.Model):
+    """Every address (slug, in one language) an object ever had: its claim and its redirects.
+
+    A reviewed item claims the slug of each version it saves, so no other item of its kind can
+    take it; once a version with that slug went live, the address answers a 301 to the item's
+    current address for ever (straight there: no chain, no loop). Categories and reviewer
+    profiles record theirs when they are saved.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    language = models.CharField(max_length=12, choices=languages, default=default_language)
+    slug = models.SlugField(max_length=200)
+    went_live = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "addresses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "language", "slug"], name="unique_address"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"/{self.language}/…/{self.slug}/"
+
+    @classmethod
+    def claim(cls, obj, slug, *, went_live=False, language=None):
+        """Record that `obj` uses `slug`; ValidationError when another object holds it."""
+        content_type = ContentType.objects.get_for_model(obj)
+        language = language or getattr(obj, "language", default_language())
+        address, created = cls.objects.get_or_create(
+            content_type=content_type,
+            language=language,
+            slug=slug,
+            defaults={"object_id": obj.pk, "went_live": went_live},
+        )
+        if address.object_id != obj.pk:
+            raise ValidationError(
+                _("The address “%(slug)s” is or was used by another %(kind)s: choose another."),
+                code="slug_taken",
+                params={"slug": slug, "kind": obj._meta.verbose_name},
+            )
+        if went_live and not address.went_live:
+            cls.objects.filter(pk=address.pk).update(went_live=True)
+        return address
+
+    @classmethod
+    def taken(cls, model, language, slug, exclude_pk=None):
+        """True when another object of `model` holds `slug` in `language`."""
+        found = cls.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), language=language, slug=slug
+        )
+        if exclude_pk is not None:
+            found = found.exclude(object_id=exclude_pk)
+        return found.exists()
+
+
+class ItemPart(models.Model):
+    """An ordered row of an item's signed content kept in a table of its own (a reference, an FAQ
+    entry placed on an article).
+
+    A concrete part declares two foreign keys: `item`, to the working copy it belongs to, and
+    `version`, to the version it was frozen into (one of them is set). Saving a version copies the
+    working copy's rows; the snapshot holds them too, so the fingerprint covers them, their order
+    included. `snapshot_key` names them in the snapshot; `snapshot_fields` are their columns.
+    """
+
+    position = models.PositiveSmallIntegerField(default=0)
+
+    snapshot_key = None
+    snapshot_fields = ()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def snapshot_row(self):
+        return {name: self.serializable(name) for name in self.snapshot_fields}
+
+    def serializable(self, name):
+        field = self._meta.get_field(name)
+        return getattr(self, field.attname)
+
+    @classmethod
+    def from_snapshot_row(cls, row, position, **owner):
+        values = {}
+        for name in cls.snapshot_fields:
+            values[cls._meta.get_field(name).attname] = row.get(name)
+        return cls(position=position, **owner, **values)
 
 
 class Reviewable(models.Model):
     """Abstract base of every reviewed item.
 
-    A concrete item declares `live_version` (a ForeignKey to its version model), a version
-    model whose ForeignKey to the item has related_name="versions", and implements
-    `content_snapshot()`, `create_version()`, `apply_snapshot()`, `review_interval_months()`.
+    A concrete item declares `live_version` (a ForeignKey to its version model, whose ForeignKey
+    back is `item`, related_name "versions"), `snapshot_fields` (the fields a reviewer signs, in
+    the order the diff shows them) and `heading_field`. The base does the rest: the snapshot and
+    its fingerprint, the version with its relational copies, restoring a snapshot, translations.
     """
 
+    language = models.CharField(
+        _("language"),
+        max_length=12,
+        choices=languages,
+        default=default_language,
+        db_index=True,
+        help_text=_("The language of this text. A translation is an item of its own."),
+    )
+    source = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="translations",
+        help_text=_("The item this one is a translation of."),
+    )
+    translated_from = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The version of the source that this translation was made from."),
+    )
     status = models.CharField(
         max_length=20, choices=State.choices, default=State.DRAFT, editable=False, db_index=True
     )
@@ -85,25 +255,25 @@ class Reviewable(models.Model):
         editable=False,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The latest sign-off of the live version: its approval or a later re-review.",
+        help_text=_("The latest sign-off of the live version: its approval or a later re-review."),
     )
     first_published_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="When the item first went live."
+        null=True, blank=True, editable=False, help_text=_("When the item first went live.")
     )
     published_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When the live version went live. Later than the first publication = 'Updated'.",
+        help_text=_(
+            "When the live version went live. Later than the first publication: 'Updated'."
+        ),
     )
     publish_at = models.DateTimeField(
-        "publish at",
+        _("publish at"),
         null=True,
         blank=True,
-        help_text=(
-            "Optional. When a reviewer publishes an approved version, it goes live at this time "
-            "(scheduled) or at once if the time is empty or past."
-        ),
+        editable=False,
+        help_text=_("Set by a reviewer who schedules the approved version."),
     )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
@@ -116,11 +286,24 @@ class Reviewable(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    addresses = GenericRelation(Address)
 
     objects = ReviewableQuerySet.as_manager()
 
+    # Declared by concrete items.
+    snapshot_fields = ()
+    heading_field = "title"
+    # What a reviewer's signature means, recorded in the sign-off (SignOff.Kind -> text).
+    signoff_meanings = {
+        "approval": "Medically reviewed and approved for publication",
+        "reconfirmation": "Medically re-reviewed: content confirmed as current",
+    }
+
     class Meta:
         abstract = True
+
+    def __str__(self):
+        return str(getattr(self, self.heading_field))
 
     def save(self, *args, **kwargs):
         """Save the working copy, never the workflow's fields.
@@ -144,6 +327,10 @@ class Reviewable(models.Model):
         return self.live_version_id is not None
 
     is_published.boolean = True
+
+    @property
+    def heading(self):
+        return getattr(self, self.heading_field)
 
     @property
     def head_version(self):
@@ -183,9 +370,109 @@ class Reviewable(models.Model):
             return category.review_interval_months
         return settings.INVAMED["REVIEW_INTERVAL_MONTHS"]
 
+    # Translations.
+
+    @property
+    def translation_root(self):
+        """The item every translation of this one was made from (itself when it is the source)."""
+        return self.source if self.source_id else self
+
+    def translation_group(self):
+        """Every item of this kind that is this one in some language, this one included."""
+        root = self.source_id or self.pk
+        return type(self).objects.filter(models.Q(pk=root) | models.Q(source_id=root))
+
+    def source_changed(self):
+        """True when the source's live version is newer than the one this translation was made
+        from (as recorded in this translation's latest version)."""
+        if not self.source_id:
+            return False
+        source_live = self.source.live_version
+        head = self.head_version
+        made_from = head.content.get("translated_from") if head else self.translated_from
+        return source_live is not None and (made_from or 0) < source_live.number
+
+    # The snapshot: what a reviewer signs.
+
+    @classmethod
+    def parts(cls):
+        """The ItemPart models of this item: (accessor on the item, part model)."""
+        found = []
+        for rel in cls._meta.related_objects:
+            model = rel.related_model
+            if issubclass(model, ItemPart) and rel.field.name == "item":
+                found.append((rel.get_accessor_name(), model))
+        return sorted(found, key=lambda pair: pair[1].snapshot_key)
+
+    @classmethod
+    def has_tags(cls):
+        return any(field.name == "tags" for field in cls._meta.get_fields())
+
+    def content_snapshot(self):
+        """Everything a reviewer signs off, as JSON: every field visitors could see."""
+        data = {"language": self.language}
+        for name in self.snapshot_fields:
+            field = self._meta.get_field(name)
+            data[name] = getattr(self, field.attname)
+        if self.has_tags():
+            data["tags"] = sorted(self.tags.names(), key=str.casefold)
+        for accessor, part in self.parts():
+            data[part.snapshot_key] = [row.snapshot_row() for row in getattr(self, accessor).all()]
+        if self.source_id:
+            data["translated_from"] = self.translated_from
+        return data
+
+    @classmethod
+    def version_model(cls):
+        return cls._meta.get_field("versions").related_model
+
+    def create_version(self, *, number, snapshot, fingerprint, user, when):
+        """Store `snapshot` as version `number`, with its relational copies and preparation."""
+        Version = self.version_model()
+        columns = {}
+        for name in self.snapshot_fields:
+            field = Version._meta.get_field(name)
+            columns[field.attname] = snapshot[name]
+        version = Version.objects.create(
+            item=self,
+            number=number,
+            content=snapshot,
+            fingerprint=fingerprint,
+            created_by=user,
+            created_at=when,
+            prepared=Version.prepare(snapshot),
+            **columns,
+        )
+        if self.has_tags():
+            version.tags.set(self.tags.all())
+        for _accessor, part in self.parts():
+            part.objects.bulk_create(
+                part.from_snapshot_row(row, position, version=version)
+                for position, row in enumerate(snapshot[part.snapshot_key], start=1)
+            )
+        version.store_search_document()
+        return version
+
+    def apply_snapshot(self, snapshot):
+        """Put a version's content back into the working copy (restore as a new draft)."""
+        for name in self.snapshot_fields:
+            setattr(self, self._meta.get_field(name).attname, snapshot.get(name))
+        if self.source_id:
+            self.translated_from = snapshot.get("translated_from")
+        self.lock_version += 1
+        self.save()
+        if self.has_tags():
+            self.tags.set(snapshot.get("tags", []), tag_kwargs={"language": self.language})
+        for accessor, part in self.parts():
+            getattr(self, accessor).all().delete()
+            part.objects.bulk_create(
+                part.from_snapshot_row(row, position, item=self)
+                for position, row in enumerate(snapshot.get(part.snapshot_key, []), start=1)
+            )
+
 
 def reviewable_models():
-    """Every installed concrete model reviewed through this workflow (articles, FAQ entries).
+    """Every installed concrete model reviewed through this workflow.
 
     The one place commands and checks find them, so a new kind of reviewed item needs no
     change here.
@@ -196,18 +483,31 @@ def reviewable_models():
 class ReviewedCategory(models.Model):
     """Abstract base of a category of reviewed items (INVAblog and FAQ categories).
 
-    Its review interval, when set, overrides the site default for the items in it.
+    One row per language, like the items: a translation knows its source. Its review interval,
+    when set, overrides the site default for the items in it. Every slug it had answers a 301.
     """
 
+    language = models.CharField(
+        _("language"), max_length=12, choices=languages, default=default_language, db_index=True
+    )
+    source = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="translations",
+        help_text=_("The category this one translates (for the language switch)."),
+    )
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200)
     description = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
     review_interval_months = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="Months from a sign-off to the next review due. Empty: the site default (12).",
+        help_text=_("Months from a sign-off to the next review due. Empty: the site default (12)."),
     )
+    addresses = GenericRelation(Address)
 
     class Meta:
         abstract = True
@@ -216,17 +516,37 @@ class ReviewedCategory(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name) or f"category-{self.order}"
+        super().save(*args, **kwargs)
+        Address.claim(self, self.slug, went_live=True)
+
+    def translation_group(self):
+        """This category in every language it exists in, itself included."""
+        root = self.source_id or self.pk
+        return type(self).objects.filter(models.Q(pk=root) | models.Q(source_id=root))
+
+    def clean(self):
+        if self.slug and Address.taken(type(self), self.language, self.slug, self.pk):
+            raise ValidationError({"slug": _("Another category has or had this address.")})
+
 
 class Version(models.Model):
     """Abstract base of an immutable snapshot of an item's content.
 
     `content` holds the full snapshot (JSON) that `fingerprint` hashes; concrete models add the
-    relational copies visitors' queries need (title, category, tags...).
+    relational copies visitors' queries need, one column per `snapshot_fields` entry of the item,
+    and `verify()` checks each against the snapshot. `prepared` is what the renderer derives from
+    the snapshot (sanitised HTML with heading ids, table of contents, word count), made once per
+    version and made again when the renderer changes (`richtext.RENDERER`).
     """
 
     number = models.PositiveIntegerField()
     content = models.JSONField()
     fingerprint = models.CharField(max_length=64)
+    prepared = models.JSONField(default=dict, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -240,28 +560,139 @@ class Version(models.Model):
         return f"version {self.number}"
 
     def save(self, *args, **kwargs):
-        allow_update = kwargs.pop("_allow_update", False)
-        if self.pk is not None and not allow_update:
+        if self.pk is not None:
             raise ValidationError("A version is immutable once saved.")
         super().save(*args, **kwargs)
 
+    @classmethod
+    def item_model(cls):
+        return cls._meta.get_field("item").related_model
+
+    @classmethod
+    def rich_text_fields(cls):
+        item = cls.item_model()
+        return [
+            name
+            for name in item.snapshot_fields
+            if isinstance(item._meta.get_field(name), richtext.RichTextField)
+        ]
+
+    @classmethod
+    def prepare(cls, content):
+        """The renderer's output for a snapshot: for each rich-text field, its prepared HTML."""
+        prepared = {"renderer": richtext.RENDERER}
+        for name in cls.rich_text_fields():
+            prepared[name] = richtext.prepare(content.get(name) or "").as_dict()
+        return prepared
+
+    @property
+    def rich(self):
+        """The prepared rich-text fields, for templates: `version.rich.body.safe_html`."""
+        return PreparedFields(self)
+
+    def rendered(self, name):
+        """The prepared rich text `name` (richtext.Prepared), made again for a newer renderer."""
+        if self.prepared.get("renderer") != richtext.RENDERER:
+            self.prepared = self.prepare(self.content)
+            if self.pk is not None:
+                type(self).objects.filter(pk=self.pk).update(prepared=self.prepared)
+        return richtext.Prepared.from_dict(self.prepared[name])
+
+    def mismatches(self):
+        """The names of whatever visitors are shown that no longer matches the signed snapshot:
+        the snapshot against its fingerprint, each column, tag and part against the snapshot,
+        and the prepared HTML against what the renderer makes of the snapshot."""
+        if fingerprint(self.content) != self.fingerprint:
+            return ["content"]
+        problems = []
+        item = self.item_model()
+        for name in item.snapshot_fields:
+            attname = self._meta.get_field(name).attname
+            if getattr(self, attname) != self.content.get(name):
+                problems.append(name)
+        if item.has_tags():
+            names = sorted(self.tags.names(), key=str.casefold)
+            if names != self.content.get("tags"):
+                problems.append("tags")
+        for _accessor, part in item.parts():
+            rows = [row.snapshot_row() for row in part.objects.filter(version=self)]
+            if rows != self.content.get(part.snapshot_key):
+                problems.append(part.snapshot_key)
+        if self.prepared.get("renderer") == richtext.RENDERER:
+            if self.prepared != self.prepare(self.content):
+                problems.append("prepared")
+        return problems
+
     def verify(self):
-        """True when the stored content still matches its fingerprint."""
-        return fingerprint(self.content) == self.fingerprint
+        """True when everything visitors are shown of this version is what was signed."""
+        return not self.mismatches()
+
+    @classmethod
+    def search_text(cls, content, name):
+        """A snapshot field as the plain text search indexes, with the language's case rules."""
+        value = content.get(name) or ""
+        if name in cls.rich_text_fields():
+            value = richtext.plain_text(value)
+        return searchable(value, content.get("language"))
+
+    @classmethod
+    def search_weights(cls):
+        """(snapshot field, weight) of the search document: the heading first."""
+        item = cls.item_model()
+        weights = [(item.heading_field, "A")]
+        for name in item.snapshot_fields:
+            if name in ("summary",):
+                weights.append((name, "B"))
+            elif name in cls.rich_text_fields():
+                weights.append((name, "C"))
+        return weights
+
+    def search_document(self):
+        config = search_config(self.content.get("language"))
+        vector = None
+        for name, weight in self.search_weights():
+            part = SearchVector(
+                models.Value(self.search_text(self.content, name)), config=config, weight=weight
+            )
+            vector = part if vector is None else vector + part
+        return vector
+
+    def search_heading(self):
+        heading = self.item_model().heading_field
+        return SearchVector(
+            models.Value(self.search_text(self.content, heading)),
+            config=search_config(self.content.get("language")),
+        )
+
+    def store_search_document(self):
+        """Write the search vector once (a version never changes). PostgreSQL only."""
+        if connection.vendor == "postgresql":
+            type(self).objects.filter(pk=self.pk).update(search_vector=self.search_document())
+
+
+class PreparedFields:
+    """Attribute access to a version's prepared rich-text fields (see Version.rich)."""
+
+    def __init__(self, version):
+        self.version = version
+
+    def __getattr__(self, name):
+        if name.startswith("_") or name not in self.version.rich_text_fields():
+            raise AttributeError(name)
+        return self.version.rendered(name)
 
 
 class LiveDocument(models.Model):
     """What search reads of a live item: one narrow row per live article or FAQ entry.
 
-    The live version's stored document (its `search_vector`) and its heading (title,
-    question) as tsvectors, with when the item first went live: the search picks and ranks its
-    candidates from this one table (invamed/search.py) without reading the items' or the
-    versions' wide rows, or joining them, for every match of a common word.
+    The live version's stored document (its `search_vector`) and its heading (title, question)
+    as tsvectors, with its language and when the item first went live: the search picks and
+    ranks its candidates from this one table (invamed/site/search.py) without reading the items'
+    or the versions' wide rows.
 
     Derived data, written only where an item's live version changes, in the same transaction
-    (services.perform), and rebuilt by `refresh()` after a bulk load (restore_site, the
-    benchmark's data set). It never decides what is public: a search page's results are read
-    from `published()` items only. PostgreSQL only; SQLite's search does not read it.
+    (services.perform), and rebuilt by `refresh()` after a bulk load. It never decides what is
+    public: a search page's results are read from `published()` items only. PostgreSQL only.
     """
 
     # No index of its own: the unique constraint's (item_type, item_id) serves.
@@ -270,6 +701,7 @@ class LiveDocument(models.Model):
     )
     item_id = models.PositiveBigIntegerField()
     item = GenericForeignKey("item_type", "item_id")
+    language = models.CharField(max_length=12, default=default_language)
     version_id = models.PositiveBigIntegerField(help_text="The live version copied here.")
     first_published_at = models.DateTimeField()
     heading = SearchVectorField(null=True)
@@ -286,8 +718,7 @@ class LiveDocument(models.Model):
     @classmethod
     def refresh(cls, model, pks=None):
         """Make the rows of `model`'s items (all of them, or those in `pks`) match their live
-        versions: a row for each live item, none for the others. Four queries, whatever the
-        number of items."""
+        versions: a row for each live item, none for the others."""
         if connection.vendor != "postgresql":
             return
         item_type = ContentType.objects.get_for_model(model)
@@ -296,36 +727,47 @@ class LiveDocument(models.Model):
         if pks is not None:
             rows, items = rows.filter(item_id__in=pks), items.filter(pk__in=pks)
         rows.delete()
+        versions = model.version_model()
+        live = {
+            version.pk: version
+            for version in versions.objects.filter(pk__in=items.values("live_version")).only(
+                "pk", "content"
+            )
+        }
         cls.objects.bulk_create(
-            cls(item_type=item_type, item_id=pk, version_id=version, first_published_at=first)
-            for pk, version, first in items.values_list("pk", "live_version", "first_published_at")
+            cls(
+                item_type=item_type,
+                item_id=pk,
+                language=language,
+                version_id=version,
+                first_published_at=first,
+                heading=live[version].search_heading(),
+            )
+            for pk, language, version, first in items.values_list(
+                "pk", "language", "live_version", "first_published_at"
+            )
         )
-        versions = model.versions.field.model
         live_version = versions.objects.filter(pk=OuterRef("version_id"))
-        rows.update(
-            document=Subquery(live_version.values("search_vector")),
-            heading=Subquery(live_version.annotate(h=versions.search_heading()).values("h")),
-        )
+        rows.update(document=Subquery(live_version.values("search_vector")))
 
 
 class SignOff(models.Model):
     """An electronic signature of a reviewer on one exact version of an item.
 
     The reviewer re-enters their password to sign. The record keeps the signer's name and
-    credentials as they were at signing, what the signature means, and the fingerprint of the
-    signed content. It is never changed after it is written.
+    credentials as they were at signing, what the signature means (medical or regulatory
+    review), the language of the signed text, and the fingerprint of the signed content. It is
+    never changed after it is written.
     """
 
     class Kind(models.TextChoices):
-        APPROVAL = "approval", "Approval"
-        RECONFIRMATION = "reconfirmation", "Re-review confirmation"
-
-    MEANING = "Medically reviewed and approved for publication"
-    RECONFIRM_MEANING = "Medically re-reviewed: content confirmed as current"
+        APPROVAL = "approval", _("Approval")
+        RECONFIRMATION = "reconfirmation", _("Re-review confirmation")
 
     item_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     item_id = models.PositiveBigIntegerField()
     item = GenericForeignKey("item_type", "item_id")
+    language = models.CharField(max_length=12, default=default_language)
     version_number = models.PositiveIntegerField()
     fingerprint = models.CharField(max_length=64)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.APPROVAL)
@@ -345,6 +787,7 @@ class SignOff(models.Model):
         permissions = [
             ("review_content", "Can approve, send back, publish, withdraw and re-review content"),
         ]
+        verbose_name = _("sign-off")
 
     def __str__(self):
         return f"{self.signer_name} signed v{self.version_number} on {self.signed_at:%Y-%m-%d}"
@@ -358,7 +801,7 @@ class SignOff(models.Model):
         raise ValidationError("A sign-off cannot be deleted.")
 
     def digest(self):
-        """SHA-256 of what was signed, by whom, when and with what meaning.
+        """SHA-256 of what was signed, by whom, when, in which language and with what meaning.
 
         The audit event that records the sign-off carries this digest in its own hash, so a
         sign-off changed behind the application's back (a moved date, another signer) breaks
@@ -367,6 +810,7 @@ class SignOff(models.Model):
         data = {
             "item_type_id": self.item_type_id,
             "item_id": self.item_id,
+            "language": self.language,
             "version": self.version_number,
             "fingerprint": self.fingerprint,
             "kind": self.kind,
@@ -378,8 +822,11 @@ class SignOff(models.Model):
             "signed_at": _utc_iso(self.signed_at),
             "next_review_due": self.next_review_due.isoformat(),
         }
-        canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+
+    @property
+    def is_medical(self):
+        return self.meaning.startswith("Medically")
 
     @property
     def reviewer_profile(self):
@@ -392,13 +839,14 @@ class ReviewEvent(models.Model):
     """The audit record: one row per transition or saved version, append-only, hash-chained.
 
     Each row carries the hash of the row before it, so an edit made behind the application's
-    back is found by `manage.py verify_audit_chain`.
+    back is found by `manage.py verify_audit_chain`; the chain's head (AuditHead), written in the
+    same transaction as each row, finds rows removed from the end.
     """
 
     item_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     item_id = models.PositiveBigIntegerField()
     item = GenericForeignKey("item_type", "item_id")
-    item_repr = models.CharField("item", max_length=300)
+    item_repr = models.CharField(_("item"), max_length=300)
     version_number = models.PositiveIntegerField(null=True, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
     action = models.CharField(max_length=40)
@@ -423,8 +871,8 @@ class ReviewEvent(models.Model):
     class Meta:
         ordering = ["-id"]
         indexes = [models.Index(fields=["item_type", "item_id", "id"])]
-        verbose_name = "audit record"
-        verbose_name_plural = "audit record"
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit record")
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.action} {self.item_repr}"
@@ -434,10 +882,13 @@ class ReviewEvent(models.Model):
             raise ValidationError("The audit record is append-only.")
         with transaction.atomic():
             _lock_audit_chain()
-            last = ReviewEvent.objects.order_by("-id").only("hash").first()
-            self.prev_hash = last.hash if last else ""
+            head = AuditHead.current()
+            self.prev_hash = head.hash
             self.hash = self.compute_hash()
             super().save(*args, **kwargs)
+            AuditHead.objects.filter(pk=head.pk).update(
+                hash=self.hash, length=head.length + 1, last_event_id=self.pk
+            )
 
     def delete(self, *args, **kwargs):
         raise ValidationError("The audit record is append-only.")
@@ -463,6 +914,29 @@ class ReviewEvent(models.Model):
     def compute_hash(self):
         data = self.prev_hash + json.dumps(self.payload(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+class AuditHead(models.Model):
+    """The audit chain's head: the hash and length of the record after its latest row.
+
+    Written in the transaction that appends each row (under the same lock), so removing rows
+    from the end of the record, which no later row would notice, no longer matches the head.
+    """
+
+    hash = models.CharField(max_length=64, blank=True)
+    length = models.PositiveBigIntegerField(default=0)
+    last_event_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+
+    def __str__(self):
+        return f"{self.length} rows, head {self.hash[:12]}"
+
+    @classmethod
+    def current(cls):
+        head, _created = cls.objects.get_or_create(pk=1)
+        return head
 
 
 # Any constant shared by every writer of the audit record will do; this one spells "AUDIT".
@@ -496,11 +970,11 @@ def _utc_iso(moment):
 def verify_audit_chain():
     """Walk the audit record in id order and find the first row that does not fit.
 
-    Returns (rows found intact, None) when every row's hash matches its content and links to
-    the row before it, else (rows intact before the problem, a message naming the broken row).
-    A changed row no longer matches its hash; a removed row leaves the next one pointing at a
-    hash that is not the previous row's. A sign-off without its audit row (one removed from the
-    end, where no later row would notice) is reported as well.
+    Returns (rows found intact, None) when every row's hash matches its content, links to the
+    row before it, and the last one is the recorded head; else (rows intact before the problem,
+    a message naming it). A changed row no longer matches its hash; a removed row leaves the
+    next one pointing at a hash that is not the previous row's; rows removed from the end leave
+    the head pointing past the last row. A sign-off without its audit row is reported as well.
     """
     prev_hash = ""
     count = 0
@@ -515,10 +989,33 @@ def verify_audit_chain():
             return count, f"audit row {event.pk}: its content no longer matches its hash"
         prev_hash = event.hash
         count += 1
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is not None and (head.hash != prev_hash or head.length != count):
+        return count, (
+            f"the audit record ends after {count} rows, but its head records {head.length} rows "
+            "(rows were removed from the end)"
+        )
+    if head is None and count:
+        return count, "the audit record has rows but no head (the head was removed)"
     orphan = SignOff.objects.filter(events__isnull=True).order_by("id").first()
     if orphan is not None:
         return count, f"sign-off {orphan.pk}: has no audit row (the row was removed)"
     return count, None
+
+
+def verify_live_versions():
+    """Every live version whose visible content no longer matches its signed snapshot:
+    [(model label, item pk, version number, [what differs])]."""
+    problems = []
+    for model in reviewable_models():
+        versions = model.version_model().objects.filter(
+            pk__in=model.objects.published().values("live_version")
+        )
+        for version in versions.select_related("item").order_by("pk").iterator(chunk_size=200):
+            mismatches = version.mismatches()
+            if mismatches:
+                problems.append((model._meta.label, version.item_id, version.number, mismatches))
+    return problems
 
 
 class ReviewerProfileQuerySet(models.QuerySet):
@@ -527,27 +1024,27 @@ class ReviewerProfileQuerySet(models.QuerySet):
 
 
 class ReviewerProfile(models.Model):
-    """A reviewer's public face: name, credentials, role and a short bio.
+    """A reviewer's public face: name, credentials, affiliation, role, bio, declared interests.
 
     Only what is here, and only when `is_public` is set, is shown to visitors; never the
-    e-mail address or the username. The slug is set once and stays when the name changes.
+    e-mail address or the username. The texts a reader reads in their language (role, bio)
+    have a version per language (ReviewerProfileText). Every slug it had answers a 301.
     """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile"
     )
-    name = models.CharField(max_length=200, help_text="As shown on pages, e.g. 'Dr Ayşe Demir'.")
-    slug = models.SlugField(
-        max_length=200, unique=True, blank=True, help_text="Set once; stays when the name changes."
-    )
+    name = models.CharField(max_length=200, help_text=_("As shown on pages, e.g. 'Dr Ayşe Demir'."))
+    slug = models.SlugField(max_length=200, blank=True, help_text=_("The profile's address."))
     credentials = models.CharField(
-        max_length=200, blank=True, help_text="e.g. 'MD, interventional radiology'."
+        max_length=200, blank=True, help_text=_("e.g. 'MD, interventional radiology'.")
     )
-    role = models.CharField(max_length=200, blank=True, help_text="e.g. 'Medical Affairs lead'.")
-    bio = models.TextField(blank=True, help_text="A short paragraph, plain text.")
     is_public = models.BooleanField(
-        "public profile", default=True, help_text="Shown to visitors and linked from sign-offs."
+        _("public profile"),
+        default=True,
+        help_text=_("Shown to visitors and linked from sign-offs."),
     )
+    addresses = GenericRelation(Address)
 
     objects = ReviewerProfileQuerySet.as_manager()
 
@@ -559,8 +1056,53 @@ class ReviewerProfile(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=False) or f"reviewer-{self.user_id}"
+            self.slug = self.free_slug(slugify(self.name) or f"reviewer-{self.user_id}")
         super().save(*args, **kwargs)
+        Address.claim(self, self.slug, went_live=True, language=default_language())
 
     def get_absolute_url(self):
         return reverse("reviewer-profile", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug and Address.taken(type(self), default_language(), self.slug, self.pk):
+            raise ValidationError({"slug": _("Another profile has or had this address.")})
+
+    def free_slug(self, base):
+        """`base`, or `base-2`, `base-3`… when another profile has or had it."""
+        slug, n = base, 2
+        while Address.taken(type(self), default_language(), slug, self.pk):
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def url_in(self, language):
+        return reverse_in(language, "reviewer-profile", slug=self.slug)
+
+    def text(self, language):
+        """The profile's texts in `language`, else in the site's default language, else empty."""
+        texts = {text.language: text for text in self.texts.all()}
+        return texts.get(language) or texts.get(default_language()) or ReviewerProfileText()
+
+
+class ReviewerProfileText(models.Model):
+    """What a reviewer's profile says in one language: role, affiliation, bio, interests."""
+
+    profile = models.ForeignKey(ReviewerProfile, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(max_length=12, choices=languages, default=default_language)
+    role = models.CharField(max_length=200, blank=True, help_text=_("e.g. 'Medical Affairs lead'."))
+    affiliation = models.CharField(
+        max_length=300, blank=True, help_text=_("e.g. 'INVAMED Medical Affairs, Ankara'.")
+    )
+    bio = models.TextField(blank=True, help_text=_("A short paragraph, plain text."))
+    declaration = models.TextField(
+        _("declaration of interests"),
+        default="",
+        help_text=_("Required: the reviewer's financial and other interests, or 'None declared'."),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "language"], name="unique_profile_text")
+        ]
+
+    def __str__(self):
+        return f"{self.profile} ({self.language})"

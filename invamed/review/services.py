@@ -8,18 +8,20 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from invamed.cache import content_changed
+from invamed.text import clean_text
 
 from . import workflow
-from .models import LiveDocument, ReviewEvent, SignOff, fingerprint
+from .models import Address, LiveDocument, ReviewEvent, SignOff, State, fingerprint
 
 
 class TransitionRefused(Exception):
@@ -73,13 +75,13 @@ def history(item):
 
 
 @transaction.atomic
-def save_version(item, user, *, when=None):
+def save_version(item, user, *, when=None, comment=""):
     """Keep a new version when the working copy's content changed since the last one.
 
-    Call after the item and its relations (tags, references) are saved. Returns the new
-    version, or None when nothing changed (then nothing is reset). A change to an approved,
-    scheduled or published item moves it back to draft: the approval no longer applies, and
-    visitors keep seeing the live version.
+    Call after the item and its relations (tags, references, placements) are saved. Returns the
+    new version, or None when nothing changed (then nothing is reset). A change to an item in
+    review, approved, scheduled or published moves it back to draft: no approval may cover
+    text its reviewer did not see, and visitors keep seeing the live version.
     """
     # The status comes from the locked row, not from `item`: the instance may have been loaded
     # before a transition (approved meanwhile), and an edit must still undo that approval. The
@@ -92,6 +94,8 @@ def save_version(item, user, *, when=None):
     head = item.head_version
     if head is not None and head.fingerprint == digest:
         return None
+    if "slug" in snapshot:
+        Address.claim(item, snapshot["slug"])
     version = item.create_version(
         number=(head.number + 1) if head else 1,
         snapshot=snapshot,
@@ -100,12 +104,18 @@ def save_version(item, user, *, when=None):
         when=when or timezone.now(),
     )
     from_state = item.status
-    if item.status in workflow.TRANSITIONS["edit"].sources:
-        item.status = workflow.TRANSITIONS["edit"].target
-        item.save(update_fields=["status"])
+    edit = workflow.TRANSITIONS["edit"]
+    if item.status in edit.sources:
+        item.status = edit.target
+        update = ["status"]
+        if item.publish_at is not None:  # a schedule was a reviewer's decision on the old text
+            item.publish_at = None
+            update.append("publish_at")
+        item.save(update_fields=update)
     record_event(
-        item, "edit", user, from_state=from_state, to_state=item.status, version=version, when=when
-    )
+        item, "edit", user, from_state=from_state, to_state=item.status, version=version,
+        comment=comment, when=when,
+    )  # fmt: skip
     return version
 
 
@@ -123,12 +133,129 @@ def restore_version(item, number, user):
     return new
 
 
-def perform(item, name, user, *, comment="", password=None, when=None):
+def version_to_translate(item):
+    """The version a translation is made from: the live one, else an approved or scheduled one."""
+    if item.live_version_id:
+        return item.live_version
+    if item.status in (State.APPROVED, State.SCHEDULED):
+        return item.head_version
+    return None
+
+
+def in_language(obj, language):
+    """`obj` (a category, a notice, an entry...) in `language`: itself or its translation."""
+    if obj is None or getattr(obj, "language", language) == language:
+        return obj
+    root = obj.source_id or obj.pk
+    return (
+        type(obj)._default_manager.filter(Q(pk=root) | Q(source_id=root), language=language).first()
+    )
+
+
+@transaction.atomic
+def translate(item, language, user, *, when=None):
+    """Start the translation of `item` into `language`: a new draft item pre-filled with the text
+    of the source's live (or approved) version, linked to it and to that version.
+
+    Related records that exist per language (category, notice, FAQ entries) are replaced by
+    their translations; a category with none refuses, saying which. Raises TransitionRefused.
+    """
+    root = item.translation_root
+    source_version = version_to_translate(root)
+    if source_version is None:
+        raise TransitionRefused(_("Only a live or approved item can be translated."))
+    if language == root.language or root.translation_group().filter(language=language).exists():
+        raise TransitionRefused(_("This item already exists in that language."))
+    snapshot = source_version.content
+    model = type(root)
+    new = model(language=language, source=root, translated_from=source_version.number)
+    new.created_by = user
+    for name in model.snapshot_fields:
+        field = model._meta.get_field(name)
+        value = snapshot.get(name)
+        if field.many_to_one and value is not None:
+            related = field.related_model._default_manager.filter(pk=value).first()
+            translated = in_language(related, language)
+            if translated is None and not field.null:
+                raise TransitionRefused(
+                    _("Translate the %(kind)s “%(name)s” into this language first.")
+                    % {"kind": field.related_model._meta.verbose_name, "name": related}
+                )
+            value = translated.pk if translated is not None else None
+        setattr(new, field.attname, value)
+    new.save()
+    if model.has_tags():
+        new.tags.set(snapshot.get("tags", []), tag_kwargs={"language": language})
+    for _accessor, part in model.parts():
+        rows = []
+        for row in snapshot.get(part.snapshot_key, []):
+            row = dict(row)
+            for name, value in row.items():
+                field = part._meta.get_field(name)
+                if field.many_to_one and value is not None:
+                    related = in_language(
+                        field.related_model._default_manager.filter(pk=value).first(), language
+                    )
+                    row[name] = related.pk if related is not None else None
+            if all(value is not None for name, value in row.items()
+                   if part._meta.get_field(name).many_to_one):  # fmt: skip
+                rows.append(row)
+        part.objects.bulk_create(
+            part.from_snapshot_row(row, position, item=new)
+            for position, row in enumerate(rows, start=1)
+        )
+    version = save_version(new, user, when=when)
+    record_event(
+        new, "translate", user, from_state="", to_state=new.status, version=version,
+        comment=f"Translated from {root.language}, version {source_version.number}.", when=when,
+    )  # fmt: skip
+    return new
+
+
+def check_signature(user, password, request=None):
+    """None when `password` is `user`'s, else the reason (for the user) why the signature fails.
+
+    With a request, the password goes through Django's authentication, so the sign-in throttle
+    (django-axes) counts a wrong signature as a failed sign-in and refuses a locked account.
+    """
+    if not password:
+        return _("Enter your password to sign.")
+    if request is None:
+        return (
+            None
+            if user.check_password(password)
+            else _("Your password did not match: the sign-off was not recorded.")
+        )
+    signed = authenticate(request, username=user.get_username(), password=password)
+    if getattr(request, "axes_locked_out", False):
+        return _(
+            "Signing is locked: too many wrong passwords for this account. Try again in 15 "
+            "minutes, or ask a site administrator to unlock it. The sign-off was not recorded."
+        )
+    if signed is None or signed.pk != user.pk:
+        return _("Your password did not match: the sign-off was not recorded.")
+    return None
+
+
+class VersionMoved(TransitionRefused):
+    """The item moved on since the person opened it: the version they saw is not the one now."""
+
+    def __init__(self, message, current):
+        super().__init__(message)
+        self.current = current
+
+
+def perform(item, name, user, *, comment="", password=None, request=None, seen=None,
+            publish_at=None, when=None):  # fmt: skip
     """Take transition `name` on `item` as `user` (None for the scheduler).
 
-    Raises TransitionRefused with a message for the user when the rule says no.
+    `seen` is the (number, fingerprint) of the version the person decided on, which their form
+    carries; when the item's version to act on is another one now, nothing moves (VersionMoved).
+    `publish_at` is the time a "schedule" sets. Raises TransitionRefused with a message for the
+    user when the rule says no.
     """
-    comment = (comment or "").strip()
+    comment = clean_text(comment or "", multiline=True).strip()
+    transition = workflow.TRANSITIONS.get(name)
     with transaction.atomic():
         # Decide on the row as it is now, locked until commit, never on the caller's copy: two
         # reviewers clicking at once must not both approve, and a scheduler run must not
@@ -136,23 +263,41 @@ def perform(item, name, user, *, comment="", password=None, when=None):
         # waits for, or fails on, the database lock instead.
         item = type(item).objects.select_for_update().get(pk=item.pk)
         reason = workflow.check(user, item, name)
-        if reason is None and workflow.TRANSITIONS[name].comment_required and not comment:
-            reason = "Please write a comment: the author needs to know why."
-        if reason is None and workflow.TRANSITIONS[name].signature:
-            if not password or not user.check_password(password):
-                reason = "Your password did not match: the sign-off was not recorded."
+        version = workflow.version_to_sign(item, transition) if reason is None else None
+        if reason is None and transition.binds_version and seen is not None:
+            number, digest = seen
+            if version is None or (version.number, version.fingerprint) != (int(number), digest):
+                raise VersionMoved(
+                    _(
+                        "This item changed after you opened it: you saw version %(seen)s, and "
+                        "version %(now)s is the one now. Nothing was done: look at the changes, "
+                        "then decide again."
+                    )
+                    % {"seen": number, "now": version.number if version else "—"},
+                    current=version,
+                )
+        if reason is None and transition.comment_required and not comment:
+            reason = _("Please write a comment: the author needs to know why.")
+        if reason is None and name == "schedule":
+            if publish_at is None:
+                reason = _("Choose when the approved version goes live.")
+            elif publish_at <= (when or timezone.now()):
+                reason = _("Choose a time in the future, or publish now.")
+        if reason is None and transition.signature:
+            reason = check_signature(user, password, request)
         if reason is not None:
             raise TransitionRefused(reason)
-        transition = workflow.TRANSITIONS[name]
         now = when or timezone.now()
         from_state = item.status
-        version = workflow.version_to_sign(item, transition)
         signoff = None
         update = ["status"]
 
         if transition.signature:
             signoff = _sign(item, version, user, transition, comment, now)
-        if name in ("publish", "publish_scheduled"):
+        if name == "schedule":
+            item.publish_at = publish_at
+            update.append("publish_at")
+        elif name in ("publish", "publish_scheduled"):
             approval = (
                 SignOff.objects.filter(
                     item_type=ContentType.objects.get_for_model(item),
@@ -165,16 +310,24 @@ def perform(item, name, user, *, comment="", password=None, when=None):
                 .first()
             )
             if approval is None:  # Defensive: the state machine makes this unreachable.
-                raise TransitionRefused("This version has no recorded approval.")
+                raise TransitionRefused(_("This version has no recorded approval."))
             item.live_version = version
             item.live_signoff = approval
             item.published_at = now
             item.first_published_at = item.first_published_at or now
+            item.publish_at = None
             update += ["live_version", "live_signoff", "published_at", "first_published_at"]
-        elif name == "withdraw":
+            update.append("publish_at")
+            if "slug" in version.content:
+                Address.claim(item, version.content["slug"], went_live=True)
+        elif name in ("withdraw", "expire"):
             item.live_version = None
             item.live_signoff = None
-            update += ["live_version", "live_signoff"]
+            item.publish_at = None
+            update += ["live_version", "live_signoff", "publish_at"]
+        elif name == "unschedule":
+            item.publish_at = None
+            update.append("publish_at")
         elif name == "reconfirm":
             item.live_signoff = signoff
             update += ["live_signoff"]
@@ -188,24 +341,25 @@ def perform(item, name, user, *, comment="", password=None, when=None):
             comment=comment, signoff=signoff, when=now,
         )  # fmt: skip
         transaction.on_commit(lambda: _notify(item, name, user, comment))
-        if name in ("publish", "publish_scheduled", "withdraw", "reconfirm"):
+        if name in ("publish", "publish_scheduled", "withdraw", "expire", "reconfirm"):
             transaction.on_commit(content_changed)  # Every server's page cache, at once.
     return item
 
 
 def _sign(item, version, user, transition, comment, now):
     profile = getattr(user, "reviewer_profile", None)
-    reconfirm = transition.name == "reconfirm"
+    kind = SignOff.Kind.RECONFIRMATION if transition.name == "reconfirm" else SignOff.Kind.APPROVAL
     return SignOff.objects.create(
         item_type=ContentType.objects.get_for_model(item),
         item_id=item.pk,
+        language=item.language,
         version_number=version.number,
         fingerprint=version.fingerprint,
-        kind=SignOff.Kind.RECONFIRMATION if reconfirm else SignOff.Kind.APPROVAL,
+        kind=kind,
         reviewer=user,
         signer_name=actor_name(user),
         signer_credentials=profile.credentials if profile else "",
-        meaning=SignOff.RECONFIRM_MEANING if reconfirm else SignOff.MEANING,
+        meaning=workflow.meaning(item, kind),
         comment=comment,
         signed_at=now,
         next_review_due=add_months(timezone.localdate(now), item.review_interval_months()),

@@ -11,12 +11,13 @@ Roles:
 - "system": the scheduler (`manage.py publish_scheduled`), acting with no user.
 
 Four eyes: nobody signs off a version they wrote or changed since the last approval,
-superusers included.
+superusers included. Each translation is an item of its own: its four eyes, its sign-off.
 """
 
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import SignOff, State
 
@@ -34,10 +35,9 @@ class Transition:
     comment_required: bool = False
     signature: bool = False  # password re-entry, four eyes, a SignOff is recorded
     button: bool = True  # offered as a button on the item's admin page
-
-
-def _future_publish(item):
-    return item.publish_at is not None and item.publish_at > timezone.now()
+    # The transition decides on one version the person saw: their form carries its number and
+    # fingerprint, and the move is refused when the item has moved on since.
+    binds_version: bool = False
 
 
 TRANSITIONS = {
@@ -45,56 +45,63 @@ TRANSITIONS = {
     for t in [
         Transition(
             "submit",
-            "Submit for review",
+            _("Submit for review"),
             frozenset({State.DRAFT, State.CHANGES_REQUESTED, State.WITHDRAWN}),
             State.IN_REVIEW,
             "author",
-            help="Reviewers are told by e-mail.",
+            help=_("Reviewers are told by e-mail."),
+            binds_version=True,
         ),
         Transition(
             "request_changes",
-            "Send back with comments",
+            _("Send back"),
             frozenset({State.IN_REVIEW}),
             State.CHANGES_REQUESTED,
             "reviewer",
-            help="The author is told by e-mail and sees your comment on this page.",
+            help=_("The author is told by e-mail and sees your comment on this page."),
             comment_required=True,
+            binds_version=True,
         ),
         Transition(
             "approve",
-            "Approve (sign off)",
+            _("Approve (sign)"),
             frozenset({State.IN_REVIEW}),
             State.APPROVED,
             "reviewer",
-            help="Your electronic signature on exactly this version. Enter your password.",
+            help=_("Your electronic signature on exactly this version. Enter your password."),
             signature=True,
+            binds_version=True,
         ),
         Transition(
             "publish",
-            "Publish now",
+            _("Publish now"),
             frozenset({State.APPROVED}),
             State.PUBLISHED,
             "reviewer",
-            help="The approved version replaces what visitors see.",
+            help=_("The approved version replaces what visitors see."),
+            binds_version=True,
         ),
         Transition(
             "schedule",
-            "Schedule publication",
+            _("Schedule…"),
             frozenset({State.APPROVED}),
             State.SCHEDULED,
             "reviewer",
-            help="Goes live at the 'publish at' time, with no one at the keyboard.",
+            help=_(
+                "The approved version goes live at the time you set, with no one at the keyboard."
+            ),
+            binds_version=True,
         ),
         Transition(
             "unschedule",
-            "Cancel the schedule",
+            _("Cancel the schedule"),
             frozenset({State.SCHEDULED}),
             State.APPROVED,
             "reviewer",
         ),
         Transition(
             "publish_scheduled",
-            "Publish (scheduled)",
+            _("Published on schedule"),
             frozenset({State.SCHEDULED}),
             State.PUBLISHED,
             "system",
@@ -102,7 +109,7 @@ TRANSITIONS = {
         ),
         Transition(
             "withdraw",
-            "Withdraw from the site",
+            _("Withdraw"),
             frozenset(
                 {
                     State.PUBLISHED,
@@ -115,25 +122,36 @@ TRANSITIONS = {
             ),
             State.WITHDRAWN,
             "reviewer",
-            help="Visitors get a 404 at once. The item can be re-submitted later.",
+            help=_("Visitors get a 404 at once. The item can be re-submitted later."),
             comment_required=True,
         ),
         Transition(
+            "expire",
+            _("Withdrawn: review overdue"),
+            frozenset({State.PUBLISHED}),
+            State.WITHDRAWN,
+            "system",
+            button=False,
+        ),
+        Transition(
             "reconfirm",
-            "Confirm as current (re-review)",
+            _("Confirm as current (re-review)"),
             frozenset({State.PUBLISHED}),
             State.PUBLISHED,
             "reviewer",
-            help="Records a new sign-off of the unchanged live version and moves the review dates.",
+            help=_(
+                "Records a new sign-off of the unchanged live version and moves the review dates."
+            ),
             signature=True,
+            binds_version=True,
         ),
         Transition(
             "edit",
-            "Save a changed version",
-            frozenset({State.APPROVED, State.SCHEDULED, State.PUBLISHED}),
+            _("Saved a changed version"),
+            frozenset({State.IN_REVIEW, State.APPROVED, State.SCHEDULED, State.PUBLISHED}),
             State.DRAFT,
             "author",
-            help="A change after approval needs a new review.",
+            help=_("A change during or after review needs a new review."),
             button=False,
         ),
     ]
@@ -181,37 +199,46 @@ def version_to_sign(item, transition):
     return item.head_version
 
 
+def meaning(item, kind):
+    """What a signature of `kind` (SignOff.Kind) on `item` means, as the sign-off records it."""
+    return item.signoff_meanings[kind]
+
+
 def check(user, item, name):
     """Return None when `user` may take transition `name` on `item`, else the reason why not."""
     transition = TRANSITIONS.get(name)
     if transition is None:
-        return "There is no such action."
+        return _("There is no such action.")
     if item.status not in transition.sources:
-        return f"This cannot be done while the item is {item.get_status_display().lower()}."
+        return _("This cannot be done while the item is %(state)s.") % {
+            "state": item.get_status_display().lower()
+        }
     if not _has_role(user, item, transition.role):
         if transition.role == "reviewer":
-            return "Only a reviewer can do this."
+            return _("Only a reviewer can do this.")
         if transition.role == "system":
-            return "Only the scheduler does this."
-        return "You may not change this item."
+            return _("Only the scheduler does this.")
+        return _("You may not change this item.")
     if name == "withdraw" and not item.is_published():
         if item.status != State.SCHEDULED:
-            return "Only a live or scheduled item can be withdrawn."
-    if name == "schedule" and not _future_publish(item):
-        return "Set a future 'publish at' time to schedule."
-    if name == "publish" and _future_publish(item):
-        return "The 'publish at' time is in the future: schedule it instead."
-    if name == "publish_scheduled" and _future_publish(item):
-        return "Not due yet."
+            return _("Only a live or scheduled item can be withdrawn.")
+    if name == "publish_scheduled" and not _due(item):
+        return _("Not due yet.")
     if name == "reconfirm" and item.has_unpublished_changes:
-        return "The item has changes since the live version: review those instead."
+        return _("The item has changes since the live version: review those instead.")
     if transition.signature:
         version = version_to_sign(item, transition)
         if version is None:
-            return "There is no version to sign."
+            return _("There is no version to sign.")
         if user.pk in contributors(item, version):
-            return "Four eyes: you wrote or changed this version, so another reviewer must sign it."
+            return _(
+                "Four eyes: you wrote or changed this version, so another reviewer must sign it."
+            )
     return None
+
+
+def _due(item):
+    return item.publish_at is not None and item.publish_at <= timezone.now()
 
 
 def available(user, item):

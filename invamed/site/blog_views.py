@@ -4,15 +4,24 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from blog.models import Article, Category, TaggedArticleVersion
 from faq.models import Entry
 from invamed.content.models import Notice
-from invamed.site import jsonld
-from invamed.site.pages import Crumb, DeferredJoinPaginator, PublicPageMixin
+
+from . import jsonld
+from .pages import (
+    Crumb,
+    DeferredJoinPaginator,
+    LiveCategoryView,
+    PublicPageMixin,
+    RedirectsOldAddresses,
+    alternates_of,
+    by_address,
+    current_language,
+)
 
 RELATED_LIMIT = 3
 # Related articles are ranked among the newest versions carrying one of the article's tags:
@@ -32,7 +41,7 @@ def related_articles(article, limit=RELATED_LIMIT):
     """
     version = article.live_version
     tag_ids = [tag.pk for tag in version.tags.all()]
-    live = Article.objects.published().exclude(pk=article.pk)
+    live = Article.objects.published().in_language(article.language).exclude(pk=article.pk)
     same_category = Case(
         When(live_version__category_id=version.category_id, then=Value(1)),
         default=Value(0),
@@ -89,50 +98,66 @@ class ArticleListView(PublicPageMixin, ListView):
     template_name = "blog/article_list.html"
 
     def get_queryset(self):
-        return Article.objects.published()
+        return Article.objects.published().in_language(current_language())
 
     def get_crumbs(self, context):
         return [blog_crumb()]
 
 
-class CategoryView(PublicPageMixin, ListView):
+class CategoryView(LiveCategoryView):
     paginate_by = settings.INVAMED["PAGE_SIZE"]
     paginator_class = DeferredJoinPaginator
     template_name = "blog/category_detail.html"
+    category_model = Category
 
-    def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(live_version__category=self.category)
+    def items(self, language):
+        published = Article.objects.published()
+        return published if language is None else published.in_language(language)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
-
-    def get_crumbs(self, context):
-        return [blog_crumb(), Crumb(self.category.name, self.category.get_absolute_url())]
+    def section_crumb(self):
+        return blog_crumb()
 
 
-class ArticleDetailView(PublicPageMixin, DetailView):
-    """The article page (product.md section 1): the live version and its sign-off."""
+def placed_entries(version):
+    """The live FAQ entries placed on an article's `version`, in the signed order."""
+    return list(
+        Entry.objects.published()
+        .filter(placements__version=version)
+        .order_by("placements__position", "placements__pk")
+    )
+
+
+class ArticleDetailView(RedirectsOldAddresses, PublicPageMixin, DetailView):
+    """The article page (product.md section 1): the live version and its sign-off.
+
+    Everything on it comes from the live version: its text, its references and FAQ placements
+    (as signed), its notice (the notice's own live version) and its tags.
+    """
 
     template_name = "blog/article_detail.html"
 
     def get_queryset(self):
         return (
             Article.objects.published()
-            .select_related("live_version__notice", "live_signoff__reviewer__reviewer_profile")
+            .select_related(
+                "live_version__notice__live_version", "live_signoff__reviewer__reviewer_profile"
+            )
+            .defer(None)
+            .defer("body", "live_version__search_vector")
             .prefetch_related("live_version__tags")
         )
 
+    def get_object(self, queryset=None):
+        return by_address(self.get_queryset(), self.kwargs["slug"], lambda a: a.live_version.slug)
+
     def get_context_data(self, **kwargs):
         article = self.object
+        version = article.live_version
         return super().get_context_data(
-            version=article.live_version,
-            faq_entries=list(
-                Entry.objects.published()
-                .filter(article_links__article=article)
-                .order_by("article_links__order", "article_links__pk")
-            ),
-            disclaimer=Notice.objects.default_for(Notice.Kind.DISCLAIMER),
+            version=version,
+            faq_entries=placed_entries(version),
+            notice=live_notice(version.notice),
+            disclaimer=Notice.objects.disclaimer(article.language),
             related=related_articles(article),
             **kwargs,
         )
@@ -146,3 +171,11 @@ class ArticleDetailView(PublicPageMixin, DetailView):
         if context["faq_entries"]:
             data.append(jsonld.faq_page(self.request, context["faq_entries"]))
         return data
+
+    def get_alternates(self, context):
+        return alternates_of(self.object)
+
+
+def live_notice(notice):
+    """The notice a version names, when it is live (visitors see only its live version)."""
+    return notice if notice is not None and notice.live_version_id else None

@@ -2,22 +2,32 @@
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from blog.models import Article
 from faq.models import Entry, FAQCategory
 from invamed.content.models import Notice
-from invamed.site import jsonld
-from invamed.site.pages import Crumb, PublicPageMixin
+
+from . import jsonld
+from .blog_views import live_notice
+from .pages import (
+    Crumb,
+    LiveCategoryView,
+    PublicPageMixin,
+    RedirectsOldAddresses,
+    alternates_of,
+    by_address,
+    current_language,
+)
 
 # Categories with the same `order` must not interleave: {% regroup %} needs them contiguous.
 BY_CATEGORY = (
     "live_version__category__order",
     "live_version__category__name",
     "live_version__category_id",
-    "order",
+    "live_version__order",
     "pk",
 )
 
@@ -27,7 +37,7 @@ INDEX_PER_CATEGORY = 5
 
 
 def faq_crumb():
-    return Crumb("FAQ", reverse("faq:index"))
+    return Crumb(_("FAQ"), reverse("faq:index"))
 
 
 class FAQPageMixin:
@@ -53,64 +63,68 @@ class FAQIndexView(FAQPageMixin, PublicPageMixin, ListView):
     per_category = INDEX_PER_CATEGORY
 
     def get_queryset(self):
+        live = Entry.objects.published().in_language(current_language())
         first_of_each_category = (
-            Entry.objects.published()
-            .order_by()
+            live.order_by()
             .annotate(
                 position=Window(
                     RowNumber(),
                     partition_by=F("live_version__category_id"),
-                    order_by=[F("order"), F("pk")],
+                    order_by=[F("live_version__order"), F("pk")],
                 )
             )
             .filter(position__lte=self.per_category)
             .values_list("pk", flat=True)
         )
-        return (
-            Entry.objects.published()
-            .filter(pk__in=list(first_of_each_category))
-            .order_by(*BY_CATEGORY)
-        )
+        return live.filter(pk__in=list(first_of_each_category)).order_by(*BY_CATEGORY)
 
     def get_crumbs(self, context):
         return [faq_crumb()]
 
 
-class FAQCategoryView(FAQPageMixin, PublicPageMixin, ListView):
+class FAQCategoryView(FAQPageMixin, LiveCategoryView):
     template_name = "faq/category_detail.html"
+    category_model = FAQCategory
 
-    def get_queryset(self):
-        self.category = get_object_or_404(FAQCategory, slug=self.kwargs["slug"])
-        return (
-            Entry.objects.published()
-            .filter(live_version__category=self.category)
-            .order_by("order", "pk")
-        )
+    def items(self, language):
+        published = Entry.objects.published()
+        if language is not None:
+            published = published.in_language(language)
+        return published.order_by("live_version__order", "pk")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
-
-    def get_crumbs(self, context):
-        return [faq_crumb(), Crumb(self.category.name, self.category.get_absolute_url())]
+    def section_crumb(self):
+        return faq_crumb()
 
 
-class EntryDetailView(PublicPageMixin, DetailView):
-    """An FAQ entry's own page: its live version, sign-off, disclaimer, tags and articles."""
+class EntryDetailView(RedirectsOldAddresses, PublicPageMixin, DetailView):
+    """An FAQ entry's own page: its live version, sign-off, notice, disclaimer, tags, and the
+    live articles whose live version places it."""
 
     template_name = "faq/entry_detail.html"
 
     def get_queryset(self):
         return (
             Entry.objects.published()
-            .select_related("live_signoff__reviewer__reviewer_profile")
+            .select_related(
+                "live_version__notice__live_version", "live_signoff__reviewer__reviewer_profile"
+            )
+            .defer(None)
+            .defer("answer", "live_version__search_vector")
             .prefetch_related("live_version__tags")
         )
 
+    def get_object(self, queryset=None):
+        return by_address(self.get_queryset(), self.kwargs["slug"], lambda e: e.live_version.slug)
+
     def get_context_data(self, **kwargs):
+        version = self.object.live_version
         return super().get_context_data(
-            version=self.object.live_version,
-            disclaimer=Notice.objects.default_for(Notice.Kind.DISCLAIMER),
-            articles=list(Article.objects.published().filter(faq_links__entry=self.object)),
+            version=version,
+            notice=live_notice(version.notice),
+            disclaimer=Notice.objects.disclaimer(self.object.language),
+            articles=list(
+                Article.objects.published().filter(live_version__faq_placements__entry=self.object)
+            ),
             **kwargs,
         )
 
@@ -128,3 +142,6 @@ class EntryDetailView(PublicPageMixin, DetailView):
             jsonld.faq_entry_page(self.request, self.object, context["version"], url),
             jsonld.faq_page(self.request, [self.object]),
         ]
+
+    def get_alternates(self, context):
+        return alternates_of(self.object)

@@ -16,8 +16,6 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from invamed.richtext import sanitize_html
-
 CONTEXT = "https://schema.org"
 SITE_NAME = "INVAMED"
 
@@ -107,7 +105,7 @@ def medical_web_page(request, article, version, url):
         "headline": version.title,
         "name": version.title,
         "description": version.summary,
-        "inLanguage": "en",
+        "inLanguage": article.language,
         "datePublished": local_datetime(article.first_published_at),
         "dateModified": local_datetime(article.published_at or article.first_published_at),
         "author": {"@type": "Organization" if author.is_team else "Person", "name": author.name},
@@ -140,7 +138,7 @@ def faq_entry_page(request, entry, version, url):
         "@type": "MedicalWebPage",
         "url": url,
         "name": version.question,
-        "inLanguage": "en",
+        "inLanguage": entry.language,
         "datePublished": local_datetime(entry.first_published_at),
         "dateModified": local_datetime(entry.published_at or entry.first_published_at),
         "publisher": organization(request),
@@ -161,7 +159,7 @@ def faq_page(request, entries):
                 "url": request.build_absolute_uri(entry.get_absolute_url()),
                 "acceptedAnswer": {
                     "@type": "Answer",
-                    "text": sanitize_html(entry.live_version.answer),
+                    "text": entry.live_version.rich.answer.html,
                 },
             }
             for entry in entries
@@ -169,17 +167,20 @@ def faq_page(request, entries):
     }
 
 
-def profile_page(request, profile, url):
-    """A reviewer's public profile: only the fields the reviewer chose to publish."""
+def profile_page(request, profile, text, url):
+    """A reviewer's public profile: only the fields the reviewer chose to publish, with its
+    texts (role, affiliation, bio) in the page's language."""
     person = {"@type": "Person", "name": profile.name, "url": url}
     if profile.credentials:
         person["hasCredential"] = {
             "@type": "EducationalOccupationalCredential",
             "name": profile.credentials,
         }
-    if profile.role:
-        person["jobTitle"] = profile.role
-    if profile.bio:
-        person["description"] = strip_tags(profile.bio)
+    if text.role:
+        person["jobTitle"] = text.role
+    if text.affiliation:
+        person["affiliation"] = {"@type": "Organization", "name": text.affiliation}
+    if text.bio:
+        person["description"] = strip_tags(text.bio)
     person["worksFor"] = organization(request)
     return {"@context": CONTEXT, "@type": "ProfilePage", "url": url, "mainEntity": person}

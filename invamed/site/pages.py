@@ -1,18 +1,34 @@
-"""What every public page shares: the breadcrumb trail, its JSON-LD, and the lists' paginator.
+"""What every public page shares: the language, the breadcrumb trail and its JSON-LD, the
+addresses of the page in the other languages, old addresses that redirect, and the lists'
+paginator.
 
 `PublicPageMixin` gives every public page its breadcrumb trail and its JSON-LD, built from one
-list so the visible trail and the BreadcrumbList cannot disagree.
+list so the visible trail and the BreadcrumbList cannot disagree, and its `alternates`: the same
+page in each language where it exists (the language switch, hreflang links).
 """
 
 from collections import namedtuple
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+
+from invamed.review.models import reverse_in
 
 from . import jsonld
 
 Crumb = namedtuple("Crumb", "name url")
+Alternate = namedtuple("Alternate", "code name url exists")
+
+
+def current_language():
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 class DeferredJoinPaginator(Paginator):
@@ -45,7 +61,7 @@ class DeferredJoinPaginator(Paginator):
 
 
 class PublicPageMixin:
-    """Breadcrumbs (Home first, the page last) and structured data of a public page."""
+    """Breadcrumbs (Home first, the page last), structured data and language alternates."""
 
     def get_crumbs(self, context):
         """The crumbs after Home, as Crumb(name, url); the last one is this page."""
@@ -55,15 +71,40 @@ class PublicPageMixin:
         """JSON-LD dicts of the page, besides its BreadcrumbList."""
         return []
 
+    def get_alternates(self, context):
+        """{language code: this page's address in it}, for the languages it exists in.
+
+        By default a page of fixed address (home, an index) exists in every language."""
+        match = self.request.resolver_match
+        name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+        return {code: reverse_in(code, name, **match.kwargs) for code, _name in settings.LANGUAGES}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        crumbs = [Crumb("Home", reverse("home")), *self.get_crumbs(context)]
+        crumbs = [Crumb(_("Home"), reverse("home")), *self.get_crumbs(context)]
         context["crumbs"] = crumbs
         context["jsonld"] = [
             *self.get_structured_data(context),
             jsonld.breadcrumb_list(self.request, crumbs),
         ]
+        existing = self.get_alternates(context)
+        context["alternates"] = [
+            Alternate(code, name, existing.get(code) or reverse_in(code, "home"), code in existing)
+            for code, name in settings.LANGUAGES
+        ]
+        context["hreflang"] = {code: url for code, url in existing.items()}
         return context
+
+
+def alternates_of(item):
+    """{language: address} of the live translations of `item` (itself included)."""
+    return {
+        other.language: other.get_absolute_url()
+        for other in item.translation_group()
+        .filter(live_version__isnull=False)
+        .select_related("live_version")
+        .only("language", "source_id", "live_version__slug")
+    }
 
 
 def with_live_items(category_model, published):
@@ -76,3 +117,76 @@ def with_live_items(category_model, published):
     return category_model.objects.alias(first_live=Subquery(first_live[:1])).filter(
         first_live__isnull=False
     )
+
+
+class Moved(Exception):
+    """An object was asked for by an old address: answer a 301 to `url`."""
+
+    def __init__(self, url):
+        self.url = url
+
+
+def by_address(queryset, slug, current_slug):
+    """The object of `queryset` that has or had `slug` in the current language, else 404.
+
+    Raises Moved when `slug` is an old address (the object's `current_slug(obj)` differs): one
+    query either way, and the redirect goes straight to the current address.
+    """
+    language = current_language()
+    found = get_object_or_404(
+        queryset.filter(
+            language=language,
+            addresses__language=language,
+            addresses__slug=slug,
+            addresses__went_live=True,
+        )
+    )
+    if current_slug(found) != slug:
+        raise Moved(found.get_absolute_url())
+    return found
+
+
+class RedirectsOldAddresses:
+    """A view that answers its object's old addresses with a 301 (see by_address)."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Moved as moved:
+            return HttpResponsePermanentRedirect(moved.url)
+
+
+class LiveCategoryView(RedirectsOldAddresses, PublicPageMixin, ListView):
+    """A category's page: its live items in the current language; 404 unless it has one.
+
+    Subclasses set `category_model`, `items(language)` (the published items in `language`, in
+    every language for None) and `section_crumb()`."""
+
+    category_model = None
+
+    def items(self, language):
+        raise NotImplementedError
+
+    def section_crumb(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.category = by_address(
+            self.category_model.objects.all(), self.kwargs["slug"], lambda c: c.slug
+        )
+        return self.items(current_language()).filter(live_version__category=self.category)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(category=self.category, **kwargs)
+        if not context["object_list"]:
+            raise Http404("This category has no published content.")
+        return context
+
+    def get_crumbs(self, context):
+        return [self.section_crumb(), Crumb(self.category.name, self.category.get_absolute_url())]
+
+    def get_alternates(self, context):
+        """The category in the other languages where it has live items."""
+        live = with_live_items(self.category_model, self.items(language=None))
+        group = live.filter(pk__in=self.category.translation_group().values("pk"))
+        return {category.language: category.get_absolute_url() for category in group}

@@ -17,18 +17,22 @@ EDITOR_PERMISSIONS = [
     "blog.add_reference", "blog.change_reference", "blog.delete_reference", "blog.view_reference",
     "faq.add_entry", "faq.change_entry", "faq.view_entry",
     "faq.view_entryversion", "faq.view_faqcategory",
-    "faq.add_articleentry", "faq.change_articleentry", "faq.delete_articleentry",
-    "faq.view_articleentry",
-    "content.view_author", "content.view_notice",
-    "taggit.add_tag", "taggit.view_tag",
+    "faq.add_placement", "faq.change_placement", "faq.delete_placement", "faq.view_placement",
+    "content.view_author", "content.view_notice", "content.view_sitepage",
+    "content.add_tag", "content.view_tag",
     "review.view_reviewevent", "review.view_signoff",
 ]  # fmt: skip
 
 REVIEWER_PERMISSIONS = EDITOR_PERMISSIONS + [
     "review.review_content",
     "review.view_reviewerprofile", "review.change_reviewerprofile",
+    "review.add_reviewerprofiletext", "review.change_reviewerprofiletext",
+    "review.delete_reviewerprofiletext", "review.view_reviewerprofiletext",
 ]  # fmt: skip
 
+# Site administrators write the regulatory texts (notices, site pages), which reviewers sign;
+# they manage people through the restricted user admin (invamed/site/admin.py): never users'
+# passwords, never superuser status, never groups' or users' permissions.
 SITE_ADMIN_PERMISSIONS = [
     "auth.add_user", "auth.change_user", "auth.view_user",
     "auth.view_group",
@@ -36,11 +40,12 @@ SITE_ADMIN_PERMISSIONS = [
     "faq.add_faqcategory", "faq.change_faqcategory", "faq.view_faqcategory",
     "content.add_author", "content.change_author", "content.view_author",
     "content.add_notice", "content.change_notice", "content.view_notice",
-    "content.add_editorialpolicy", "content.change_editorialpolicy",
-    "content.view_editorialpolicy",
+    "content.add_sitepage", "content.change_sitepage", "content.view_sitepage",
+    "content.view_tag",
     "review.add_reviewerprofile", "review.change_reviewerprofile", "review.view_reviewerprofile",
+    "review.add_reviewerprofiletext", "review.change_reviewerprofiletext",
+    "review.delete_reviewerprofiletext", "review.view_reviewerprofiletext",
     "review.view_reviewevent", "review.view_signoff",
-    "taggit.add_tag", "taggit.change_tag", "taggit.delete_tag", "taggit.view_tag",
 ]  # fmt: skip
 
 ROLES = {

@@ -80,7 +80,10 @@ from django.utils.safestring import mark_safe
 
 from blog.models import Article
 from faq.models import Entry
-from invamed.review.models import LiveDocument
+from invamed.review.models import LiveDocument, search_config
+from invamed.text import searchable
+
+from .pages import current_language
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10  # the SQLite fallback ANDs one LIKE per word; keep the query bounded
@@ -95,11 +98,6 @@ SNIPPET_CHARS = 240
 # weigh least), and its title still says what it is.
 PASSAGE_WINDOW = 4000
 
-# The text search configuration. Every article and answer is written in English, so the
-# 'english' configuration (Snowball English stemmer, English stop words) lets "fractures" find
-# "fracture" and ignores "the"/"what". Turkish or Latin terms are still indexed as lower-cased
-# words, only without stemming. Changing it means rebuilding the GIN indexes with the same name.
-SEARCH_CONFIG = "english"
 
 # Private-use characters mark the matched words inside a headline until it is escaped; they are
 # stripped from visitors' input, so a query can never produce them. QUERY_SLOT stands for the
@@ -176,10 +174,13 @@ class SearchResults:
 
 
 class Backend:
-    """What both backends share: the ranking read once, and the page's Results built from it."""
+    """What both backends share: the ranking read once, and the page's Results built from it.
 
-    def __init__(self, query):
+    A search looks in one language, the page's: /tr/search/ finds Turkish items only."""
+
+    def __init__(self, query, language):
         self.query = query
+        self.language = language
 
     def rows(self):
         """A queryset of (kind, item pk, rank) rows of both content types, best first."""
@@ -192,8 +193,10 @@ class Backend:
     def results(self, rows):
         """The Results of a page of ranking rows, from one query over both content types."""
         ids = {kind: [pk for k, pk, _ in rows if k == kind] for kind in (ARTICLE, ENTRY)}
-        articles = Article.objects.published().filter(pk__in=ids[ARTICLE])
-        entries = Entry.objects.published().filter(pk__in=ids[ENTRY])
+        articles = Article.objects.published().in_language(self.language)
+        entries = Entry.objects.published().in_language(self.language)
+        articles = articles.filter(pk__in=ids[ARTICLE])
+        entries = entries.filter(pk__in=ids[ENTRY])
         columns = ("kind", "pk", "slug", "heading", "lead", "passage")
         found = {
             (kind, pk): (slug, heading, lead, passage)
@@ -254,9 +257,17 @@ class PostgresBackend(Backend):
     # process with QUERY_SLOT for the words (see ranking()).
     compiled_rankings = {}
 
-    def __init__(self, query):
-        super().__init__(query)
-        self.tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    def __init__(self, query, language):
+        super().__init__(query, language)
+        self.config = search_config(language)
+        self.tsquery = SearchQuery(
+            self.searchable_query(), search_type="websearch", config=self.config
+        )
+
+    def searchable_query(self):
+        """The words as the documents were indexed: lower-cased with the language's case rules
+        ("İNCELEME" and "inceleme" are one word in Turkish), QUERY_SLOT kept as it is."""
+        return self.query if self.query == QUERY_SLOT else searchable(self.query, self.language)
 
     def rows(self):
         """(kind, item pk, rank) of the candidates of both content types, best first.
@@ -273,7 +284,9 @@ class PostgresBackend(Backend):
         are read again, for ts_rank: every candidate already matches.
         """
         newest_first = (F("first_published_at").desc(), F("item_id").desc())
-        matches = LiveDocument.objects.filter(document=self.tsquery).annotate(
+        matches = LiveDocument.objects.filter(
+            language=self.language, document=self.tsquery
+        ).annotate(
             heading_match=Q(heading=self.tsquery),
             newest=Window(RowNumber(), partition_by=F("item_type"), order_by=newest_first),
             newest_of_kind=Window(
@@ -309,13 +322,14 @@ class PostgresBackend(Backend):
         the ranking is compiled once with QUERY_SLOT for the words, which each search puts
         back in its place among the parameters: the same SQL and parameters as rows() gives.
         """
-        key = (connection.alias, MAX_RESULTS)
+        key = (connection.alias, MAX_RESULTS, self.language)
         if key not in self.compiled_rankings:
-            template = PostgresBackend(QUERY_SLOT).rows()[: MAX_RESULTS + 1]
+            template = PostgresBackend(QUERY_SLOT, self.language).rows()[: MAX_RESULTS + 1]
             self.compiled_rankings[key] = template.query.get_compiler(connection.alias).as_sql()
         sql, params = self.compiled_rankings[key]
+        words = self.searchable_query()
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.query if p == QUERY_SLOT else p for p in params])
+            cursor.execute(sql, [words if p == QUERY_SLOT else p for p in params])
             return cursor.fetchall()
 
     def headline(self, *fields):
@@ -325,7 +339,7 @@ class PostgresBackend(Backend):
         return SearchHeadline(
             Func(text, Value(PASSAGE_WINDOW), function="left"),
             self.tsquery,
-            config=SEARCH_CONFIG,
+            config=self.config,
             start_sel=MARK_START,
             stop_sel=MARK_END,
             max_words=35,
@@ -355,8 +369,8 @@ class SubstringBackend(Backend):
     4 in the title or question, 2 in the summary, 1 in the body or answer; the rank is the sum.
     """
 
-    def __init__(self, query):
-        super().__init__(query)
+    def __init__(self, query, language):
+        super().__init__(query, language)
         words = (w.strip("\"'“”‘’()[]{}<>.,;:!?+-*/\\|&^~`") for w in query.split())
         self.words = [w for w in words if any(ch.isalnum() for ch in w)][:MAX_WORDS]
 
@@ -387,11 +401,15 @@ class SubstringBackend(Backend):
 
     def articles(self):
         return self.ranked(
-            Article.objects.published(), [("title", 4.0), ("summary", 2.0), ("body", 1.0)]
+            Article.objects.published().in_language(self.language),
+            [("title", 4.0), ("summary", 2.0), ("body", 1.0)],
         )
 
     def entries(self):
-        return self.ranked(Entry.objects.published(), [("question", 4.0), ("answer", 1.0)])
+        return self.ranked(
+            Entry.objects.published().in_language(self.language),
+            [("question", 4.0), ("answer", 1.0)],
+        )
 
     def passage_columns(self, kind):
         if kind == ARTICLE:
@@ -412,10 +430,11 @@ class SubstringBackend(Backend):
         return ("…" if start else "") + passage + ("…" if end < len(text) else "")
 
 
-def find(query):
-    """The ranked results for a cleaned query, as a sliceable list (see SearchResults)."""
+def find(query, language=None):
+    """The ranked results for a cleaned query in `language` (the current one by default), as a
+    sliceable list (see SearchResults)."""
     backend_class = PostgresBackend if connection.vendor == "postgresql" else SubstringBackend
-    backend = backend_class(query)
+    backend = backend_class(query, language or current_language())
     return SearchResults(backend)
 
 

@@ -1,47 +1,49 @@
-"""Tag housekeeping shared by articles and FAQ entries (one tag vocabulary for both)."""
+"""Tag housekeeping shared by articles and FAQ entries (one tag vocabulary per language)."""
 
 from django.db import transaction
-from taggit.models import Tag, TaggedItemBase
+
+from invamed.review import services
+from invamed.review.models import reviewable_models
 
 
-def tagged_item_models():
-    """Every through model that links something to a Tag (articles, FAQ entries, versions...)."""
-    return [
-        rel.related_model
-        for rel in Tag._meta.related_objects
-        if issubclass(rel.related_model, TaggedItemBase)
-    ]
+def tagged_models():
+    return [model for model in reviewable_models() if model.has_tags()]
+
+
+def in_use(tag):
+    """True when a working copy or a version carries `tag`."""
+    return any(
+        model.objects.filter(tags=tag).exists()
+        or model.version_model().objects.filter(tags=tag).exists()
+        for model in tagged_models()
+    )
 
 
 @transaction.atomic
-def merge_tags(target, others):
-    """Move every use of `others` onto `target`, then delete `others`.
+def merge_tags(target, others, user):
+    """Put `target` in place of `others` on every item that carries one of them, as a new
+    version of each item, recorded as `user`'s edit.
 
-    Used when a synonym was created by mistake: every article, FAQ entry and version that
-    carried any of the tags carries `target` afterwards, exactly once. Version snapshots (and
-    so their fingerprints) keep the tag names that were reviewed; the pages show `target`.
-    """
-    others = [tag for tag in others if tag.pk != target.pk]
-    for through in tagged_item_models():
-        rows = through.objects.filter(tag__in=others)
-        already = set(
-            through.objects.filter(tag=target).values_list(_object_field(through), flat=True)
-        )
-        for row in rows:
-            object_id = getattr(row, _object_field(through))
-            if object_id in already:
-                row.delete()
-            else:
-                row.tag = target
-                row.save(update_fields=["tag"])
-                already.add(object_id)
-    Tag.objects.filter(pk__in=[tag.pk for tag in others]).delete()
-    return target
-
-
-def _object_field(through):
-    """The column naming the tagged object: content_object_id, or object_id (generic)."""
-    names = {f.attname for f in through._meta.concrete_fields}
-    if "content_object_id" in names:
-        return "content_object_id"
-    return "object_id"
+    A merge changes no signed page by itself: an item in review, approved or live goes back to
+    draft, and its live version keeps the tags it was signed with until a reviewer approves and
+    publishes the new one. A merged tag that no version uses any more is deleted. Returns the
+    items that got a new version."""
+    others = [tag for tag in others if tag.pk != target.pk and tag.language == target.language]
+    if not others:
+        return []
+    comment = "Tags merged: {} into {}.".format(
+        ", ".join(f"“{tag.name}”" for tag in others), f"“{target.name}”"
+    )
+    changed = []
+    for model in tagged_models():
+        for item in model.objects.filter(tags__in=others).distinct().order_by("pk"):
+            item.tags.remove(*others)
+            item.tags.add(target)
+            item.lock_version += 1  # an editor's open form must not silently put them back
+            item.save(update_fields=["lock_version"])
+            if services.save_version(item, user, comment=comment) is not None:
+                changed.append(item)
+    for tag in others:
+        if not in_use(tag):
+            tag.delete()
+    return changed

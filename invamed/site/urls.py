@@ -1,23 +1,13 @@
-"""The public site's routes. Every route is named; templates and models use reverse()/{% url %}."""
+"""The public site's routes. `urlpatterns` exist in every language (the root URLconf puts
+them under /en/…, /tr/…); `language_neutral` are the few that have no language. Every route is
+named; templates and models use reverse()/{% url %}."""
 
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path, register_converter
-from django.urls.converters import StringConverter
+from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import blog_views, faq_views, feeds, search, views
 from .sitemaps import SITEMAPS
-
-
-class TagSlugConverter(StringConverter):
-    """A tag's slug: any letters (taggit keeps "kırık" as it is), but no "/" and no control
-    character. A NUL could not even be looked up in PostgreSQL (its text cannot hold one), so
-    such an address is simply not a tag's: 404."""
-
-    regex = r"[^/\x00-\x1f\x7f]+"
-
-
-register_converter(TagSlugConverter, "tag")
 
 blog_patterns = [
     path("", blog_views.ArticleListView.as_view(), name="index"),
@@ -39,18 +29,28 @@ faq_patterns = [
     path("<slug:slug>/", faq_views.EntryDetailView.as_view(), name="entry"),
 ]
 
+site_pages = [
+    path(f"{kind}/", views.SitePageView.as_view(), {"kind": kind}, name=kind)
+    for kind in views.SitePageView.kinds()
+]
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("invablog/", include((blog_patterns, "blog"))),
     path("faq/", include((faq_patterns, "faq"))),
     path("tags/", views.TagIndexView.as_view(), name="tag-index"),
-    path("tags/<tag:slug>/", views.TagDetailView.as_view(), name="tag"),
-    path("tags/<tag:slug>/questions/", views.TagQuestionsView.as_view(), name="tag-questions"),
-    path("tags/<tag:slug>/feed/rss/", feeds.TagArticlesFeed(), name="tag-feed-rss"),
-    path("tags/<tag:slug>/feed/atom/", feeds.TagArticlesAtomFeed(), name="tag-feed-atom"),
+    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("tags/<slug:slug>/questions/", views.TagQuestionsView.as_view(), name="tag-questions"),
+    path("tags/<slug:slug>/feed/rss/", feeds.TagArticlesFeed(), name="tag-feed-rss"),
+    path("tags/<slug:slug>/feed/atom/", feeds.TagArticlesAtomFeed(), name="tag-feed-atom"),
     path("reviewers/<slug:slug>/", views.ReviewerProfileView.as_view(), name="reviewer-profile"),
-    path("editorial-policy/", views.EditorialPolicyView.as_view(), name="editorial-policy"),
+    path("notices/<int:pk>/", views.NoticeView.as_view(), name="notice"),
     path("search/", search.search, name="search"),
+    *site_pages,
+]
+
+language_neutral = [
+    path("", views.language_home, name="root"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

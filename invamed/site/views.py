@@ -1,37 +1,83 @@
-"""Site-wide public pages: home, tags, reviewer profiles, editorial policy, errors."""
+"""Site-wide public pages: home, tags, reviewer profiles, the site's own pages, errors."""
 
 import unicodedata
 from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
-from taggit.models import Tag
 
 from blog.models import Article, Category
 from faq.models import Entry, FAQCategory
-from invamed.content.models import EditorialPolicy
-from invamed.review.models import ReviewerProfile
-from invamed.site import jsonld
+from invamed.content.models import Notice, SitePage, Tag
+from invamed.review.models import ReviewerProfile, reverse_in
 
-from .pages import Crumb, DeferredJoinPaginator, PublicPageMixin, with_live_items
+from . import jsonld
+from .pages import (
+    Crumb,
+    DeferredJoinPaginator,
+    Moved,
+    PublicPageMixin,
+    RedirectsOldAddresses,
+    current_language,
+    with_live_items,
+)
+
+
+def accepted_languages(header):
+    """The languages of an Accept-Language header, most wanted first ("tr-TR,tr;q=0.9,en;q=0.8")."""
+    weighted = []
+    for position, part in enumerate(header.split(",")):
+        code, _sep, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if code and code != "*" and quality > 0:
+            weighted.append((-quality, position, code.lower()))
+    return [code for _q, _p, code in sorted(weighted)]
+
+
+def language_home(request):
+    """`/`: the home page in the visitor's language, from Accept-Language only (English when none
+    of ours is asked for). No cookie decides it, so every language's pages keep one cache key
+    per address; this small redirect is never stored."""
+    language = settings.LANGUAGE_CODE
+    for code in accepted_languages(request.headers.get("Accept-Language", "")):
+        try:
+            language = translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+        break
+    response = HttpResponseRedirect(reverse_in(language, "home"))
+    patch_vary_headers(response, ("Accept-Language",))
+    response["Cache-Control"] = "private, max-age=0"
+    return response
 
 
 class HomeView(PublicPageMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        published = Article.objects.published()
+        language = current_language()
+        published = Article.objects.published().in_language(language)
         return super().get_context_data(
-            featured=list(published.filter(is_featured=True)[:3]),
-            latest=list(published.filter(is_featured=False)[:6]),
+            featured=list(published.filter(live_version__is_featured=True)[:3]),
+            latest=list(published.filter(live_version__is_featured=False)[:6]),
             categories=with_live_items(Category, published),
-            faq_categories=with_live_items(FAQCategory, Entry.objects.published()),
+            faq_categories=with_live_items(
+                FAQCategory, Entry.objects.published().in_language(language)
+            ),
             **kwargs,
         )
 
@@ -39,12 +85,13 @@ class HomeView(PublicPageMixin, TemplateView):
         return [jsonld.home_page(self.request)]
 
 
-def public_tags():
+def public_tags(language=None):
     """Tags in use on live articles or live FAQ entries, with how many items carry each."""
     live_articles = Article.objects.published().values("live_version")
     live_entries = Entry.objects.published().values("live_version")
+    tags = Tag.objects.all() if language is None else Tag.objects.filter(language=language)
     return (
-        Tag.objects.annotate(
+        tags.annotate(
             article_count=Count(
                 "blog_taggedarticleversion_items",
                 filter=Q(blog_taggedarticleversion_items__content_object__in=live_articles),
@@ -74,13 +121,13 @@ def initial(name):
 
 
 class TagIndexView(PublicPageMixin, ListView):
-    """Every tag in use on live content, alphabetical, filed under its first letter."""
+    """Every tag in use on live content of the page's language, filed under its first letter."""
 
     template_name = "tags/tag_list.html"
     context_object_name = "tags"
 
     def get_queryset(self):
-        return public_tags()
+        return public_tags(current_language())
 
     def get_context_data(self, **kwargs):
         tags = sorted(self.object_list, key=lambda tag: (plain(tag.name), tag.name.casefold()))
@@ -90,7 +137,7 @@ class TagIndexView(PublicPageMixin, ListView):
         return super().get_context_data(groups=groups, **kwargs)
 
     def get_crumbs(self, context):
-        return [Crumb("Topics", reverse("tag-index"))]
+        return [Crumb(_("Topics"), reverse("tag-index"))]
 
 
 # A tag's page lists this many of its FAQ questions and links to the rest: a tag on hundreds
@@ -99,13 +146,14 @@ TAG_PAGE_QUESTIONS = 10
 
 
 class TagPageMixin(PublicPageMixin):
-    """A list of one tag's live content: the tag from the URL (unknown: 404) and its crumbs."""
+    """A list of one tag's live content: the tag of the page's language from the URL (unknown:
+    404) and its crumbs. A tag exists for other languages only as their own tags."""
 
     paginator_class = DeferredJoinPaginator
 
     @cached_property
     def tag(self):
-        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return get_object_or_404(Tag, language=current_language(), slug=self.kwargs["slug"])
 
     def tagged_entries(self):
         return Entry.objects.published().filter(live_version__tags=self.tag)
@@ -115,9 +163,12 @@ class TagPageMixin(PublicPageMixin):
 
     def get_crumbs(self, context):
         return [
-            Crumb("Topics", reverse("tag-index")),
-            Crumb(self.tag.name, reverse("tag", kwargs={"slug": self.tag.slug})),
+            Crumb(_("Topics"), reverse("tag-index")),
+            Crumb(self.tag.name, self.tag.get_absolute_url()),
         ]
+
+    def get_alternates(self, context):
+        return {self.tag.language: self.tag.get_absolute_url()}
 
 
 class TagDetailView(TagPageMixin, ListView):
@@ -153,33 +204,42 @@ class TagQuestionsView(TagPageMixin, ListView):
 
     def get_crumbs(self, context):
         questions = reverse("tag-questions", kwargs={"slug": self.tag.slug})
-        return [*super().get_crumbs(context), Crumb("Questions", questions)]
+        return [*super().get_crumbs(context), Crumb(_("Questions"), questions)]
 
 
-class ReviewerProfileView(PublicPageMixin, DetailView):
-    """A reviewer's public profile and the live items whose live version they signed off.
-
-    Only the profile's public fields are shown: never the user's e-mail or username.
-    """
+class ReviewerProfileView(RedirectsOldAddresses, PublicPageMixin, DetailView):
+    """A reviewer's public profile and the live items of the page's language whose live version
+    they signed off. Only the profile's public fields are shown: never the user's e-mail or
+    username."""
 
     template_name = "reviewers/profile_detail.html"
     context_object_name = "profile"
 
-    def get_queryset(self):
-        return ReviewerProfile.objects.public()
+    def get_object(self, queryset=None):
+        profiles = ReviewerProfile.objects.public().prefetch_related("texts")
+        found = get_object_or_404(
+            profiles.filter(addresses__slug=self.kwargs["slug"], addresses__went_live=True)
+        )
+        if found.slug != self.kwargs["slug"]:
+            raise Moved(found.get_absolute_url())
+        return found
 
     def get_context_data(self, **kwargs):
         user_id = self.object.user_id
+        language = current_language()
         newest_first = ("-live_signoff__signed_at", "-pk")
         return super().get_context_data(
+            text=self.object.text(language),
             articles=list(
                 Article.objects.published()
+                .in_language(language)
                 .filter(live_signoff__reviewer_id=user_id)
                 .select_related("live_signoff")
                 .order_by(*newest_first)
             ),
             entries=list(
                 Entry.objects.published()
+                .in_language(language)
                 .filter(live_signoff__reviewer_id=user_id)
                 .select_related("live_signoff")
                 .order_by(*newest_first)
@@ -192,20 +252,57 @@ class ReviewerProfileView(PublicPageMixin, DetailView):
 
     def get_structured_data(self, context):
         url = self.request.build_absolute_uri(self.object.get_absolute_url())
-        return [jsonld.profile_page(self.request, self.object, url)]
+        return [jsonld.profile_page(self.request, self.object, context["text"], url)]
+
+    def get_alternates(self, context):
+        return {code: self.object.url_in(code) for code, _name in settings.LANGUAGES}
 
 
-class EditorialPolicyView(PublicPageMixin, TemplateView):
-    template_name = "editorial_policy.html"
+class SitePageView(PublicPageMixin, DetailView):
+    """The editorial policy, the privacy and legal notices, the contact page: their live version
+    in the page's language, 404 until one is live."""
+
+    template_name = "site_page.html"
+    context_object_name = "page"
+
+    @staticmethod
+    def kinds():
+        return SitePage.Kind.values
+
+    def get_object(self, queryset=None):
+        page = SitePage.objects.live(self.kwargs["kind"], current_language())
+        if page is None:
+            raise Http404("This page is not published.")
+        return page
 
     def get_context_data(self, **kwargs):
-        self.policy = EditorialPolicy.objects.published().first()
-        if self.policy is None:
-            raise Http404("No editorial policy is published.")
-        return super().get_context_data(policy=self.policy, **kwargs)
+        return super().get_context_data(version=self.object.live_version, **kwargs)
 
     def get_crumbs(self, context):
-        return [Crumb(self.policy.title, reverse("editorial-policy"))]
+        return [Crumb(context["version"].title, self.object.get_absolute_url())]
+
+    def get_alternates(self, context):
+        live = SitePage.objects.published().filter(kind=self.object.kind)
+        return {page.language: page.get_absolute_url() for page in live.only("language", "kind")}
+
+
+class NoticeView(PublicPageMixin, DetailView):
+    """A regulatory notice or the disclaimer on a page of its own (what previews show)."""
+
+    template_name = "notice_page.html"
+    context_object_name = "notice"
+
+    def get_queryset(self):
+        return Notice.objects.published().in_language(current_language())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(version=self.object.live_version, **kwargs)
+
+    def get_crumbs(self, context):
+        return [Crumb(context["version"].heading, self.object.get_absolute_url())]
+
+    def get_alternates(self, context):
+        return {self.object.language: self.object.get_absolute_url()}
 
 
 def server_error(request):

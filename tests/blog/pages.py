@@ -24,10 +24,9 @@ def unpublished(make, reviewer, **fields):
         elif state == "approved":
             factories.approve(item, reviewer)
         elif state == "scheduled":
-            item.publish_at = timezone.now() + datetime.timedelta(days=7)
-            item.save(update_fields=["publish_at"])
             factories.approve(item, reviewer)
-            services.perform(item, "schedule", reviewer)
+            next_week = timezone.now() + datetime.timedelta(days=7)
+            services.perform(item, "schedule", reviewer, publish_at=next_week)
         elif state == "withdrawn":
             factories.publish(item, reviewer)
             services.perform(item, "withdraw", reviewer, comment="Out of date.")

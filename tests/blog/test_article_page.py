@@ -86,6 +86,7 @@ def test_byline_names_the_author_not_the_reviewer(client, article):
 
 
 def test_signoff_links_the_public_profile_and_the_editorial_policy(client, article):
+    factories.make_site_page()
     page = get(client, article)
     profile = article.live_signoff.reviewer.reviewer_profile
     link = f'<a href="{profile.get_absolute_url()}">Dr Deniz Aksoy, MD, physical medicine</a>'
@@ -152,15 +153,13 @@ def test_unpublished_article_is_404(client, editor, reviewer):
 def test_faq_block_shows_only_live_entries_in_the_editors_order(client, article, editor, reviewer):
     second = factories.make_entry(editor, question="Second question?")
     first = factories.make_entry(editor, question="First question?")
-    from faq.models import ArticleEntry
-
-    ArticleEntry.objects.create(article=article, entry=second, order=2)
-    ArticleEntry.objects.create(article=article, entry=first, order=1)
+    for entry in unpublished(factories.make_entry, reviewer, question="Hidden q?").values():
+        factories.place(entry, article, editor)
+    factories.place(first, article, editor)
+    factories.place(second, article, editor)
     factories.publish(first, reviewer)
     factories.publish(second, reviewer)
-    for entry in unpublished(factories.make_entry, reviewer, question="Hidden q?").values():
-        ArticleEntry.objects.create(article=article, entry=entry, order=0)
-    page = get(client, article)
+    page = get(client, Article.objects.get(pk=article.pk))
     assert "Hidden q?" not in page
     assert page.index("First question?") < page.index("Second question?")
     faq = jsonld_of(page, "FAQPage")

@@ -20,10 +20,10 @@ import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
 from playwright.sync_api import expect
-from taggit.models import Tag
 
 from blog.models import Article
 from faq.models import Entry
+from invamed.content.models import Tag
 from invamed.review.models import ReviewerProfile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,18 +82,18 @@ def page_paths():
     reviewer = ReviewerProfile.objects.public().first()
     assert Tag.objects.filter(pk=tag.pk).exists()
     return {
-        "home": "/",
-        "blog index": "/invablog/",
+        "home": "/en/",
+        "blog index": "/en/invablog/",
         "blog category": article.live_version.category.get_absolute_url(),
         "article": article.get_absolute_url(),
-        "tag index": "/tags/",
-        "tag": f"/tags/{tag.slug}/",
-        "tag questions": f"/tags/{entry_tag.slug}/questions/",
-        "faq index": "/faq/",
+        "tag index": "/en/tags/",
+        "tag": f"/en/tags/{tag.slug}/",
+        "tag questions": f"/en/tags/{entry_tag.slug}/questions/",
+        "faq index": "/en/faq/",
         "faq category": entry.live_version.category.get_absolute_url(),
         "faq entry": entry.get_absolute_url(),
-        "search results": f"/search/?q={word}",
-        "no results": "/search/?q=zzqxjvnothing",
+        "search results": f"/en/search/?q={word}",
+        "no results": "/en/search/?q=zzqxjvnothing",
         "404": "/no-such-page/",
         "reviewer profile": reviewer.get_absolute_url(),
         "editorial policy": "/editorial-policy/",

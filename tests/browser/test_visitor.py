@@ -123,7 +123,7 @@ def test_visitor_searches_from_the_header_opens_a_result_and_follows_a_tag(page,
     search = page.get_by_role("search")
     search.get_by_role("searchbox").fill("augmentation")
     search.get_by_role("button", name="Search").click()
-    expect(page).to_have_url(re.compile(r"/search/\?q=augmentation"))
+    expect(page).to_have_url(re.compile(r"/en/search/\?q=augmentation"))
 
     page.get_by_role("main").get_by_role("link", name=ARTICLE_TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ARTICLE_TITLE)

@@ -56,11 +56,14 @@ def test_the_csv_export_follows_the_list_filters(client, superuser, live_article
     response = client.get(reverse("admin:review_reviewevent_export") + "?action=approve")
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert [r["action"] for r in rows] == ["approve"]
+    assert {r["action"] for r in rows} == {"approve"}
+    assert len(rows) == ReviewEvent.objects.filter(action="approve").count() > 1
 
 
 def test_the_export_action_exports_the_selected_sign_offs(client, superuser, live_article):
-    signoff = SignOff.objects.get()
+    signoff = SignOff.objects.get(
+        item_id=live_article.pk, reviewer=live_article.live_signoff.reviewer
+    )
     client.force_login(superuser)
 
     response = client.post(
@@ -70,7 +73,21 @@ def test_the_export_action_exports_the_selected_sign_offs(client, superuser, liv
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert rows[0]["fingerprint"] == signoff.fingerprint
-    assert rows[0]["meaning"] == SignOff.MEANING
+    assert rows[0]["meaning"] == "Medically reviewed and approved for publication"
+
+
+def profile_post(profile, **fields):
+    """The profile's change form as posted, with its English texts inline."""
+    text = profile.texts.get(language="en")
+    data = {
+        "texts-TOTAL_FORMS": "1", "texts-INITIAL_FORMS": "1", "texts-MIN_NUM_FORMS": "1",
+        "texts-MAX_NUM_FORMS": "1000", "texts-0-id": text.pk, "texts-0-profile": profile.pk,
+        "texts-0-language": "en", "texts-0-role": text.role,
+        "texts-0-affiliation": text.affiliation,
+        "texts-0-bio": text.bio, "texts-0-declaration": text.declaration,
+    }  # fmt: skip
+    data.update(fields)
+    return data
 
 
 def test_a_reviewer_edits_only_their_own_profile(client, reviewer, second_reviewer):
@@ -81,20 +98,22 @@ def test_a_reviewer_edits_only_their_own_profile(client, reviewer, second_review
     assert own.name in listing and other.name not in listing
     response = client.post(
         reverse("admin:review_reviewerprofile_change", args=[other.pk]),
-        {"name": "Hijacked", "credentials": "", "role": "", "bio": ""},
+        profile_post(other, name="Hijacked", credentials=""),
     )
     assert ReviewerProfile.objects.get(pk=other.pk).name == "Dr Selin Kaya"
     assert response.status_code in (302, 403)
 
     response = client.post(
         reverse("admin:review_reviewerprofile_change", args=[own.pk]),
-        {"name": "Dr Deniz Aksoy-Yılmaz", "slug": "changed", "credentials": "MD",
-         "role": "Lead reviewer", "bio": "Spine.", "is_public": "on"},
+        profile_post(own, **{"name": "Dr Deniz Aksoy-Yılmaz", "slug": "changed",
+                             "credentials": "MD", "texts-0-role": "Lead reviewer",
+                             "is_public": "on"}),
     )  # fmt: skip
     assert response.status_code == 302
     own.refresh_from_db()
     assert own.name == "Dr Deniz Aksoy-Yılmaz"
-    assert own.slug == "dr-deniz-aksoy"  # stable when the name changes
+    assert own.slug == "dr-deniz-aksoy"  # stable when the name changes; not a reviewer's to change
+    assert own.texts.get(language="en").role == "Lead reviewer"
     assert own.user == reviewer
 
 
@@ -106,8 +125,8 @@ def test_a_site_administrator_edits_every_profile(client, reviewer, second_revie
     profile = second_reviewer.reviewer_profile
     response = client.post(
         reverse("admin:review_reviewerprofile_change", args=[profile.pk]),
-        {"user": second_reviewer.pk, "name": "Dr Selin Kaya", "credentials": "MD, PhD, FRCR",
-         "role": "", "bio": "", "is_public": "on"},
+        profile_post(profile, user=second_reviewer.pk, name="Dr Selin Kaya", slug=profile.slug,
+                     credentials="MD, PhD, FRCR", is_public="on"),
     )  # fmt: skip
     assert response.status_code == 302
     profile.refresh_from_db()

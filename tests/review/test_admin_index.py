@@ -59,7 +59,7 @@ def test_the_article_list_shows_status_badges_and_filters(
     assert 'class="review-badge review-badge--published"' in page
     assert 'class="review-badge review-badge--draft"' in page
     filters = [spec.title for spec in response.context["cl"].filter_specs]
-    assert filters == ["status", "review", "category", "Tags", "author", "reviewer"]
+    assert filters == ["status", "language", "review", "category", "Tags", "author", "reviewer"]
 
 
 def test_the_overdue_filter_lists_items_due_for_re_review(client, editor, reviewer):

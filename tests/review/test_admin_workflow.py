@@ -18,6 +18,12 @@ def transition_url(item, name):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_transition", args=[item.pk, name])
 
 
+def seen(item, **data):
+    """A transition form's data as the item's page posts it: with the version it shows."""
+    version = type(item).objects.get(pk=item.pk).head_version
+    return {"version": version.number, "fingerprint": version.fingerprint, **data}
+
+
 def submitted(editor, make=factories.make_article):
     item = make(editor)
     services.perform(item, "submit", editor)
@@ -42,7 +48,7 @@ def test_an_editor_sees_submit_but_never_approve(client, editor):
     page = client.get(change_url(article)).content.decode()
 
     assert transition_url(article, "submit") in page
-    assert "Approve (sign off)" not in page
+    assert "Approve (sign)" not in page
     assert transition_url(article, "approve") not in page
 
 
@@ -72,7 +78,9 @@ def test_an_editor_posting_a_reviewer_action_is_told_only_a_reviewer_can(client,
     article = submitted(editor)
     client.force_login(editor)
 
-    response = client.post(transition_url(article, name), {"comment": "Fine."}, follow=True)
+    response = client.post(
+        transition_url(article, name), seen(article, comment="Fine."), follow=True
+    )
 
     assert "Only a reviewer can do this." in response.content.decode()
 
@@ -84,7 +92,7 @@ def test_an_editor_posting_a_reviewer_action_is_refused(client, editor, name):
 
     response = client.post(
         transition_url(article, name),
-        {"comment": "Looks fine to me.", "password": factories.PASSWORD},
+        seen(article, comment="Looks fine to me.", password=factories.PASSWORD),
         follow=True,
     )
 
@@ -98,7 +106,7 @@ def test_an_editor_cannot_publish_an_approved_article_by_post(client, editor, re
     factories.approve(article, reviewer)
     client.force_login(editor)
 
-    client.post(transition_url(article, "publish"))
+    client.post(transition_url(article, "publish"), seen(article))
 
     article.refresh_from_db()
     assert article.status == "approved" and not article.is_published()
@@ -118,7 +126,7 @@ def test_four_eyes_holds_on_a_direct_post(client, editor, request, who):
     assert "Four eyes" in page
 
     response = client.post(
-        transition_url(article, "approve"), {"password": factories.PASSWORD}, follow=True
+        transition_url(article, "approve"), seen(article, password=factories.PASSWORD), follow=True
     )
 
     assert "Four eyes" in response.content.decode()
@@ -130,7 +138,7 @@ def test_a_wrong_password_records_no_sign_off(client, editor, reviewer):
     client.force_login(reviewer)
 
     response = client.post(
-        transition_url(article, "approve"), {"password": "not my password"}, follow=True
+        transition_url(article, "approve"), seen(article, password="not my password"), follow=True
     )
 
     assert "Your password did not match" in response.content.decode()
@@ -143,7 +151,7 @@ def test_the_right_password_signs_off(client, editor, reviewer):
 
     response = client.post(
         transition_url(article, "approve"),
-        {"password": factories.PASSWORD, "comment": "Accurate."},
+        seen(article, password=factories.PASSWORD, comment="Accurate."),
         follow=True,
     )
 
@@ -158,14 +166,14 @@ def test_sending_back_needs_a_comment_and_the_editor_then_sees_it(client, editor
     client.force_login(reviewer)
 
     response = client.post(
-        transition_url(article, "request_changes"), {"comment": "  "}, follow=True
+        transition_url(article, "request_changes"), seen(article, comment="  "), follow=True
     )
     assert "Please write a comment" in response.content.decode()
     assert unchanged(article, "in_review")
 
     client.post(
         transition_url(article, "request_changes"),
-        {"comment": "Cite the 2021 guideline <b>please</b>."},
+        seen(article, comment="Cite the 2021 guideline <b>please</b>."),
     )
     client.force_login(editor)
     page = client.get(change_url(article)).content.decode()
@@ -202,5 +210,8 @@ def test_staff_without_permission_on_the_item_get_403(client, editor):
     outsider = factories.make_user(role="site_admin")
     client.force_login(outsider)
 
-    assert client.post(transition_url(article, "withdraw"), {"comment": "x"}).status_code == 403
+    assert (
+        client.post(transition_url(article, "withdraw"), seen(article, comment="x")).status_code
+        == 403
+    )
     assert ReviewEvent.objects.filter(action="withdraw").count() == 0

@@ -14,7 +14,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from invamed.review import services
-from invamed.review.models import ReviewEvent, SignOff, verify_audit_chain
+from invamed.review.models import AuditHead, ReviewEvent, SignOff, verify_audit_chain
 from tests import factories
 from tests.factories import PASSWORD
 
@@ -38,13 +38,9 @@ def test_every_transition_writes_one_row_with_from_to_actor_comment_and_version(
     factories.edit(article, editor, body="<p>With a reference.</p>")  # version 2
     services.perform(article, "submit", editor)
     services.perform(article, "approve", reviewer, password=PASSWORD, comment="Accurate.")
-    article.refresh_from_db()
-    article.publish_at = timezone.now() + datetime.timedelta(hours=1)
-    article.save()
-    services.perform(article, "schedule", reviewer)
+    later = timezone.now() + datetime.timedelta(hours=1)
+    services.perform(article, "schedule", reviewer, publish_at=later)
     services.perform(article, "unschedule", reviewer)
-    article.publish_at = None
-    article.save()
     services.perform(article, "publish", reviewer)
     services.perform(article, "reconfirm", second_reviewer, password=PASSWORD)
     services.perform(article, "withdraw", reviewer, comment="Guidance changed.")
@@ -112,7 +108,7 @@ def test_an_empty_record_is_intact(db, capsys):
 
 
 def test_a_row_updated_behind_the_applications_back_breaks_the_chain(live_article):
-    approval = ReviewEvent.objects.get(action="approve")
+    approval = services.history(live_article).get(action="approve")
     ReviewEvent.objects.filter(pk=approval.pk).update(comment="Approved without reading.")
     with pytest.raises(CommandError, match=f"audit row {approval.pk}: its content"):
         call_command("verify_audit_chain")
@@ -120,7 +116,7 @@ def test_a_row_updated_behind_the_applications_back_breaks_the_chain(live_articl
 
 def test_a_rehashed_row_is_found_by_the_next_rows_link(live_article):
     """Recomputing the changed row's hash does not help: the next row points at the old one."""
-    approval = ReviewEvent.objects.get(action="approve")
+    approval = services.history(live_article).get(action="approve")
     approval.actor_name = "Someone else"
     ReviewEvent.objects.filter(pk=approval.pk).update(
         actor_name="Someone else", hash=approval.compute_hash()
@@ -131,7 +127,7 @@ def test_a_rehashed_row_is_found_by_the_next_rows_link(live_article):
 
 
 def test_a_row_removed_from_the_middle_breaks_the_chain(live_article):
-    submit = ReviewEvent.objects.get(action="submit")
+    submit = services.history(live_article).get(action="submit")
     ReviewEvent.objects.filter(pk=submit.pk).delete()
     following = ReviewEvent.objects.filter(pk__gt=submit.pk).order_by("id").first()
     with pytest.raises(CommandError, match=f"audit row {following.pk}"):
@@ -150,8 +146,27 @@ def test_a_signoff_changed_behind_the_applications_back_breaks_the_chain(live_ar
 def test_a_signoff_whose_row_was_removed_from_the_end_is_found(editor, reviewer):
     article = factories.make_article(editor)
     factories.approve(article, reviewer)  # the approval is the last row
-    ReviewEvent.objects.filter(action="approve").delete()
-    with pytest.raises(CommandError, match="has no audit row"):
+    services.history(article).filter(action="approve").delete()
+    with pytest.raises(CommandError, match="removed from the end"):
+        call_command("verify_audit_chain")
+
+
+@pytest.mark.parametrize("trailing", [1, 2, 3])
+def test_rows_removed_from_the_end_are_found(live_article, reviewer, editor, trailing):
+    """Trailing publish, withdraw and edit rows, which no later row points at, are missed by
+    the links alone: the chain's head, written with every row, still counts them."""
+    factories.edit(live_article, editor, summary="A correction.")
+    services.perform(live_article, "withdraw", reviewer, comment="Superseded.")
+    last = list(ReviewEvent.objects.order_by("-id")[:trailing])
+    assert {event.action for event in last} <= {"withdraw", "edit", "publish"}
+    ReviewEvent.objects.filter(pk__in=[event.pk for event in last]).delete()
+    with pytest.raises(CommandError, match="rows were removed from the end"):
+        call_command("verify_audit_chain")
+
+
+def test_a_removed_head_is_found(live_article):
+    AuditHead.objects.all().delete()
+    with pytest.raises(CommandError, match="no head"):
         call_command("verify_audit_chain")
 
 

@@ -31,18 +31,15 @@ def schedule(item, reviewer, publish_at=SCHEDULED_FOR):
     """Approve `item` on 1 June and schedule it for `publish_at`."""
     with freeze_time("2024-06-01 10:00:00"):
         factories.approve(item, reviewer)
-        item.refresh_from_db()
-        item.publish_at = publish_at
-        item.save()
-        services.perform(item, "schedule", reviewer)
+        services.perform(item, "schedule", reviewer, publish_at=publish_at)
     item.refresh_from_db()
     assert item.status == State.SCHEDULED
     return item
 
 
-def test_reviewable_models_are_articles_and_faq_entries():
+def test_reviewable_models_are_articles_faq_entries_notices_and_site_pages():
     names = sorted(model._meta.label for model in reviewable_models())
-    assert names == ["blog.Article", "faq.Entry"]
+    assert names == ["blog.Article", "content.Notice", "content.SitePage", "faq.Entry"]
 
 
 @pytest.mark.parametrize("kind", ["article", "entry"])

@@ -73,7 +73,7 @@ def test_reconfirming_an_unchanged_live_item_records_a_new_signoff_and_moves_the
     signoff = article.live_signoff
     assert signoff.kind == SignOff.Kind.RECONFIRMATION
     assert signoff.reviewer == second_reviewer
-    assert signoff.meaning == SignOff.RECONFIRM_MEANING
+    assert signoff.meaning == "Medically re-reviewed: content confirmed as current"
     assert signoff.fingerprint == article.live_version.fingerprint
     assert article.last_reviewed_at.date() == datetime.date(2024, 12, 20)
     assert article.next_review_due == datetime.date(2025, 12, 20)

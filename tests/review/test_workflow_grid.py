@@ -1,8 +1,8 @@
 """
 Who may take which transition in which state: the whole rule, tested once over its grid.
 
-The expected table below is written out by hand from product.md section 3 and issue 3, not
-derived from workflow.TRANSITIONS, so a change to the declared rules shows up here as a diff.
+The expected table below is written out by hand from the product's workflow, not derived from
+workflow.TRANSITIONS, so a change to the declared rules shows up here as a diff.
 The item is always written by `editor`, and signed (when it has been) by a separate reviewer,
 so "reviewer" and "superuser" in the grid are never blocked by four eyes; four eyes has its own
 tests in test_workflow.py.
@@ -36,19 +36,15 @@ EXPECTED = {
         "request_changes": REVIEWERS,
         "approve": REVIEWERS,
         "withdraw": NOBODY,
+        "edit": AUTHORS,  # a change during review takes the item out of review
     },
     "changes_requested": {
         "submit": AUTHORS,
     },
-    "approved": {  # no publication time
+    "approved": {
         "publish": REVIEWERS,
-        "schedule": NOBODY,  # needs a future 'publish at'
+        "schedule": REVIEWERS,  # the time comes with the reviewer's schedule form
         "withdraw": NOBODY,  # approved but never live
-        "edit": AUTHORS,
-    },
-    "approved_with_future_time": {
-        "publish": NOBODY,  # must be scheduled instead
-        "schedule": REVIEWERS,
         "edit": AUTHORS,
     },
     "scheduled": {  # publication time still ahead
@@ -65,6 +61,7 @@ EXPECTED = {
     },
     "published": {
         "withdraw": REVIEWERS,
+        "expire": SCHEDULER,  # overdue past the grace period
         "reconfirm": REVIEWERS,
         "edit": AUTHORS,
     },
@@ -83,7 +80,6 @@ STATUS = {
     "in_review": "in_review",
     "changes_requested": "changes_requested",
     "approved": "approved",
-    "approved_with_future_time": "approved",
     "scheduled": "scheduled",
     "scheduled_and_due": "scheduled",
     "published": "published",
@@ -100,6 +96,7 @@ TRANSITIONS = [
     "unschedule",
     "publish_scheduled",
     "withdraw",
+    "expire",
     "reconfirm",
     "edit",
 ]
@@ -126,15 +123,9 @@ def _build(state, editor, signer):
         move("request_changes", comment="Please cite a source.")
     elif state == "approved":
         factories.approve(article, signer)
-    elif state == "approved_with_future_time":
-        factories.approve(article, signer)
-        article.publish_at = ahead
-        article.save()
     elif state in ("scheduled", "scheduled_and_due"):
         factories.approve(article, signer)
-        article.publish_at = ahead
-        article.save()
-        move("schedule")
+        move("schedule", publish_at=ahead)
         if state == "scheduled_and_due":
             # Time passes: set the clock back on the item rather than forward on the world.
             type(article).objects.filter(pk=article.pk).update(

@@ -105,7 +105,14 @@ def test_public_pages_run_under_the_strict_policy_without_violation(chromium, si
     article = factories.make_article(notice=notice, tags=["spine care"])
     factories.publish(article, factories.make_reviewer())
     watched = Watched(chromium, site)
-    for path in ["/", "/invablog/", article.get_absolute_url(), "/faq/", "/tags/", "/search/?q=a"]:
+    for path in [
+        "/en/",
+        "/en/invablog/",
+        article.get_absolute_url(),
+        "/en/faq/",
+        "/en/tags/",
+        "/en/search/?q=a",
+    ]:
         watched.page.goto(site + path)
         assert watched.csp_violations() == [], path
         assert watched.foreign_scripts() == [], path

@@ -21,15 +21,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
 from blog.models import Article, Category
 from faq.models import Entry, FAQCategory
-from invamed.content.models import Author, EditorialPolicy, Notice
+from invamed.content.models import Author, Notice, SitePage, Tag
 from invamed.review import services
 from invamed.review.models import ReviewerProfile, ReviewEvent, SignOff
 from tests import factories
@@ -73,18 +72,18 @@ notice             add_post     login      403     403       ok          ok
 notice             change_get   login      read    read      ok          ok
 notice             change_post  login      403     403       ok          ok
 notice             delete_post  login      403     403       403         ok
+sitepage           changelist   login      ok      ok        ok          ok
+sitepage           add_get      login      403     403       ok          ok
+sitepage           add_post     login      403     403       ok          ok
+sitepage           change_get   login      read    read      ok          ok
+sitepage           change_post  login      403     403       ok          ok
+sitepage           delete_post  login      403     403       403         ok
 author             changelist   login      ok      ok        ok          ok
 author             add_get      login      403     403       ok          ok
 author             add_post     login      403     403       ok          ok
 author             change_get   login      read    read      ok          ok
 author             change_post  login      403     403       ok          ok
 author             delete_post  login      403     403       403         ok
-editorialpolicy    changelist   login      403     403       ok          ok
-editorialpolicy    add_get      login      403     403       ok          ok
-editorialpolicy    add_post     login      403     403       ok          ok
-editorialpolicy    change_get   login      403     403       ok          ok
-editorialpolicy    change_post  login      403     403       ok          ok
-editorialpolicy    delete_post  login      403     403       403         ok
 profile_own        changelist   login      403     ok        ok          ok
 profile_own        add_get      login      403     403       ok          ok
 profile_own        add_post     login      403     403       ok          ok
@@ -96,11 +95,27 @@ profile_other      change_get   login      403     hidden    ok          ok
 profile_other      change_post  login      403     hidden    ok          ok
 profile_other      delete_post  login      403     403       403         ok
 tag                changelist   login      ok      ok        ok          ok
-tag                add_get      login      ok      ok        ok          ok
-tag                add_post     login      ok      ok        ok          ok
-tag                change_get   login      read    read      ok          ok
-tag                change_post  login      403     403       ok          ok
-tag                delete_post  login      403     403       ok          ok
+tag                add_get      login      ok      ok        403         ok
+tag                add_post     login      ok      ok        403         ok
+tag                change_get   login      read    read      read        ok
+tag                change_post  login      403     403       403         ok
+tag                delete_post  login      403     403       403         ok
+user               changelist   login      403     403       ok          ok
+user               add_get      login      403     403       ok          ok
+user               add_post     login      403     403       ok          ok
+user               change_get   login      403     403       ok          ok
+user               change_post  login      403     403       ok          ok
+user               delete_post  login      403     403       403         ok
+superuser_account  changelist   login      403     403       hidden      ok
+superuser_account  change_get   login      403     403       hidden      ok
+superuser_account  change_post  login      403     403       hidden      ok
+superuser_account  delete_post  login      403     403       403         ok
+group              changelist   login      403     403       ok          ok
+group              add_get      login      403     403       403         ok
+group              add_post     login      403     403       403         ok
+group              change_get   login      403     403       read        ok
+group              change_post  login      403     403       403         ok
+group              delete_post  login      403     403       403         ok
 reviewevent        changelist   login      ok      ok        ok          ok
 reviewevent        add_get      login      403     403       403         403
 reviewevent        add_post     login      403     403       403         403
@@ -123,7 +138,7 @@ submit             draft            in_review          login      ok      ok    
 request_changes    in_review        changes_requested  login      no      ok        403         ok
 approve            in_review        approved           login      no      ok        403         ok
 publish            approved         published          login      no      ok        403         ok
-schedule           approved_future  scheduled          login      no      ok        403         ok
+schedule           approved         scheduled          login      no      ok        403         ok
 unschedule         scheduled        approved           login      no      ok        403         ok
 withdraw           published        withdrawn          login      no      ok        403         ok
 reconfirm          published        published          login      no      ok        403         ok
@@ -225,7 +240,10 @@ def _entry(people, role):
 def _own_profile(people, role):
     user = people["setup_reviewer"] if role == "anonymous" else people[role]
     profile = getattr(user, "reviewer_profile", None)
-    return profile or ReviewerProfile.objects.create(user=user, name=f"Profile of {user}")
+    if profile is None:
+        profile = ReviewerProfile.objects.create(user=user, name=f"Profile of {user}")
+        profile.texts.create(language="en", declaration="None declared.")
+    return profile
 
 
 def _other_profile(people, role):
@@ -298,10 +316,24 @@ SPECS = {
     ),
     "notice": Spec(
         Notice,
-        lambda p, r: factories.make_notice(default=False),
-        lambda m: {"kind": "regulatory", "name": m, "heading": "H", "text": "<p>Added.</p>"},
+        lambda p, r: factories.make_notice(default=False, live=False),
+        lambda m: {
+            "language": "en",
+            "kind": "regulatory",
+            "name": m,
+            "heading": "H",
+            "text": "<p>Added.</p>",
+        },  # fmt: skip
         {"heading": "Changed heading"},
-        lambda obj: _refresh(obj).heading == "Changed heading",
+        lambda obj: _refresh(obj).heading == "Changed heading" and obj.versions.count() == 2,
+    ),
+    "sitepage": Spec(
+        SitePage,
+        lambda p, r: factories.make_site_page(SitePage.Kind.LEGAL, live=False),
+        lambda m: {"language": "en", "kind": "privacy", "title": m, "body": "<p>Added.</p>"},
+        {"title": "Changed title"},
+        lambda obj: _refresh(obj).title == "Changed title" and obj.versions.count() == 2,
+        lookup="title",
     ),
     "author": Spec(
         Author,
@@ -310,18 +342,17 @@ SPECS = {
         {"name": "Changed name"},
         lambda obj: _refresh(obj).name == "Changed name",
     ),
-    "editorialpolicy": Spec(
-        EditorialPolicy,
-        lambda p, r: EditorialPolicy.objects.create(title="Matrix policy", body="<p>Policy.</p>"),
-        lambda m: {"title": m, "body": "<p>Added.</p>"},
-        {"title": "Changed title"},
-        lambda obj: _refresh(obj).title == "Changed title",
-        lookup="title",
-    ),
     "profile_own": Spec(
         ReviewerProfile,
         _own_profile,
-        lambda m: {"user": _new_user_pk(), "name": m, "is_public": "on"},
+        lambda m: {
+            "user": _new_user_pk(),
+            "name": m,
+            "is_public": "on",
+            "texts-TOTAL_FORMS": "1",
+            "texts-0-language": "en",
+            "texts-0-declaration": "None declared.",
+        },  # fmt: skip
         {"credentials": "MD, changed"},
         lambda obj: _refresh(obj).credentials == "MD, changed",
     ),
@@ -335,9 +366,40 @@ SPECS = {
     "tag": Spec(
         Tag,
         lambda p, r: Tag.objects.create(name="matrix tag", slug="matrix-tag"),
-        lambda m: {"name": m, "slug": m.lower()},
+        lambda m: {"name": m, "language": "en"},
         {"name": "changed tag"},
         lambda obj: _refresh(obj).name == "changed tag",
+    ),
+    "user": Spec(
+        User,
+        lambda p, r: factories.make_user("plain-editor", role="editor"),
+        lambda m: {
+            "username": m,
+            "first_name": "New",
+            "email": f"{m}@example.org",
+            "is_active": "on",
+            "usable_password": "true",
+            "password1": "a new long passphrase 42",
+            "password2": "a new long passphrase 42",
+            "groups": [Group.objects.get(name="Editors").pk],
+        },  # fmt: skip
+        {"first_name": "Changed"},
+        lambda obj: _refresh(obj).first_name == "Changed",
+        lookup="username",
+    ),
+    "superuser_account": Spec(
+        User,
+        lambda p, r: factories.make_user("other-root", role="superuser"),
+        None,
+        {"email": "taken-over@example.org"},
+        lambda obj: _refresh(obj).email == "taken-over@example.org",
+    ),
+    "group": Spec(
+        Group,
+        lambda p, r: Group.objects.create(name="Matrix group"),
+        lambda m: {"name": m},
+        {"name": "Changed group"},
+        lambda obj: _refresh(obj).name == "Changed group",
     ),
     "reviewevent": Spec(
         ReviewEvent,
@@ -447,7 +509,8 @@ def _errors(response):
     context = getattr(response, "context", None)
     if not context or "adminform" not in context:
         return response.status_code
-    return context["adminform"].form.errors, [f.errors for f in context["inline_admin_formsets"]]
+    inlines = [f.formset.errors for f in context["inline_admin_formsets"]]
+    return context["adminform"].form.errors, inlines
 
 
 def test_a_reviewer_cannot_take_over_a_profile_by_posting_its_user(people):
@@ -464,7 +527,7 @@ def test_a_reviewer_cannot_take_over_a_profile_by_posting_its_user(people):
 
 def test_the_tables_cover_every_role_and_model():
     """Guard against a matrix that silently shrinks."""
-    assert len(cells(ADMIN_MATRIX, 2)) == 5 * (11 * 6 + 4)
+    assert len(cells(ADMIN_MATRIX, 2)) == 5 * (13 * 6 + 4 + 4)
     assert len(cells(TRANSITION_MATRIX, 3)) == 5 * 11
     assert {row[0] for row in (line.split() for line in ADMIN_MATRIX.strip().splitlines()[1:])} == (
         set(SPECS)
@@ -484,18 +547,28 @@ def item_in_state(make, people, state):
     services.perform(item, "submit", editor)
     if state == "in_review":
         return _refresh(item)
-    if state in ("approved_future", "scheduled", "scheduled_due"):
-        model.objects.filter(pk=item.pk).update(publish_at=timezone.now() + timedelta(days=3))
     services.perform(item, "approve", signer, password=factories.PASSWORD)
-    if state in ("approved", "approved_future"):
+    if state == "approved":
         return _refresh(item)
     if state == "published":
         services.perform(item, "publish", signer)
         return _refresh(item)
-    services.perform(item, "schedule", signer)
+    services.perform(item, "schedule", signer, publish_at=timezone.now() + timedelta(days=3))
     if state == "scheduled_due":
         model.objects.filter(pk=item.pk).update(publish_at=timezone.now() - timedelta(minutes=1))
     return _refresh(item)
+
+
+def action_data(item):
+    """What a transition's form on the item's page posts: the version it shows, a comment, the
+    password and, for a schedule, a time."""
+    item = _refresh(item)
+    version = item.live_version if item.status == "published" else item.head_version
+    later = timezone.localtime() + timedelta(days=3)
+    return {
+        "comment": "Matrix comment.", "password": factories.PASSWORD, "version": version.number,
+        "fingerprint": version.fingerprint, "publish_at": later.strftime("%Y-%m-%dT%H:%M"),
+    }  # fmt: skip
 
 
 def snapshot(item):
@@ -520,10 +593,7 @@ def test_workflow_action(people, kind, name, state, target, role, outcome):
     before = snapshot(item)
     client = client_for(people, role)
 
-    response = client.post(
-        admin_url(type(item), "transition", item.pk, name),
-        {"comment": "Matrix comment.", "password": factories.PASSWORD},
-    )
+    response = client.post(admin_url(type(item), "transition", item.pk, name), action_data(item))
     after = snapshot(item)
 
     if outcome in ("ok", "no"):
@@ -594,9 +664,7 @@ def test_four_eyes(people, kind, name, writer, signer, outcome):
     before = snapshot(item)
 
     response = client_for(people, signer).post(
-        admin_url(type(item), "transition", item.pk, name),
-        {"comment": "Matrix comment.", "password": factories.PASSWORD},
-        follow=True,
+        admin_url(type(item), "transition", item.pk, name), action_data(item), follow=True
     )
 
     after = snapshot(item)
@@ -717,3 +785,46 @@ def test_a_category_in_use_cannot_be_deleted_even_by_a_superuser(people):
 
     assert response.status_code == 200
     assert Category.objects.filter(pk=article.category_id).exists()
+
+
+# People: what a site administrator may never do to an account.
+
+
+def test_a_site_administrator_cannot_make_anyone_a_superuser_or_give_other_roles(people):
+    """Their group held auth.change_user with Django's full user form: they could tick
+    is_superuser on themselves or anyone, or put someone in any group."""
+    target = factories.make_user("plain", role="editor")
+    site_admins = Group.objects.get(name="Site administrators")
+    url = admin_url(User, "change", target.pk)
+    data = form_data(people, url, User, {"is_superuser": "on", "is_staff": "on"})
+    data["groups"] = [site_admins.pk, Group.objects.get(name="Reviewers").pk]
+
+    client_for(people, "site_admin").post(url, data)
+
+    target = _refresh(target)
+    assert not target.is_superuser
+    assert not target.groups.filter(pk=site_admins.pk).exists()
+    own = admin_url(User, "change", people["site_admin"].pk)
+    client_for(people, "site_admin").post(own, form_data(people, own, User, {"is_superuser": "on"}))
+    assert not _refresh(people["site_admin"]).is_superuser
+
+
+def test_a_site_administrator_never_sets_a_password(people, mailoutbox):
+    """Setting a reviewer's password let a site administrator sign in that reviewer's name. A
+    person they create chooses their own password from an e-mailed link."""
+    reviewer = people["reviewer"]
+    client = client_for(people, "site_admin")
+    password_url = reverse("admin:auth_user_password_change", args=[reviewer.pk])
+    assert client.get(password_url).status_code == 403
+    client.post(password_url, {"password1": "taken over 1234", "password2": "taken over 1234"})
+    assert _refresh(reviewer).check_password(factories.PASSWORD)
+
+    url = admin_url(User, "add")
+    data = form_data(people, url, User, SPECS["user"].add("newcomer"))
+    response = client.post(url, data)
+    assert response.status_code == 302
+    newcomer = User.objects.get(username="newcomer")
+    assert not newcomer.check_password("a new long passphrase 42")
+    assert newcomer.is_staff and not newcomer.is_superuser
+    assert [m.to for m in mailoutbox] == [["newcomer@example.org"]]
+    assert "/admin/reset/" in mailoutbox[0].body

@@ -29,6 +29,7 @@ from blog.models import Article, Category
 from faq.models import Entry, FAQCategory
 from invamed.content.models import Author
 from invamed.richtext import RichTextFormField
+from invamed.text import clean_text
 from tests import factories
 from tests.review.test_admin_changeform import change_form_data
 
@@ -95,10 +96,12 @@ def publish_through_the_admin(item, editor_client, reviewer_client):
         (reviewer_client, "approve"),
         (reviewer_client, "publish"),
     ]:
+        head = type(item).objects.get(pk=item.pk).head_version
         response = client.post(
             admin_url(type(item), "transition", item.pk, name),
-            {"comment": "Checked.", "password": factories.PASSWORD},
-        )
+            {"comment": "Checked.", "password": factories.PASSWORD, "version": head.number,
+             "fingerprint": head.fingerprint},
+        )  # fmt: skip
         assert response.status_code == 302
     item.refresh_from_db()
     assert item.is_published(), item.status
@@ -109,6 +112,21 @@ def write_and_publish(n, texts, editor_client, reviewer_client, category, faq_ca
     text = " ".join(texts)
     # A body that is nothing but a script is empty once sanitised, and refused as blank.
     rich = f"<p>Batch {n}.</p>" + " ".join(filter(None, map(rich_text_payload, texts)))
+    entry = save_through_the_admin(
+        editor_client,
+        Entry,
+        {
+            "question": text,
+            "slug": f"xss{n}-entry",
+            "answer": rich,
+            "category": faq_category.pk,
+            "order": "0",
+            "tags": ", ".join(t[:90].replace('"', "") for t in texts),
+        },
+    )
+    # Stored as typed, but for control characters (a tab), which become spaces.
+    typed = clean_text(text)
+    assert entry.question == typed
     article = save_through_the_admin(
         editor_client,
         Article,
@@ -125,27 +143,16 @@ def write_and_publish(n, texts, editor_client, reviewer_client, category, faq_ca
             "references-0-citation": text,
             # A URL field accepts no whitespace; the payloads go into its path whole.
             "references-0-url": "https://example.org/" + re.sub(r"\s+", "", text),
+            "faq_placements-TOTAL_FORMS": "1",
+            "faq_placements-0-entry": str(entry.pk),
+            "faq_placements-0-position": "1",
         },
     )
-    # Stored as typed (plain text is escaped when shown, rich text sanitised when saved).
-    assert (article.title, article.summary) == (text, text)
-    assert article.references.get().citation == text and article.tags.exists()
-    entry = save_through_the_admin(
-        editor_client,
-        Entry,
-        {
-            "question": text,
-            "slug": f"xss{n}-entry",
-            "answer": rich,
-            "category": faq_category.pk,
-            "order": "0",
-            "tags": ", ".join(t[:90].replace('"', "") for t in texts),
-            "article_links-TOTAL_FORMS": "1",
-            "article_links-0-article": str(article.pk),
-            "article_links-0-order": "0",
-        },
-    )
-    assert entry.question == text and entry.article_links.get().article == article
+    # Plain text is escaped when shown, rich text sanitised when saved.
+    assert (article.title, article.summary) == (typed, clean_text(text, multiline=True))
+    assert article.references.get().citation == clean_text(text, multiline=True)
+    assert article.tags.exists()
+    assert article.faq_placements.get().entry == entry
     publish_through_the_admin(article, editor_client, reviewer_client)
     publish_through_the_admin(entry, editor_client, reviewer_client)
     return article, entry

@@ -1,44 +1,32 @@
 """
 Template tags of the public pages: the head metadata (canonical link, description, Open Graph,
-Twitter card, feed links), JSON-LD output, and the article body with its table of contents and
-reading time. They work from what a template already has, so an admin preview rendered with
-the public template gets the same body, table of contents and reading time.
+Twitter card, hreflang alternates, feed links), the language switch, JSON-LD output and
+pagination links. They work from what a template already has, so an admin preview rendered with
+the public template gets the same page.
 """
 
-import html
-import math
-import re
-from dataclasses import dataclass, field
-
 from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch
+from django.utils import translation
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
-from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from invamed.richtext import sanitize_html
+from invamed.content.models import SitePage
+from invamed.review.models import reverse_in
 from invamed.site import jsonld
 
 register = template.Library()
 
-SITE_DESCRIPTION = (
-    "Educational articles and answers on medical devices and procedures for healthcare "
-    "professionals, reviewed by INVAMED Medical Affairs."
-)
-WORDS_PER_MINUTE = 200
-TOC_MIN_SECTIONS = 3
-# Ids the page templates use; a body heading never takes one of them.
-RESERVED_IDS = {
-    "main",
-    "site-search",
-    "toc-heading",
-    "references-heading",
-    "faq-heading",
-    "tags-heading",
-    "related-heading",
-}
+# Open Graph wants a territory with the language; a language without one here gets none.
+OG_LOCALES = {"en": "en_US", "tr": "tr_TR"}
 
-_H2 = re.compile(r"<h2>(.*?)</h2>", re.DOTALL)
-_IMG = re.compile(r"<img\b")
+
+def site_description():
+    return _(
+        "Educational articles and answers on medical devices and procedures for healthcare "
+        "professionals, reviewed by INVAMED Medical Affairs."
+    )
 
 
 @register.filter
@@ -58,73 +46,93 @@ def canonical_url(context):
     return url
 
 
+def alternates(context):
+    """[(language code, language name, address, whether the page exists there)] for the switch.
+
+    Pages built by PublicPageMixin say where they exist; any other page (search, errors) is
+    offered in every language at the same route, or at the other language's home."""
+    if "alternates" in context:
+        return context["alternates"]
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    found = []
+    for code, name in settings.LANGUAGES:
+        url = reverse_in(code, "home")
+        exists = False
+        if match is not None and match.url_name and not match.url_name.startswith("root"):
+            route = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+            try:
+                url, exists = reverse_in(code, route, **match.kwargs), True
+            except NoReverseMatch:  # a route of no language: the home page instead
+                pass
+        found.append((code, name, url, exists))
+    return found
+
+
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)
 def page_meta(context, title="", description="", kind="website"):
-    """Description, canonical link, Open Graph and Twitter card tags, feed links.
+    """Description, canonical link, hreflang alternates, Open Graph and Twitter card tags, feed
+    links.
 
     `title` is the page's own title (the h1), without the site name; `kind` is the Open Graph
     type ("website" or "article").
     """
-    description = " ".join(strip_tags(description or SITE_DESCRIPTION).split())
+    description = " ".join(strip_tags(description or site_description()).split())
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    request = context["request"]
+    hreflang = context.get("hreflang")
+    if hreflang is None:
+        hreflang = {code: url for code, _name, url, exists in alternates(context) if exists}
+    links = [(code, request.build_absolute_uri(url)) for code, url in hreflang.items()]
+    default = hreflang.get(settings.LANGUAGE_CODE)
+    if len(links) > 1 and default:
+        links.append(("x-default", request.build_absolute_uri(default)))
     return {
-        "title": title or "INVAMED knowledge site",
+        "title": title or _("INVAMED knowledge site"),
         "description": description[:300],
         "kind": kind,
         "canonical": canonical_url(context),
+        "hreflang": links if len(links) > 1 else [],
+        "og_locale": OG_LOCALES.get(language, ""),
+        "og_alternates": [
+            OG_LOCALES[code] for code in hreflang if code != language and code in OG_LOCALES
+        ],
     }
 
 
-@dataclass
-class Body:
-    """Sanitised rich text with ids on its h2 sections, ready for the page."""
-
-    html: str
-    toc: list = field(default_factory=list)
-    word_count: int = 0
-
-    @property
-    def reading_minutes(self):
-        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
-
-
-def _unique_id(text, taken):
-    base = slugify(text)[:60].strip("-") or "section"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
+@register.inclusion_tag("includes/language_switch.html", takes_context=True)
+def language_switch(context):
+    """Links to this page in the other languages (to their home page where it has none)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return {
+        "others": [
+            {"code": code, "name": name, "url": url, "exists": exists}
+            for code, name, url, exists in alternates(context)
+            if code != language
+        ]
+    }
 
 
-def build_body(value):
-    """Sanitise `value`, give each h2 an id, list them, count the words.
-
-    The ids come from `slugify` (letters, digits, hyphens), so adding them to the sanitised
-    markup cannot introduce anything the sanitiser would have removed. The table of contents
-    is offered only when there are at least three sections.
-    """
-    clean = sanitize_html(value)
-    taken = set(RESERVED_IDS)
-    sections = []
-
-    def add_id(match):
-        text = " ".join(html.unescape(strip_tags(match.group(1))).split())
-        anchor = _unique_id(text, taken)
-        sections.append({"id": anchor, "text": text})
-        return f'<h2 id="{anchor}">{match.group(1)}</h2>'
-
-    with_ids = _H2.sub(add_id, clean)
-    # Images in the body are below the fold: load them lazily, decode off the main thread.
-    with_ids = _IMG.sub('<img loading="lazy" decoding="async"', with_ids)
-    words = len(html.unescape(strip_tags(clean)).split())
-    toc = sections if len(sections) >= TOC_MIN_SECTIONS else []
-    return Body(html=mark_safe(with_ids), toc=toc, word_count=words)  # noqa: S308 - sanitised.
+def live_site_pages(request):
+    """{kind: title} of the site's own pages live in the current language, read once a request
+    (the footer and every sign-off link to them; a page that is not live is not linked)."""
+    pages = getattr(request, "invamed_site_pages", None)
+    if pages is None:
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        live = dict(
+            SitePage.objects.published()
+            .filter(language=language)
+            .values_list("kind", "live_version__title")
+        )
+        pages = {kind: live[kind] for kind in SitePage.Kind.values if kind in live}
+        request.invamed_site_pages = pages
+    return pages
 
 
-@register.simple_tag
-def article_body(value):
-    """`{% article_body version.body as body %}`: body.html, body.toc, body.reading_minutes."""
-    return build_body(value)
+@register.simple_tag(takes_context=True)
+def site_pages(context):
+    """`{% site_pages as pages %}`: {kind: title} of the live site pages (see live_site_pages)."""
+    return live_site_pages(context["request"])
 
 
 @register.simple_tag(takes_context=True)

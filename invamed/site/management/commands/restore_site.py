@@ -109,7 +109,7 @@ class Command(BaseCommand):
             f"{model._meta.label} {version.pk}"
             for model in version_models()
             for version in model.objects.all()
-            if not version.verify()
+            if version.mismatches()
         ]
         self.stdout.write(
             f"Restored {sum(manifest['counts'].values())} rows of {len(manifest['counts'])} "
@@ -143,7 +143,7 @@ class Command(BaseCommand):
             create_permissions(app_config, verbosity=0)
         if connection.vendor == "postgresql":
             for model in version_models():
-                if hasattr(model, "search_document"):
-                    model.objects.update(search_vector=model.search_document())
+                for version in model.objects.only("pk", "content").iterator(chunk_size=500):
+                    version.store_search_document()
         for model in reviewable_models():  # Search's copy of the live versions (PostgreSQL).
             LiveDocument.refresh(model)
