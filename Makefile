@@ -19,13 +19,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
-## Serve the site with demo content and demo users on SQLite at http://127.0.0.1:8000/
+## Serve the site with demo content and demo users on SQLite at http://$(HOST):$(PORT)/
 run: export DEBUG = 1
+# E-mails link to the address served here, unless SITE_URL is set (environment or command line).
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
-	@echo "Scheduled publications are checked every 60 s in the background."
-	$(BIN)/python manage.py publish_scheduled --every 60 & \
+	@echo "The scheduler (scheduled publications, queued e-mail to the console) runs every 60 s."
+	$(BIN)/python manage.py run_scheduler --every 60 & \
 	  trap 'kill $$!' EXIT INT TERM; \
 	  echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"; \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)

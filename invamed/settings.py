@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "axes",
     "invamed.content",
+    "invamed.outbox",
     "invamed.review",
     "blog",
     "faq",
@@ -196,7 +197,9 @@ STORAGES = {
     },
 }
 
-# E-mail: console in development; SMTP configured from the environment in production.
+# E-mail: console in development; SMTP configured from the environment in production. No request
+# waits for the mail server: notifications are queued in the database (invamed/outbox) and sent
+# by the scheduler (`manage.py run_scheduler`), which retries what fails.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -208,6 +211,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds the scheduler waits for the mail server before counting the attempt as failed.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "INVAMED knowledge site <noreply@localhost>"
 )

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from blog.models import Article, Category, Reference
 from faq.models import Entry, FAQCategory, Placement
 from invamed.content.models import Author, Notice, SitePage
-from invamed.review import services
+from invamed.review import services, workflow
 from invamed.review.models import ReviewerProfile, ReviewerProfileText
 from invamed.site import roles
 
@@ -178,3 +178,13 @@ def edit(item, user, **changes):
     item.lock_version += 1
     item.save()
     return services.save_version(item, user)
+
+
+def transition_data(item, name, **data):
+    """What a transition's form on the item's admin page posts: the version it shows (its
+    number and fingerprint), with `data` (comment, password, publish_at...)."""
+    item = type(item).objects.get(pk=item.pk)
+    version = workflow.version_to_sign(item, workflow.TRANSITIONS[name])
+    if version is not None:
+        data = {"version": version.number, "fingerprint": version.fingerprint, **data}
+    return data

@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 from blog.models import Article, ArticleVersion, Category
 from faq.models import ArticleEntry, Entry, EntryVersion, FAQCategory
 from invamed.content.models import EditorialPolicy, Notice
+from invamed.outbox.models import Mail
 from invamed.review.models import ReviewerProfile, ReviewEvent, SignOff, State
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +129,13 @@ def test_every_live_version_verifies_and_the_audit_record_exists(seed):
         ReviewEvent.objects.filter(action="approve").count()
         == SignOff.objects.filter(kind=SignOff.Kind.APPROVAL).count()
     )
+
+
+def test_the_demos_past_notifications_are_not_sent(seed):
+    """Dozens of e-mails about the demo's made-up history would flood `make run`'s console."""
+    seed()
+    assert ReviewEvent.objects.filter(action="submit").exists()
+    assert not Mail.objects.exists()
 
 
 def test_running_twice_creates_nothing(seed):

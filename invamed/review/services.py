@@ -10,7 +10,6 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from invamed.cache import content_changed
+from invamed.outbox.models import Mail
 from invamed.text import clean_text
 
 from . import workflow
@@ -340,7 +340,7 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
             item, name, user, from_state=from_state, to_state=item.status, version=version,
             comment=comment, signoff=signoff, when=now,
         )  # fmt: skip
-        transaction.on_commit(lambda: _notify(item, name, user, comment))
+        _notify(item, name, user, comment)
         if name in ("publish", "publish_scheduled", "withdraw", "expire", "reconfirm"):
             transaction.on_commit(content_changed)  # Every server's page cache, at once.
     return item
@@ -394,7 +394,12 @@ def _admin_url(item):
 
 
 def _notify(item, name, user, comment):
-    """E-mail reviewers when something waits for them, the author when it was decided."""
+    """E-mail reviewers when something waits for them, the author when it was decided.
+
+    Queued in the transition's own transaction, so the mail exists exactly when the transition
+    does; the scheduler sends it (invamed/outbox), and a mail server that is down never fails
+    the transition.
+    """
     if name == "submit":
         recipients, subject = reviewers(), f"Awaiting your review: {item}"
         body = f'{actor_name(user)} submitted "{item}" for review.\n\n{_admin_url(item)}\n'
@@ -407,4 +412,4 @@ def _notify(item, name, user, comment):
         return
     addresses = sorted({u.email for u in recipients if u.email and u != user})
     if addresses:
-        send_mail(subject, body, None, addresses, fail_silently=False)
+        Mail.objects.queue(subject=subject, body=body, to=addresses)

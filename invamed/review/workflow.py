@@ -8,7 +8,7 @@ Roles:
 - "author": anyone who may change the item (the Editors and Reviewers groups, superusers).
 - "reviewer": holders of `review.review_content` (the Reviewers group, superusers). Editors
   never hold it, so they can never approve, publish or withdraw.
-- "system": the scheduler (`manage.py publish_scheduled`), acting with no user.
+- "system": the scheduler (`manage.py run_scheduler`), acting with no user.
 
 Four eyes: nobody signs off a version they wrote or changed since the last approval,
 superusers included. Each translation is an item of its own: its four eyes, its sign-off.

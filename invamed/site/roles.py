@@ -46,6 +46,7 @@ SITE_ADMIN_PERMISSIONS = [
     "review.add_reviewerprofiletext", "review.change_reviewerprofiletext",
     "review.delete_reviewerprofiletext", "review.view_reviewerprofiletext",
     "review.view_reviewevent", "review.view_signoff",
+    "outbox.view_mail", "outbox.retry_mail",
 ]  # fmt: skip
 
 ROLES = {

@@ -1,7 +1,7 @@
 """
 Scheduled publication: an approved item with a future 'publish at' goes live at that time with
-no one at the keyboard, through `manage.py publish_scheduled` run by a scheduler (cron in
-production, `--every` in development). Tested with a frozen clock.
+no one at the keyboard, through `manage.py run_scheduler` run by cron in production (`--every`
+in development), which also sends the queued e-mail. Tested with a frozen clock.
 """
 
 import datetime
@@ -9,10 +9,13 @@ from io import StringIO
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
+from django.core import mail
+from django.core.management import CommandError, call_command
 from freezegun import freeze_time
 
+from invamed.outbox.models import Mail
 from invamed.review import services
+from invamed.review.management.commands import run_scheduler
 from invamed.review.models import State, reviewable_models
 from tests import factories
 
@@ -23,7 +26,7 @@ SCHEDULED_FOR = datetime.datetime(2024, 6, 10, 6, 0, tzinfo=datetime.UTC)  # 09:
 
 def run(*args):
     out = StringIO()
-    call_command("publish_scheduled", *args, stdout=out, stderr=out)
+    call_command("run_scheduler", *args, stdout=out, stderr=out)
     return out.getvalue()
 
 
@@ -133,7 +136,7 @@ def test_every_keeps_publishing_until_interrupted(editor, reviewer):
         if len(sleeps) == 2:
             raise KeyboardInterrupt
 
-    command = "invamed.review.management.commands.publish_scheduled"
+    command = "invamed.review.management.commands.run_scheduler"
     with (
         freeze_time("2024-06-12 00:00:00"),
         mock.patch("time.sleep", sleep),
@@ -144,8 +147,35 @@ def test_every_keeps_publishing_until_interrupted(editor, reviewer):
         output = run("--every", "30")
     assert close_old_connections.call_count == 2
     assert sleeps == [30, 30]
-    assert output.startswith("Publishing scheduled items every 30 s.")
+    assert output.startswith("Running the scheduler every 30 s.")
     assert output.count("1 scheduled item(s) published.") == 1, "idle rounds stay quiet"
     assert output.rstrip().endswith("Stopped.")
     article.refresh_from_db()
     assert article.status == State.PUBLISHED
+
+
+# E-mail ---------------------------------------------------------------------------------------
+
+
+def test_the_scheduler_sends_queued_mail_and_says_what_failed(settings):
+    settings.EMAIL_BACKEND = "tests.outbox.backends.RefusingBackend"
+    Mail.objects.queue(subject="Approved", body="Yes.", to=["a@example.org", "b@bounce.example"])
+
+    output = run()
+
+    assert "1 e-mail(s) sent. 1 failed and will be retried, 0 given up." in output
+    assert "0 e-mail(s) sent." in run(), "a run with nothing due says so"
+
+
+def test_a_failing_job_does_not_keep_the_others_from_running(monkeypatch):
+    """Publishing broken (say, a bug) still lets queued mail go out, and cron hears of it."""
+
+    def publish_due(command):
+        raise RuntimeError("publishing is broken")
+
+    monkeypatch.setattr(run_scheduler, "JOBS", [publish_due, run_scheduler.send_mail])
+    Mail.objects.queue(subject="Approved", body="Yes.", to=["a@example.org"])
+
+    with pytest.raises(CommandError, match="publish_due"):
+        run()
+    assert len(mail.outbox) == 1

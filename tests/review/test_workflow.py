@@ -8,9 +8,11 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from blog.models import Reference
+from invamed.outbox.models import Mail
 from invamed.review import services
 from invamed.review.models import SignOff, State, fingerprint
 from tests import factories
@@ -283,75 +285,92 @@ def test_withdraw_a_scheduled_item_that_was_never_live(client, editor, reviewer)
 
 
 # E-mails --------------------------------------------------------------------------------------
+# Queued in the transition's transaction (the outbox), sent by the scheduler's next run.
 
 
-def recipients(outbox):
-    return sorted(address for message in outbox for address in message.to)
+def queued_by(action):
+    """The e-mails that `action()` queued."""
+    before = list(Mail.objects.values_list("pk", flat=True))
+    action()
+    return list(Mail.objects.exclude(pk__in=before).order_by("to"))
+
+
+def recipients(mails):
+    return [queued.to for queued in mails]
 
 
 def test_reviewers_are_told_when_an_item_is_submitted(
-    editor, reviewer, second_reviewer, superuser, django_capture_on_commit_callbacks
+    settings, editor, reviewer, second_reviewer, superuser
 ):
+    settings.SITE_URL = "https://knowledge.example.com/"
     article = factories.make_article(editor)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.perform(article, "submit", editor)
-    assert recipients(mail.outbox) == sorted(
-        [reviewer.email, second_reviewer.email, superuser.email]
-    )
-    assert article.title in mail.outbox[0].subject
-    assert f"/admin/blog/article/{article.pk}/change/" in mail.outbox[0].body
+    mails = queued_by(lambda: services.perform(article, "submit", editor))
+    assert recipients(mails) == sorted([reviewer.email, second_reviewer.email, superuser.email])
+    assert mails[0].subject == f"Awaiting your review: {article.title}"
+    link = f"https://knowledge.example.com/admin/blog/article/{article.pk}/change/"
+    assert link in mails[0].body
+
+    Mail.objects.send_due()
+    assert sorted(message.to[0] for message in mail.outbox) == recipients(mails)
+    assert link in mail.outbox[0].body
 
 
-def test_a_reviewer_who_submits_is_not_mailed_about_it(
-    reviewer, second_reviewer, django_capture_on_commit_callbacks
-):
+def test_a_reviewer_who_submits_is_not_mailed_about_it(reviewer, second_reviewer):
     article = factories.make_article(reviewer)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.perform(article, "submit", reviewer)
-    assert recipients(mail.outbox) == [second_reviewer.email]
+    mails = queued_by(lambda: services.perform(article, "submit", reviewer))
+    assert recipients(mails) == [second_reviewer.email]
 
 
-def test_the_author_is_told_when_approved(editor, reviewer, django_capture_on_commit_callbacks):
+def test_the_author_is_told_when_approved(editor, reviewer):
     article = submitted(factories.make_article(editor))
-    with django_capture_on_commit_callbacks(execute=True):
-        services.perform(article, "approve", reviewer, password=PASSWORD, comment="Clear.")
-    assert recipients(mail.outbox) == [editor.email]
-    assert "approved" in mail.outbox[0].subject
+    mails = queued_by(
+        lambda: services.perform(article, "approve", reviewer, password=PASSWORD, comment="Clear.")
+    )
+    assert recipients(mails) == [editor.email]
+    assert "approved" in mails[0].subject
 
 
-def test_the_author_is_told_when_sent_back_with_the_comment(
-    editor, reviewer, django_capture_on_commit_callbacks
-):
+def test_the_author_is_told_when_sent_back_with_the_comment(editor, reviewer):
     article = submitted(factories.make_article(editor))
-    with django_capture_on_commit_callbacks(execute=True):
-        services.perform(article, "request_changes", reviewer, comment="Add the dosage table.")
-    assert recipients(mail.outbox) == [editor.email]
-    assert "Add the dosage table." in mail.outbox[0].body
+    mails = queued_by(
+        lambda: services.perform(article, "request_changes", reviewer, comment="Add the dosage.")
+    )
+    assert recipients(mails) == [editor.email]
+    assert "Add the dosage." in mails[0].body
 
 
-def test_the_actor_is_never_mailed_about_their_own_action(
-    editor, reviewer, second_reviewer, django_capture_on_commit_callbacks
-):
+def test_the_actor_is_never_mailed_about_their_own_action(editor, reviewer, second_reviewer):
     """A reviewer who edited a draft is one of its authors, but not told of their own verdict."""
     article = factories.make_article(editor)
     factories.edit(article, second_reviewer, summary="Tightened by a reviewer.")
     article = submitted(article)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.perform(article, "request_changes", reviewer, comment="One more source.")
-    assert recipients(mail.outbox) == sorted([editor.email, second_reviewer.email])
-    mail.outbox.clear()
+    mails = queued_by(
+        lambda: services.perform(article, "request_changes", reviewer, comment="One more source.")
+    )
+    assert recipients(mails) == sorted([editor.email, second_reviewer.email])
     article = factories.make_article(reviewer)
     factories.edit(article, editor, summary="Edited by the editor.")
-    with django_capture_on_commit_callbacks(execute=True):
+    services.perform(article, "submit", editor)
+    mails = queued_by(
+        lambda: services.perform(article, "request_changes", reviewer, comment="Shorter, please.")
+    )
+    assert recipients(mails) == [editor.email]
+
+
+def test_publishing_and_withdrawing_send_no_mail(live_article, second_reviewer):
+    mails = queued_by(
+        lambda: services.perform(live_article, "withdraw", second_reviewer, comment="Outdated.")
+    )
+    assert mails == []
+
+
+def test_the_mail_is_queued_with_the_transition_and_rolled_back_with_it(editor, reviewer):
+    """No mail for a transition that did not happen; a recorded one never waits for a commit."""
+    article = factories.make_article(editor)
+    with pytest.raises(RuntimeError), transaction.atomic():
         services.perform(article, "submit", editor)
-        services.perform(article, "request_changes", reviewer, comment="Shorter, please.")
-    sent_back = [m for m in mail.outbox if "sent back" in m.subject]
-    assert recipients(sent_back) == [editor.email]
-
-
-def test_publishing_and_withdrawing_send_no_mail(
-    live_article, second_reviewer, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.perform(live_article, "withdraw", second_reviewer, comment="Outdated.")
-    assert mail.outbox == []
+        assert Mail.objects.filter(to=reviewer.email).exists(), "queued before any commit"
+        raise RuntimeError("the request failed after the transition")
+    article.refresh_from_db()
+    assert article.status == State.DRAFT
+    assert not Mail.objects.exists()

@@ -23,7 +23,7 @@ ROLES = ["anonymous", "editor", "reviewer", "superuser", "scheduler"]
 
 AUTHORS = {"editor", "reviewer", "superuser"}  # anyone who may change the item
 REVIEWERS = {"reviewer", "superuser"}  # holders of review.review_content
-SCHEDULER = {"scheduler"}  # the publish_scheduled command, acting with no user
+SCHEDULER = {"scheduler"}  # the run_scheduler command, acting with no user
 NOBODY = set()
 
 # Each state is a situation an item can be in; the notes say why a refusal is expected.

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OutboxConfig(AppConfig):
+    name = "invamed.outbox"
+    label = "outbox"
+    verbose_name = "Outgoing e-mail"
