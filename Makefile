@@ -41,24 +41,26 @@ test: $(STAMP) node_modules/.package-lock.json
 	  else echo "Chromium not found (/usr/bin/chromium): browser tests are SKIPPED. apt-get install chromium to run them."; fi
 	$(BIN)/pytest
 
-## Benchmark the public pages on PostgreSQL + Redis (bench/README.md); writes bench/results/latest.{json,md}.
+## Benchmark every public page type on PostgreSQL + Redis (bench/README.md); writes
+## bench/results/size-1000.{md,json} and the README's generated block.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py --size 1000
+	$(BIN)/python -m bench.run --size 1000
 
+## The same at 10,000 articles; writes bench/results/size-10000.{md,json}.
 bench-scale: $(STAMP)
-	$(BIN)/python bench/run.py --size 10000
+	$(BIN)/python -m bench.run --size 10000
 
-## Load and fault runs on PostgreSQL + Redis (loadtest/README.md); restarts PostgreSQL, stops Redis.
-loadtest: $(STAMP) node_modules/.package-lock.json
-	$(BIN)/python loadtest/run.py
+## Load and fault runs on a PostgreSQL and a Redis of their own (loadtest/README.md).
+loadtest: $(STAMP)
+	$(BIN)/python -m loadtest.run
 
 ## Lighthouse scores of home, an article and the FAQ index (not in CI).
 audit: $(STAMP) node_modules/.package-lock.json
-	$(BIN)/python tools/audit.py
+	$(BIN)/python -m tools.audit
 
 ## README screenshots into docs/screenshots/.
 screenshots: $(STAMP) node_modules/.package-lock.json
-	$(BIN)/python tools/screenshots.py
+	$(BIN)/python -m tools.screenshots
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

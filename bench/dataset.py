@@ -5,8 +5,8 @@ What the public pages read is real: every article and FAQ entry has a working co
 with its JSON snapshot and SHA-256 fingerprint, an approval SignOff bound to that fingerprint,
 and `live_version` / `live_signoff` pointing at them, exactly the rows
 `invamed.review.services.perform()` leaves after submit, approve and publish. Going through
-`perform()` item by item would take minutes at 10,000 articles, so the rows are built here in
-bulk for speed. Left out, because no public page reads them: the audit record (ReviewEvent,
+`perform()` item by item is far slower than writing the rows at once, so they are built here in
+bulk. Left out, because no public page reads them: the audit record (ReviewEvent,
 hash-chained) and the e-mails.
 
 Text is generated from word lists (seeded, so every run builds the same site): article bodies

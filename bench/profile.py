@@ -1,8 +1,8 @@
 """
 Profile the public pages on a cache miss against the benchmark database (no server, no load).
 
-    .venv/bin/python bench/profile.py                 # mean ms and queries per page
-    .venv/bin/python bench/profile.py --profile article   # pyinstrument tree (pip install it)
+    .venv/bin/python -m bench.profile                     # median ms and queries per page
+    .venv/bin/python -m bench.profile --profile article   # pyinstrument tree (pip install it)
 
 Uses the database bench/run.py left (`invamed_bench`) and production settings with the page
 cache off, so every request renders from the database. Times are CPU-bound and noisy on a
@@ -11,38 +11,10 @@ shared machine; compare pages with each other and before/after a change, not acr
 
 import argparse
 import os
-import sys
+import statistics
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def setup(database_url):
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DEBUG="0",
-        SECRET_KEY="profile-only-not-secret",  # noqa: S105
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=database_url,
-        PAGE_CACHE="0",
-    )
-    os.environ.pop("REDIS_URL", None)
-    import django
-
-    django.setup()
-
-
-def pages():
-    from taggit.models import Tag
-
-    from bench.run import pick_pages
-    from blog.models import Article, Category
-
-    data = {"tags": list(Tag.objects.all()), "categories": [Category.objects.first()]}
-    return pick_pages(data, Article.objects.count())
+from tools import harness
 
 
 def main():
@@ -53,37 +25,39 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--profile", help="page name to profile with pyinstrument")
     args = parser.parse_args()
-    setup(args.database_url)
+    os.environ.update(harness.production_env(args.database_url, ""))
+    import django
+
+    django.setup()
     from django.db import connection
     from django.test import Client
 
+    from bench.pages import public_pages
     from bench.run import QueryCounter
 
     client = Client(HTTP_HOST="127.0.0.1")
-    urls = pages()
-    for name, url in urls.items():
-        if args.profile and name != args.profile:
+    for page in public_pages():
+        if args.profile and page.name != args.profile:
             continue
-        client.get(url)  # warm the template cache and connection
+        client.get(page.path)  # warm the template cache and connection
         if args.profile:
             from pyinstrument import Profiler
 
             with Profiler(interval=0.0005) as profiler:
                 for _ in range(args.repeat):
-                    client.get(url)
+                    client.get(page.path)
             print(profiler.output_text(unicode=True, color=False, show_all=False))
             continue
         with connection.execute_wrapper(counter := QueryCounter()):
-            response = client.get(url)
+            response = client.get(page.path)
         times = []
         for _ in range(args.repeat):
-            t = time.perf_counter()
-            client.get(url)
-            times.append((time.perf_counter() - t) * 1000)
-        times.sort()
+            started = time.perf_counter()
+            client.get(page.path)
+            times.append((time.perf_counter() - started) * 1000)
         print(
-            f"{name:12} {times[len(times) // 2]:7.1f} ms p50  {times[0]:7.1f} ms min  "
-            f"{counter.count} queries  {len(response.content)} bytes"
+            f"{page.name:28} {statistics.median_low(times):7.1f} ms p50  {min(times):7.1f} ms min"
+            f"  {counter.count} queries  {len(response.content)} bytes"
         )
 
 

@@ -1,157 +1,47 @@
 """
-The benchmark (`make bench`): the public pages under load, against a static file of the same
-size served by the same stack.
+The benchmark (`make bench`): every public page type, from the page cache and on a cache miss,
+against the floor (robots.txt through the same stack), and an editorial day.
 
-    .venv/bin/python bench/run.py --size 1000       # default run, a few minutes
-    .venv/bin/python bench/run.py --size 10000      # the scale run
+    .venv/bin/python -m bench.run --size 1000       # make bench
+    .venv/bin/python -m bench.run --size 10000      # make bench-scale
 
-What it does, in order:
-1. Drops and creates the PostgreSQL database `invamed_bench` (127.0.0.1:5432, or
-   BENCH_DATABASE_URL), flushes Redis db 13, migrates, runs collectstatic.
-2. Generates the data set (bench/dataset.py): --size live articles with versions, sign-offs,
-   tags, references and FAQ entries.
-3. Counts the SQL queries of each page on a cache miss and on a hit, in this process, with
-   Django's test client and CaptureQueriesContext (no instrumentation in production code), and
-   writes a copy of the article page into STATIC_ROOT as the static reference file.
-4. Serves the site with gunicorn (production settings: DEBUG=0, Redis cache, 2 gthread workers)
-   on 127.0.0.1 and a free port, and drives it from a second process with wrk (installed with
-   apt-get if missing) or, failing that, bench/loadgen.py.
-5. For each page: the static file, then cache hits (the same URL again and again, anonymous)
-   and cache misses (a query string never used before on every request, bench/unique.lua, so
-   each request renders the page from the database and stores it), each after a warm-up. Each
-   ratio is taken against the static run just before it, and the workers' CPU time per
-   request is recorded too: both stay meaningful on a machine that is busy with other work.
-6. Soaks the server with cache misses over every page: a minute of warm-up, then --soak
-   seconds (default 300), reading the workers' resident memory every 5 s, and reports each
-   minute's mean and peak (the warm-up minute's too).
-7. Prints the table, writes bench/results/latest.json and latest.md, and reports the gunicorn
-   workers' resident memory after the warm-up and at the end.
+What it does, in order (bench/README.md says more):
+1. Drops and creates the PostgreSQL databases `invamed_bench_base` (--baseline articles) and
+   `invamed_bench` (--size articles) on 127.0.0.1:5432 (or BENCH_DATABASE_URL), flushes Redis
+   db 13, migrates, generates the data sets (bench/dataset.py), runs collectstatic.
+2. In this process: each page's uncached p50 and SQL queries at both sizes, the admin
+   changelists' queries, and each page's queries on a miss and on a hit.
+3. Serves the site with gunicorn as production does (tools/harness.py) and drives it with wrk:
+   each page of bench/pages.py as cache hits (the same address again and again) and misses (a
+   query string never used before on every request), with requests/s, latency, and the CPU
+   time per request of the gunicorn workers and of the PostgreSQL backends serving the
+   database, read from /proc. The floor is measured before the first page, halfway and after
+   the last, and every page is compared with the median of those three.
+4. The editorial day (bench/editorial_day.py), then a soak of cache misses over every page,
+   reading the workers' resident memory.
+5. Writes bench/results/size-N.md and size-N.json, and the README's generated block when the
+   README names that file.
 """
 
-# The benchmark starts its own tools (manage.py, gunicorn, wrk, ps, apt-get) with fixed arguments.
-# ruff: noqa: S603, S607
-
-import argparse
-import datetime
 import json
 import math
 import os
-import platform
 import re
-import secrets
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
-RESULTS = BENCH / "results"
+from bench import editorial_day, pages, report
+from tools import harness
+
+# Re-exported for tests/test_two_servers.py until the tests carry a helper of their own.
+from tools.harness import free_port  # noqa: F401
+
+RESULTS = harness.ROOT / "bench" / "results"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/invamed_bench"
 REDIS_URL = "redis://127.0.0.1:6379/13"
-STATIC_PATH = "bench/article-copy.html"
-# The cheapest response Django gives through the whole production stack: robots.txt, a
-# four-line template with no SQL. Its miss row is the floor under every page's miss: what the
-# middleware, the URL resolver, a template and storing the page in Redis cost before a page
-# does any work of its own.
-FLOOR = ("floor: robots.txt", "/robots.txt")
-
-
-def log(message):
-    print(message, flush=True)
-
-
-def configure_environment(args):
-    """The production settings, from the environment, as the benchmark serves them."""
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DEBUG="0",
-        SECRET_KEY=os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        REDIS_URL=REDIS_URL,
-        DATABASE_URL=args.database_url,
-        PAGE_CACHE="1",
-        PYTHONPATH=str(ROOT),
-        # As README "Production" runs gunicorn: two malloc arenas, not one per thread.
-        MALLOC_ARENA_MAX="2",
-    )
-    sys.path.insert(0, str(ROOT))
-
-
-def reset_database(url):
-    import psycopg
-    from psycopg import sql
-
-    name = url.rsplit("/", 1)[1].split("?")[0]
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def manage(*command, env=None):
-    environment = {**os.environ, **(env or {})}
-    subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, check=True, env=environment)
-
-
-def find_load_tool():
-    if shutil.which("wrk"):
-        return "wrk"
-    if shutil.which("apt-get") and os.geteuid() == 0:
-        log("wrk not found: installing it from Debian's packages")
-        result = subprocess.run(["apt-get", "install", "-y", "wrk"], capture_output=True)
-        if result.returncode != 0:
-            subprocess.run(["apt-get", "update"], capture_output=True)
-            subprocess.run(["apt-get", "install", "-y", "wrk"], capture_output=True)
-        if shutil.which("wrk"):
-            return "wrk"
-    log("wrk unavailable: using bench/loadgen.py (Python threads)")
-    return "loadgen"
-
-
-def pick_pages(data, size):
-    """The URLs of each page type, chosen to be typical but not empty."""
-    from django.conf import settings
-    from django.db.models import Count
-    from django.urls import reverse
-
-    from blog.models import Article
-
-    article = (
-        Article.objects.published().annotate(n=Count("faq_links")).order_by("-n", "pk").first()
-    )
-    tag = busiest_tag(data["tags"])
-    last_page = max(1, -(-size // settings.INVAMED["PAGE_SIZE"]))
-    return {
-        "home": reverse("home"),
-        "index p1": reverse("blog:index"),
-        "index last": reverse("blog:index") + f"?page={last_page}",
-        "category": data["categories"][0].get_absolute_url(),
-        "article": article.get_absolute_url(),
-        "tag": reverse("tag", kwargs={"slug": tag.slug}),
-        "FAQ index": reverse("faq:index"),
-        "search": reverse("search") + "?q=kyphoplasty",
-    }
-
-
-def busiest_tag(tags):
-    from django.db.models import Count
-    from taggit.models import Tag
-
-    return (
-        Tag.objects.filter(pk__in=[t.pk for t in tags])
-        .annotate(n=Count("blog_taggedarticleversion_items"))
-        .order_by("-n")
-        .first()
-    )
+log = harness.log
 
 
 class QueryCounter:
@@ -165,29 +55,27 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def count_queries(pages):
-    """SQL queries per request on a miss and on a hit, and the response size, per page."""
+def uncached(path, tag):
+    return f"{path}{'&' if '?' in path else '?'}nocache={tag}"
+
+
+def count_queries(rows):
+    """SQL queries per request on a miss and on a hit, and the response, per page."""
     from django.db import connection
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
     counts = {}
-    for name, url in pages.items():
-        sep = "&" if "?" in url else "?"
+    for page in rows:
         with connection.execute_wrapper(miss := QueryCounter()):
-            response = client.get(f"{url}{sep}nocache=count")
-        assert response.status_code == 200, (name, url, response.status_code)
-        assert response.get("X-Cache") == "MISS", (name, url, response.get("X-Cache"))
-        client.get(url)
+            response = client.get(uncached(page.path, "count"))
+        assert response.status_code == 200, (page.name, page.path, response.status_code)
+        assert response.get("X-Cache") == "MISS", (page.name, response.get("X-Cache"))
+        client.get(page.path)
         with connection.execute_wrapper(hit := QueryCounter()):
-            response = client.get(url)
-        assert response.get("X-Cache") == "HIT", (name, url, response.get("X-Cache"))
-        counts[name] = {
-            "miss_queries": miss.count,
-            "hit_queries": hit.count,
-            "bytes": len(response.content),
-            "body": response.content,
-        }
+            response = client.get(page.path)
+        assert response.get("X-Cache") == "HIT", (page.name, response.get("X-Cache"))
+        counts[page.name] = {"miss": miss.count, "hit": hit.count, "body": response.content}
     connection.close()
     return counts
 
@@ -211,30 +99,28 @@ def render_p50(sites, repeat):
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
-    times = {db: {name: [] for name in pages} for db, pages in sites.items()}
+    times = {db: {page.name: [] for page in rows} for db, rows in sites.items()}
     queries = {db: {} for db in sites}
-    for db, pages in sites.items():
+    for db, rows in sites.items():
         use_database(db)
-        for name, url in pages.items():
-            sep = "&" if "?" in url else "?"
-            client.get(f"{url}{sep}nocache=warm-{db}")
+        for page in rows:
+            client.get(uncached(page.path, f"warm-{db}"))
             with connection.execute_wrapper(counter := QueryCounter()):
-                client.get(f"{url}{sep}nocache=count-{db}")
-            queries[db][name] = counter.count
+                client.get(uncached(page.path, f"count-{db}"))
+            queries[db][page.name] = counter.count
     for n in range(repeat):
-        for db, pages in sites.items():
+        for db, rows in sites.items():
             use_database(db)
             client.get("/robots.txt")  # connect outside the timed renders
-            for name, url in pages.items():
-                sep = "&" if "?" in url else "?"
+            for page in rows:
                 start = time.perf_counter()
-                response = client.get(f"{url}{sep}nocache={db}-{n}")  # never in the page cache
-                times[db][name].append((time.perf_counter() - start) * 1000)
-                assert response.status_code == 200, (name, url, response.status_code)
+                response = client.get(uncached(page.path, f"{db}-{n}"))
+                times[db][page.name].append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, (page.name, response.status_code)
     connection.close()
     return {
         db: {
-            name: {"p50_ms": round(sorted(t)[len(t) // 2], 1), "queries": queries[db][name]}
+            name: {"p50_ms": round(statistics.median_low(t), 1), "queries": queries[db][name]}
             for name, t in by_page.items()
         }
         for db, by_page in times.items()
@@ -294,41 +180,109 @@ def static_headers(base, article_html):
             found[encoding] = {
                 "content_encoding": response.headers.get("Content-Encoding"),
                 "cache_control": response.headers.get("Cache-Control"),
-                "vary": response.headers.get("Vary"),
                 "bytes": len(response.read()),
             }
     return found
 
 
+def measure(server, backends, path, args, *, miss):
+    """A warm-up, then one measured run of wrk with the CPU it cost per request."""
+    options = {
+        "connections": args.connections,
+        "threads": args.threads_wrk,
+        "uncached": 1 if miss else 0,
+    }
+    harness.run_wrk(server.base + path, duration=args.warmup, **options)
+    with harness.CpuMeter(server, backends) as cpu:
+        result = harness.run_wrk(server.base + path, duration=args.duration, **options)
+    requests = max(1, result["requests"])
+    result["worker_cpu_ms"] = cpu.workers_s * 1000 / requests
+    result["postgres_cpu_ms"] = None if cpu.postgres_s is None else cpu.postgres_s * 1000 / requests
+    for key in ("cache_at", "failures_at", "socket_errors"):
+        result.pop(key)
+    return result
+
+
+def measure_pages(server, backends, rows, counts, args):
+    """Each page's hit and miss, with the floor before the first, halfway and after the last."""
+    floor = pages.floor_page()
+    # Every page rendered a few times first, so that the first floor run is not also the
+    # workers' first sight of the templates and queries.
+    every_page = harness.paths_file([page.path for page in [floor, *rows]])
+    harness.run_wrk(
+        server.base + "/",
+        duration=3 * args.warmup,
+        connections=args.connections,
+        threads=args.threads_wrk,
+        paths=every_page,
+        uncached=1,
+    )
+    os.unlink(every_page)
+    half = math.ceil(len(rows) / 2)
+    order = [floor, *rows[:half], floor, *rows[half:], floor]
+    measured, floors = [], {"hit": [], "miss": []}
+    for page in order:
+        for mode in ("hit", "miss"):
+            result = measure(server, backends, page.path, args, miss=mode == "miss")
+            row = {
+                "page": page.name,
+                "type": page.type.name,
+                "language": page.language,
+                "mode": mode,
+                "path": page.path,
+                **result,
+                "sql_per_request": counts[page.name][mode],
+                "bytes": len(counts[page.name]["body"]),
+                "goal": page.type.miss_goal if mode == "miss" else None,
+            }
+            (floors[mode] if page is floor else measured).append(row)
+            log(
+                f"  {page.name} {mode}: {row['requests_per_s']:.0f} req/s, p50 "
+                f"{row['p50_ms']:.1f} ms, worker CPU {row['worker_cpu_ms']:.2f} ms, PostgreSQL "
+                f"CPU {report.number(row['postgres_cpu_ms'])} ms, {row['sql_per_request']} queries"
+            )
+    floor_rows = []
+    for runs in floors.values():
+        median = sorted(runs, key=lambda r: r["worker_cpu_ms"])[len(runs) // 2]
+        floor_rows.append(
+            {**median, "floor_runs_worker_cpu_ms": [r["worker_cpu_ms"] for r in runs]}
+        )
+    for row in measured:
+        base = next(f for f in floor_rows if f["mode"] == row["mode"])["worker_cpu_ms"]
+        row["floor_multiple"] = row["worker_cpu_ms"] / base
+        row["met"] = None if row["goal"] is None else row["floor_multiple"] <= row["goal"]
+    return floor_rows, measured
+
+
 SOAK_SAMPLE_S = 5  # seconds of load between two readings of the workers' RSS
-# Seconds of the soak's own load before its first measured minute. In the first minute of
-# sustained misses the workers' RSS climbs by 1-3 MB to the working set of four threads
-# rendering at once, and then holds; the warm-up minute is reported too, so the climb is
-# shown, but growth is counted from the first minute after it.
+# Seconds of the soak's own load before its first measured minute: in their first minute of
+# sustained misses the workers climb to the working set of four threads rendering at once, and
+# that is start-up, not growth. It is reported on its own line.
 SOAK_WARMUP_S = 60
 
 
-def soak(tool, base, pages, args, server):
-    """SOAK_WARMUP_S seconds, then --soak seconds, of cache misses over every page, reading each
-    worker's RSS every SOAK_SAMPLE_S seconds; per minute, the mean and the peak of those readings.
+def soak(server, rows, args):
+    """SOAK_WARMUP_S, then --soak seconds, of cache misses over every page in turn, reading each
+    worker's RSS every SOAK_SAMPLE_S seconds; per minute, the mean and the peak of those.
 
-    Every run of the load asks for all the pages in turn (bench/unique.lua given several paths),
-    so every reading is taken under the same mix. Runs of one page at a time made the readings
-    follow the page (the 62 KB FAQ index holds more than the 10 KB INVAblog index) and a
-    minute's mean depend on which pages fell into that minute: it moved by a megabyte or more
-    with no growth at all. A minute is summed up by the mean of its twelve readings, and its
-    peak; growth is the last minute's mean against the first's.
+    Every run asks for all the pages in turn, so every reading is taken under the same mix;
+    runs of one page at a time made the readings follow that page's working set.
     """
-    paths = list(pages.values())
-    run = run_wrk if tool == "wrk" else run_loadgen
+    paths = harness.paths_file([page.path for page in rows])
 
     def readings_for(seconds):
         started = time.monotonic()
         readings = []  # (seconds since the start, {pid: MB})
         while (elapsed := time.monotonic() - started) < seconds:
-            duration = int(min(SOAK_SAMPLE_S, max(1, seconds - elapsed)))
-            run(base + "/", args, True, duration, mix=paths)
-            readings.append((time.monotonic() - started, worker_rss_mb(server.pid)))
+            harness.run_wrk(
+                server.base + "/",
+                duration=min(SOAK_SAMPLE_S, max(1, seconds - elapsed)),
+                connections=args.connections,
+                threads=args.threads_wrk,
+                paths=paths,
+                uncached=1,
+            )
+            readings.append((time.monotonic() - started, server.worker_rss_mb()))
         return readings
 
     def summary(readings):
@@ -349,291 +303,19 @@ def soak(tool, base, pages, args, server):
         minutes.append(
             summary([(t, rss) for t, rss in readings if min(int(t // 60), count - 1) == minute])
         )
-        mean, peak = minutes[-1]["mean"], minutes[-1]["peak"]
-        log(f"  soak minute {minute + 1}: RSS mean {mean}, peak {peak}")
+        log(f"  soak minute {minute + 1}: RSS mean {minutes[-1]['mean']}")
+    os.unlink(paths)
     return {
+        "seconds": args.soak,
         "sample_s": SOAK_SAMPLE_S,
         "warmup_s": SOAK_WARMUP_S,
         "warmup": warmup,
         "minutes": minutes,
-        "first_minute": minutes[0]["mean"],
-        "last_minute": minutes[-1]["mean"],
     }
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def gunicorn_command(port, workers, threads):
-    """gunicorn as production runs it (gthread workers), bound to 127.0.0.1:port."""
-    return [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "invamed.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(threads),
-        "--log-level",
-        "warning",
-    ]
-
-
-def start_gunicorn(port, args):
-    command = gunicorn_command(port, args.workers, args.threads)
-    server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/{STATIC_PATH}") as r:  # noqa: S310
-                if r.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit("gunicorn did not answer within 30 s")
-
-
-def worker_rss_mb(master_pid):
-    out = subprocess.run(
-        ["ps", "--ppid", str(master_pid), "-o", "pid=,rss="], capture_output=True, text=True
-    ).stdout
-    return {
-        int(pid): round(int(rss) / 1024, 1)
-        for pid, rss in (line.split() for line in out.splitlines())
-    }
-
-
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-
-
-def _ms(text):
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(value) * UNITS[unit]
-
-
-def run_wrk(url, args, unique, duration, mix=()):
-    """wrk on `url`; with `mix` (paths of the same server), cache misses over those paths in
-    turn instead (bench/unique.lua either way when `unique`)."""
-    command = [
-        "wrk",
-        "-t",
-        str(args.threads_wrk),
-        "-c",
-        str(args.connections),
-        "-d",
-        f"{max(1, round(duration))}s",  # wrk takes whole seconds
-        "--latency",
-    ]
-    if unique or mix:
-        command += ["-s", str(BENCH / "unique.lua")]
-    command.append(url)
-    if mix:
-        command += ["--", *mix]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
-    )
-    return {
-        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
-        "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50_ms": _ms(percentiles["50"]),
-        "p99_ms": _ms(percentiles["99"]),
-        "errors": (int(non_2xx.group(1)) if non_2xx else 0)
-        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
-    }
-
-
-def run_loadgen(url, args, unique, duration, mix=()):
-    urls = [url.rstrip("/") + path for path in mix] if mix else [url]
-    command = [
-        sys.executable,
-        str(BENCH / "loadgen.py"),
-        *urls,
-        "--connections",
-        str(args.connections),
-        "--duration",
-        str(duration),
-    ]
-    if unique or mix:
-        command.append("--unique")
-    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
-
-
-def measure(tool, url, args, unique, server_pid, runs=1):
-    """A warm-up, then the best of `runs` measured runs, with the workers' CPU ms per request.
-
-    Other work on a shared machine only ever slows a run down, so the best of two is the
-    closer estimate of what the stack itself can do; the static file and the cache hits,
-    short requests that a neighbour's burst of CPU skews the most, are measured that way.
-    """
-    run = run_wrk if tool == "wrk" else run_loadgen
-    run(url, args, unique, args.warmup)
-    results = []
-    for _ in range(runs):
-        before = workers_cpu_s(server_pid)
-        result = run(url, args, unique, args.duration)
-        used = workers_cpu_s(server_pid) - before
-        result["cpu_ms"] = used * 1000 / max(1, result["requests"])
-        results.append(result)
-    return max(results, key=lambda r: r["requests_per_s"])
-
-
-def workers_cpu_s(master_pid):
-    """CPU seconds (user + system) the gunicorn workers have used so far.
-
-    Requests per second depend on what else the machine is doing; CPU time per request much
-    less so, which makes it the steadier figure to compare two runs on a shared machine. The
-    database's and Redis's own CPU time is not in it.
-    """
-    pids = subprocess.run(
-        ["ps", "--ppid", str(master_pid), "-o", "pid="], capture_output=True, text=True
-    ).stdout.split()
-    ticks = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def machine():
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}"
-
-
-def table(rows, meta):
-    head = [
-        "page", "mode", "req/s", "p50 ms", "p99 ms", "errors", "SQL/req", "bytes",
-        "CPU ms/req", "static req/s", "× static", "× static CPU",
-    ]  # fmt: skip
-    lines = [
-        f"Benchmark {meta['date']} on {meta['machine']}; {meta['size']} articles, "
-        f"{meta['tool']} {meta['connections']} connections, {meta['duration']} s per row, "
-        f"gunicorn {meta['workers']} gthread workers × {meta['threads']} threads. "
-        "Each page's hit and miss runs follow a run of the static file, and × static compares "
-        "them with that run (static req/s); the static file row is the median of those runs. "
-        "Static and hit figures: the better of two runs. "
-        "CPU ms/req: the gunicorn workers' CPU time per request (PostgreSQL's and Redis's not "
-        "included); × static CPU: the static run's CPU time per request divided by the page's.",
-        "",
-        "| " + " | ".join(head) + " |",
-        "|" + "|".join("---" for _ in head) + "|",
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r['page']} | {r['mode']} | {r['requests_per_s']:.0f} | {r['p50_ms']:.1f} | "
-            f"{r['p99_ms']:.1f} | {r['errors']} | {r['sql_per_request']} | {r['bytes']} | "
-            f"{r['cpu_ms']:.2f} | {r['static_requests_per_s']:.0f} | {r['ratio_to_static']:.2f} | "
-            f"{r['cpu_ratio_to_static']:.2f} |"
-        )
-    rss = meta["worker_rss_mb"]
-    lines += [
-        "",
-        f"gunicorn worker RSS (MB): after warm-up {rss['after_warmup']}, "
-        f"at the end {rss['at_end']}.",
-    ]
-    if meta.get("soak"):
-        soak = meta["soak"]
-        per_minute = "; ".join(
-            f"{i} {m['mean']} (peak {m['peak']})" for i, m in enumerate(soak["minutes"], 1)
-        )
-        lines.append(
-            f"Soak {soak['seconds']:.0f} s of cache misses, each worker's RSS (MB) read every "
-            f"{soak['sample_s']} s, mean of each minute's readings: first minute "
-            f"{soak['first_minute']}, last minute {soak['last_minute']}. "
-            f"Minute by minute: {per_minute}. Before them, {soak['warmup_s']} s of the "
-            f"same load as a warm-up: {soak['warmup']['mean']} (peak {soak['warmup']['peak']})."
-        )
-    scale = meta.get("scale")
-    if scale:
-        small, large = scale["sizes"]
-        lines += [
-            "",
-            f"Scale, uncached, rendered in-process with no load (median of {scale['repeat']}):",
-            "",
-            f"| page | queries at {small} | queries at {large} | p50 ms at {small} | "
-            f"p50 ms at {large} | × |",
-            "|---|---|---|---|---|---|",
-        ]
-        for name, row in scale["pages"].items():
-            lines.append(
-                f"| {name} | {row['small']['queries']} | {row['large']['queries']} | "
-                f"{row['small']['p50_ms']} | {row['large']['p50_ms']} | {row['ratio']:.2f} |"
-            )
-    if meta.get("admin_queries"):
-        lines += ["", f"Admin changelist SQL queries at {meta['size']} articles (logged in):", ""]
-        lines += [f"- {name}: {n}" for name, n in meta["admin_queries"].items()]
-    weight = meta.get("weight")
-    if weight:
-        css = ", ".join(f"{name} {size}" for name, size in weight["css"].items())
-        lines += [
-            "",
-            f"Article page weight before compression: HTML {weight['html']} + CSS ({css}) = "
-            f"{weight['total']} bytes ({weight['total'] / 1024:.1f} KB).",
-        ]
-    headers = meta.get("static_headers")
-    if headers:
-        for encoding in ("br", "gzip"):
-            h = headers[encoding]
-            lines.append(
-                f"Static {headers['url']} with Accept-Encoding {encoding}: Content-Encoding "
-                f"{h['content_encoding']}, Cache-Control {h['cache_control']}, {h['bytes']} bytes."
-            )
-    return "\n".join(lines)
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", type=int, default=1000, help="live articles (default 1000)")
-    parser.add_argument("--duration", type=float, default=5, help="seconds per measurement")
-    parser.add_argument("--warmup", type=float, default=1, help="seconds of warm-up per row")
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--threads-wrk", type=int, default=2, help="wrk threads")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument(
-        "--baseline",
-        type=int,
-        default=100,
-        help="also build a site of this size first and compare uncached p50 and queries (0: no)",
-    )
-    parser.add_argument("--repeat", type=int, default=30, help="renders per page for the p50s")
-    parser.add_argument(
-        "--soak", type=float, default=300, help="seconds of cache misses after the table (RSS)"
-    )
-    parser.add_argument(
-        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
-    )
-    args = parser.parse_args()
-    started = time.monotonic()
-
-    configure_environment(args)
-    tool = find_load_tool()
-    import django
-    import redis
-
-    django.setup()
-    from django.conf import settings
+def build_sites(args):
+    """Reset, migrate and fill the baseline's database and the main one; their pages."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
@@ -647,18 +329,55 @@ def main():
         url = args.database_url.rsplit("/", 1)[0] + f"/{db}"
         log(f"Resetting {url} and Redis {REDIS_URL}")
         use_database(db)
-        connection.close()
-        reset_database(url)
-        redis.Redis.from_url(REDIS_URL).flushdb()
-        manage("migrate", "--no-input", "-v", "0", env={"DATABASE_URL": url})
+        harness.reset_database(url)
+        harness.flush_redis(REDIS_URL)
+        harness.manage("migrate", "--no-input", "-v", "0", env={**os.environ, "DATABASE_URL": url})
         ContentType.objects.clear_cache()
         log(f"Generating {size} articles")
-        t = time.monotonic()
-        data = dataset.generate(size, log=log)
-        log(f"  generated in {time.monotonic() - t:.0f} s")
-        sites[db] = pick_pages(data, size)
-    pages = sites[main_db]
-    manage("collectstatic", "--no-input", "--clear", "-v", "0")
+        started = time.monotonic()
+        dataset.generate(size, log=log)
+        log(f"  generated in {time.monotonic() - started:.0f} s")
+        sites[db] = pages.public_pages()
+    use_database(main_db)
+    return main_db, sites
+
+
+def main():
+    parser = harness.arguments(__doc__.split("\n\n")[0], duration=5, connections=8)
+    parser.add_argument("--warmup", type=float, default=1, help="seconds of warm-up per row")
+    parser.add_argument("--threads-wrk", type=int, default=2, help="wrk threads")
+    parser.add_argument(
+        "--baseline",
+        type=int,
+        default=100,
+        help="also build a site of this size first and compare uncached p50 and queries (0: no)",
+    )
+    parser.add_argument("--repeat", type=int, default=30, help="renders per page for the p50s")
+    parser.add_argument("--day", type=float, default=180, help="seconds of the editorial day")
+    parser.add_argument("--day-pages", type=int, default=300, help="addresses visitors read")
+    parser.add_argument(
+        "--day-save-every", type=float, default=10, help="seconds between editors' steps"
+    )
+    parser.add_argument(
+        "--soak", type=float, default=300, help="seconds of cache misses at the end (RSS; 0: no)"
+    )
+    parser.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    )
+    args = parser.parse_args()
+    if not harness.database_name(args.database_url).startswith("invamed_bench"):
+        raise SystemExit("The benchmark's database names start with invamed_bench.")
+    started = time.monotonic()
+    harness.require_wrk()
+    os.environ.update(harness.production_env(args.database_url, REDIS_URL))
+    import django
+
+    django.setup()
+    from bench import dataset
+
+    main_db, sites = build_sites(args)
+    rows = sites[main_db]
+    harness.manage("collectstatic", "--no-input", "--clear", "-v", "0")
     scale = None
     if args.baseline:
         log(f"Uncached p50 per page at {args.baseline} and {args.size} articles (in-process)")
@@ -676,99 +395,51 @@ def main():
                 for name in large
             },
         }
-        log(f"  {scale['pages']}")
     use_database(main_db)
     log("Admin changelists: SQL queries")
     admin_queries = admin_changelist_queries()
-    log(f"  {admin_queries}")
-
     log("Counting SQL queries per page (Django test client, in this process)")
-    counts = count_queries({**pages, FLOOR[0]: FLOOR[1]})
-    static_file = Path(settings.STATIC_ROOT) / STATIC_PATH
-    static_file.parent.mkdir(parents=True, exist_ok=True)
-    static_file.write_bytes(counts["article"]["body"])
-    weight = page_weight(counts["article"]["body"])
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    counts = count_queries([*rows, pages.floor_page()])
+    article = next(page for page in rows if page.type.name == "article")
+    weight = page_weight(counts[article.name]["body"])
+    harness.flush_redis(REDIS_URL)
 
-    port = free_port()
-    log(f"Serving with gunicorn on 127.0.0.1:{port}; load from {tool}")
-    server = start_gunicorn(port, args)
-    base = f"http://127.0.0.1:{port}"
-    rows = []
-    statics = []
+    server = harness.Gunicorn(
+        harness.free_port(), os.environ.copy(), workers=args.workers, threads=args.threads
+    ).wait_ready()
+    backends = harness.postgres_backends(args.database_url)
+    log(f"Serving with gunicorn on {server.base}; load from wrk")
     try:
-        rss_warm = None
-        for name, url in [*pages.items(), FLOOR]:
-            # The static file again before each page: the ratio compares two runs a few
-            # seconds apart, so a neighbour's burst of CPU on a shared machine skews both alike.
-            static = measure(tool, f"{base}/static/{STATIC_PATH}", args, False, server.pid, 2)
-            statics.append(static)
-            rss_warm = rss_warm or worker_rss_mb(server.pid)
-            log(f"  static file: {static['requests_per_s']:.0f} req/s")
-            for mode in ("hit", "miss"):
-                runs = 2 if mode == "hit" else 1
-                result = measure(tool, base + url, args, mode == "miss", server.pid, runs)
-                queries = counts[name]["hit_queries" if mode == "hit" else "miss_queries"]
-                rows.append(
-                    {
-                        "page": name,
-                        "mode": mode,
-                        "url": url,
-                        **result,
-                        "sql_per_request": queries,
-                        "bytes": counts[name]["bytes"],
-                        "ratio_to_static": result["requests_per_s"] / static["requests_per_s"],
-                        "cpu_ratio_to_static": static["cpu_ms"] / max(result["cpu_ms"], 1e-6),
-                        "static_requests_per_s": static["requests_per_s"],
-                    }
-                )
-                log(
-                    f"  {name} {mode}: {result['requests_per_s']:.0f} req/s, "
-                    f"p50 {result['p50_ms']:.1f} ms, {result['cpu_ms']:.2f} ms CPU, "
-                    f"{queries} queries"
-                )
-        static = sorted(statics, key=lambda r: r["requests_per_s"])[len(statics) // 2]
-        rows.insert(
-            0,
-            {
-                "page": "static file",
-                "mode": "static",
-                **static,
-                "sql_per_request": 0,
-                "bytes": static_file.stat().st_size,
-                "ratio_to_static": 1.0,
-                "cpu_ratio_to_static": 1.0,
-                "static_requests_per_s": static["requests_per_s"],
-            },
-        )
-        rss_end = worker_rss_mb(server.pid)
-        headers = static_headers(base, counts["article"]["body"])
+        floors, measured = measure_pages(server, backends, rows, counts, args)
+        rss_after_rows = list(server.worker_rss_mb().values())
+        headers = static_headers(server.base, counts[article.name]["body"])
+        day = None
+        if args.day:
+            harness.flush_redis(REDIS_URL)  # the miss runs' pages, never asked for again
+            day = editorial_day.run(server, rows, args, dataset.PASSWORD)
         soak_rss = None
         if args.soak:
+            harness.flush_redis(REDIS_URL)
             log(f"Soak: {args.soak:.0f} s of cache misses over every page")
-            soak_rss = {"seconds": args.soak, **soak(tool, base, pages, args, server)}
+            soak_rss = soak(server, rows, args)
+        rss_end = list(server.worker_rss_mb().values())
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-        # The miss runs stored a page for every request (about 2 GB for the soak): give the
-        # machine's Redis its memory back.
-        redis.Redis.from_url(REDIS_URL).flushdb()
+        server.stop()
+        if backends:
+            backends.close()
+        # The miss runs stored a page for every request: give the machine's Redis its memory.
+        harness.flush_redis(REDIS_URL)
 
     meta = {
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
+        "date": harness.now_utc(),
+        "machine": harness.machine(),
         "size": args.size,
-        "tool": tool,
         "connections": args.connections,
         "duration": args.duration,
         "workers": args.workers,
         "threads": args.threads,
-        "miss_mode": "a query string never used before on every request (bench/unique.lua)",
-        "sql_counted_by": "Django test client + CaptureQueriesContext, in the benchmark process",
-        "worker_rss_mb": {
-            "after_warmup": list(rss_warm.values()),
-            "at_end": list(rss_end.values()),
-        },
+        "languages": [language or "none" for language in pages.LANGUAGES],
+        "worker_rss_mb": {"after_rows": rss_after_rows, "at_end": rss_end},
         "soak": soak_rss,
         "scale": scale,
         "admin_queries": admin_queries,
@@ -776,15 +447,18 @@ def main():
         "static_headers": headers,
         "elapsed_s": round(time.monotonic() - started),
     }
-    text = table(rows, meta)
+    results = {"meta": meta, "floor": floors, "rows": measured, "editorial_day": day}
+    results["goals"] = report.goals(results)
+    name = f"size-{args.size}"
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n")
-    (RESULTS / "latest.md").write_text(text + "\n")
-    (RESULTS / f"size-{args.size}.md").write_text(text + "\n")
-    (RESULTS / f"size-{args.size}.json").write_text((RESULTS / "latest.json").read_text())
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
+    markdown = report.markdown(results, f"bench/results/{name}.md")
+    (RESULTS / f"{name}.md").write_text(markdown)
     log("")
-    log(text)
-    log(f"\nWrote {RESULTS / 'latest.json'} and latest.md in {meta['elapsed_s']} s.")
+    log(markdown)
+    if report.update_readme(harness.ROOT / "README.md", f"bench/results/{name}.md", markdown):
+        log("README.md: the generated block is rewritten from this run.")
+    log(f"Wrote {RESULTS / name}.md and .json in {meta['elapsed_s']} s.")
 
 
 if __name__ == "__main__":

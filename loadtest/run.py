@@ -1,106 +1,57 @@
 """
-The load and fault runs (`make loadtest`): production settings on PostgreSQL and Redis, loaded
-from 127.0.0.1, with PostgreSQL restarted and Redis stopped under load, and two servers sharing
-one cache.
+The load and fault runs (`make loadtest`): production settings on PostgreSQL and Redis servers
+of its own, loaded from 127.0.0.1, with that PostgreSQL restarted and that Redis stopped under
+load, and two servers sharing one cache.
 
-    .venv/bin/python loadtest/run.py                 # about 5 minutes
-    .venv/bin/python loadtest/run.py --skip-faults   # the 60 s load run and two servers only
+    .venv/bin/python -m loadtest.run                 # make loadtest
+    .venv/bin/python -m loadtest.run --skip-faults   # the load run and two servers only
 
 In order (loadtest/README.md says more):
-1. Drops and creates the PostgreSQL database `invamed_loadtest`, flushes Redis db 12, migrates,
-   collects static files, generates the benchmark's data set (bench/dataset.py).
-2. Load: gunicorn (2 gthread workers x 4 threads) and wrk, 60 s at 64 connections rotating over
-   home, INVAblog index, category, article, tag, FAQ index and search (loadtest/public.lua):
-   requests/s, p50/p99, non-2xx/3xx responses, socket errors. Zero errors required.
-3. PostgreSQL restart 20 s into a 60 s run, half of the requests bypassing the page cache:
-   failed requests and when, the time until an uncached page is served again (polled every
-   100 ms, must be under 5 s), then workers x threads x 10 uncached requests, all 200.
+1. Starts a throwaway PostgreSQL cluster (initdb in a temporary folder, a free port) and a
+   redis-server on a free port; the machine's own PostgreSQL and Redis are not touched.
+   Creates the database `invamed_bench_loadtest` there, migrates, collects static files and
+   generates the benchmark's data set (bench/dataset.py).
+2. Load: gunicorn (2 gthread workers x 4 threads) and wrk, --duration seconds at 64
+   connections rotating over the benchmark's pages (bench/pages.py): requests/s, p50/p99,
+   non-2xx/3xx responses, socket errors. Zero errors required.
+3. PostgreSQL restart --fault-at seconds into a run of the same length, half of the requests
+   bypassing the page cache: failed requests and when, the time until an uncached page is
+   served again (polled every 100 ms, must be under 5 s), then workers x threads x 10 uncached
+   requests, all 200.
 4. Redis stopped 10 s into a 40 s run and started again 15 s later: zero errors required.
 5. Two servers (loadtest/two_servers.py): publish through A, visible on B at once; withdraw,
    404 on B at once.
-PostgreSQL and Redis are running again at the end whatever happens. Exits non-zero when any
-requirement fails; writes loadtest/results/latest.json and latest.md.
+Both servers of its own are stopped and removed at the end whatever happens. Exits non-zero
+when any requirement fails; writes loadtest/results/latest.json and latest.md.
 """
 
-# Starts wrk with fixed arguments.
-# ruff: noqa: S603, S607
-
-import argparse
-import datetime
 import json
 import os
-import re
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench import pages
+from loadtest.two_servers import approved_article, check
+from tools import harness
 
-from bench import run as bench  # noqa: E402
-from loadtest import servers  # noqa: E402
-
-HERE = ROOT / "loadtest"
-RESULTS = HERE / "results"
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/invamed_loadtest"
-REDIS_URL = "redis://127.0.0.1:6379/12"
-log = bench.log
+RESULTS = harness.ROOT / "loadtest" / "results"
+DATABASE = "invamed_bench_loadtest"
+log = harness.log
 
 
-def wrk(base, paths, *, duration, connections, bypass_every):
-    """Start wrk over `paths` in rotation; returns the process (see parse_wrk)."""
-    command = [
-        "wrk",
-        "-t",
-        "2",
-        "-c",
-        str(connections),
-        "-d",
-        f"{duration}s",
-        "--timeout",
-        "5s",
-        "--latency",
-        "-s",
-        str(HERE / "public.lua"),
-        base,
-        "--",
-        str(bypass_every),
-        *paths,
-    ]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def parse_wrk(process):
-    out, err = process.communicate(timeout=600)
-    if process.returncode != 0:
-        raise RuntimeError(f"wrk failed: {err or out}")
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    sockets = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+def load(server, paths, args, *, duration, uncached=0):
+    """Start wrk over `paths` in rotation, every `uncached`-th request bypassing the cache."""
+    return harness.wrk(
+        server.base + "/",
+        duration=duration,
+        connections=args.connections,
+        timeout=5,
+        paths=paths,
+        uncached=uncached,
+        report="failures",
     )
-    socket_errors = dict(
-        zip(("connect", "read", "write", "timeout"), map(int, sockets.groups()), strict=True)
-        if sockets
-        else {"connect": 0, "read": 0, "write": 0, "timeout": 0}
-    )
-    failures_at = sorted(
-        (int(t), int(c)) for t, c in re.findall(r"^FAILURES_AT (\d+) (\d+)$", out, re.MULTILINE)
-    )
-    result = {
-        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
-        "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50_ms": bench._ms(percentiles["50"]),
-        "p99_ms": bench._ms(percentiles["99"]),
-        "non_2xx_3xx": int(non_2xx.group(1)) if non_2xx else 0,
-        "socket_errors": socket_errors,
-        "failures_at": failures_at,
-    }
-    result["errors"] = result["non_2xx_3xx"] + sum(socket_errors.values())
-    return result
 
 
 def summary(name, r):
@@ -124,7 +75,7 @@ def poll_until_served(base, path, *, every=0.1, limit=30):
     while time.monotonic() - started < limit:
         n += 1
         try:
-            status, _, _ = servers.request(base, "GET", uncached(path, f"recover-{n}"), timeout=2)
+            status, _, _ = harness.request(base, "GET", uncached(path, f"recover-{n}"), timeout=2)
             if status == 200:
                 return time.monotonic() - started
         except OSError:
@@ -142,7 +93,7 @@ def no_worker_broken(base, paths, total, concurrency=16):
         for n in counter:
             path = uncached(paths[n % len(paths)], f"after-{n}-{time.monotonic_ns()}")
             try:
-                status = servers.request(base, "GET", path)[0]
+                status = harness.request(base, "GET", path)[0]
             except OSError as error:
                 status = type(error).__name__
             with lock:
@@ -156,39 +107,24 @@ def no_worker_broken(base, paths, total, concurrency=16):
     return [s for s in statuses if s != 200]
 
 
-def load_run(server, paths, args):
-    log(f"Load: wrk {args.duration} s, {args.connections} connections over {len(paths)} pages")
-    result = parse_wrk(
-        wrk(
-            server.base,
-            paths,
-            duration=args.duration,
-            connections=args.connections,
-            bypass_every=0,
-        )
-    )
+def load_run(server, paths_file, args):
+    log(f"Load: wrk {args.duration} s, {args.connections} connections over the public pages")
+    result = harness.wrk_result(load(server, paths_file, args, duration=args.duration))
     log(summary("load", result))
     return result
 
 
-def postgres_fault(server, paths, args):
+def postgres_fault(server, postgres, paths, paths_file, args):
     duration, at = args.duration, args.fault_at
     log(f"PostgreSQL restart {at} s into a {duration} s run, every 2nd request uncached")
-    process = wrk(
-        server.base, paths, duration=duration, connections=args.connections, bypass_every=2
-    )
+    process = load(server, paths_file, args, duration=duration, uncached=2)
     started = time.time()
-    try:
-        time.sleep(at)
-        restart_at = time.time()
-        done = servers.pg_ctl("restart")
-        restarted_at = time.time()
-        if done.returncode != 0:
-            raise RuntimeError(f"pg_ctlcluster restart failed: {done.stderr}")
-        recovery = poll_until_served(server.base, paths[3])
-    finally:
-        servers.pg_ensure_running()
-    result = parse_wrk(process)
+    time.sleep(at)
+    restart_at = time.time()
+    postgres.pg_ctl("restart")
+    restarted_at = time.time()
+    recovery = poll_until_served(server.base, paths[4])
+    result = harness.wrk_result(process)
     total = 10 * server.workers * server.threads
     broken = no_worker_broken(server.base, paths, total)
     served_again_at = restarted_at + (recovery or 0)
@@ -216,29 +152,27 @@ def postgres_fault(server, paths, args):
     return fault
 
 
-def redis_fault(server, paths, args):
+def redis_fault(server, redis_server, paths, paths_file, args):
     duration, down_at, down_for = 40, 10, 15
     log(f"Redis stopped {down_at} s into a {duration} s run, started again {down_for} s later")
     warnings_before = server.tail(10**6).count("Redis cache unavailable")
-    process = wrk(
-        server.base, paths, duration=duration, connections=args.connections, bypass_every=2
-    )
+    process = load(server, paths_file, args, duration=duration, uncached=2)
     probe = {}
     try:
         time.sleep(down_at)
-        servers.redis_stop()
-        probe["redis_answering_while_down"] = servers.redis_ping()
+        redis_server.stop()
+        probe["redis_answering_while_down"] = harness.redis_ping(redis_server.url())
         time.sleep(1)
-        status, headers, _ = servers.request(server.base, "GET", paths[0])
+        status, headers, _ = harness.request(server.base, "GET", paths[0])
         probe["home_while_down"] = {"status": status, "x_cache": headers.get("x-cache", [None])[0]}
         time.sleep(down_for - 1)
     finally:
-        servers.redis_start()
-    probe["redis_answering_after"] = servers.redis_ping()
-    result = parse_wrk(process)
+        redis_server.start()
+    probe["redis_answering_after"] = harness.redis_ping(redis_server.url())
+    result = harness.wrk_result(process)
     time.sleep(6)  # the backend's retry interval: the cache is used again
-    status, headers, _ = servers.request(server.base, "GET", paths[0])
-    status, headers, _ = servers.request(server.base, "GET", paths[0])
+    status, headers, _ = harness.request(server.base, "GET", paths[0])
+    status, headers, _ = harness.request(server.base, "GET", paths[0])
     probe["home_after"] = {"status": status, "x_cache": headers.get("x-cache", [None])[0]}
     probe["warnings_logged"] = server.tail(10**6).count("Redis cache unavailable") - warnings_before
     log(summary("Redis down", result))
@@ -246,19 +180,17 @@ def redis_fault(server, paths, args):
     return {**result, **probe}
 
 
-def two_servers(server_a, env, data, args, log_dir):
+def two_servers(server_a, env, log_dir):
+    from django.db import connections
     from django.urls import reverse
 
     from bench import dataset
-    from loadtest.two_servers import approved_article, check
 
     title = f"Two servers, one cache: check {int(time.time())}"
     article, reviewer = approved_article(title, f"two-servers-{int(time.time())}", dataset.PASSWORD)
-    from django.db import connections
-
     connections.close_all()
     log("Two servers: publish through A, read from B; withdraw through A, read from B")
-    server_b = servers.Gunicorn(bench.free_port(), env, log_path=log_dir / "gunicorn-b.log")
+    server_b = harness.Gunicorn(harness.free_port(), env, log_path=log_dir / "gunicorn-b.log")
     try:
         server_b.wait_ready()
         seen = check(
@@ -282,35 +214,11 @@ def two_servers(server_a, env, data, args, log_dir):
     return seen
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", type=int, default=1000, help="live articles (default 1000)")
-    parser.add_argument("--duration", type=int, default=60, help="seconds of each load run")
-    parser.add_argument("--fault-at", type=int, default=20, help="seconds before the restart")
-    parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--skip-faults", action="store_true")
-    parser.add_argument(
-        "--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DATABASE_URL)
-    )
-    args = parser.parse_args()
-    started = time.monotonic()
-
-    env = servers.production_env(args.database_url, REDIS_URL)
-    os.environ.update(env)
-    if bench.find_load_tool() != "wrk":
-        raise SystemExit("wrk is needed (apt-get install wrk)")
-    servers.pg_ensure_running()
-    servers.redis_start()
-    log(f"Resetting {args.database_url} and Redis {REDIS_URL}")
-    bench.reset_database(args.database_url)
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    bench.manage("migrate", "--no-input", "-v", "0")
-    bench.manage("collectstatic", "--no-input", "-v", "0")
-
+def prepare(database_url, size):
+    """The database and static files, and the data set with its public pages."""
+    harness.reset_database(database_url)
+    harness.manage("migrate", "--no-input", "-v", "0")
+    harness.manage("collectstatic", "--no-input", "-v", "0")
     import django
 
     django.setup()
@@ -318,16 +226,20 @@ def main():
 
     from bench import dataset
 
-    log(f"Generating {args.size} articles (bench/dataset.py)")
-    data = dataset.generate(args.size, log=log)
-    pages = bench.pick_pages(data, args.size)
-    paths = [pages[name] for name in ("home", "index p1", "category", "article", "tag")]
-    paths += [pages["FAQ index"], pages["search"]]
+    log(f"Generating {size} articles (bench/dataset.py)")
+    dataset.generate(size, log=log)
+    paths = [page.path for page in pages.public_pages()]
     connections.close_all()
+    return paths
 
-    log_dir = Path(tempfile.mkdtemp(prefix="invamed-loadtest-"))
-    server = servers.Gunicorn(
-        bench.free_port(),
+
+def run(args, postgres, redis_server, log_dir):
+    env = harness.production_env(postgres.url(DATABASE), redis_server.url())
+    os.environ.update(env)
+    paths = prepare(postgres.url(DATABASE), args.size)
+    paths_file = harness.paths_file(paths, log_dir)
+    server = harness.Gunicorn(
+        harness.free_port(),
         env,
         workers=args.workers,
         threads=args.threads,
@@ -337,36 +249,56 @@ def main():
     try:
         server.wait_ready()
         for path in paths:  # every page answers, and is stored once
-            status = servers.request(server.base, "GET", path)[0]
+            status = harness.request(server.base, "GET", path)[0]
             if status != 200:
                 problems.append(f"{path} answered {status} before the load")
-        results["load"] = load_run(server, paths, args)
+        results["load"] = load_run(server, paths_file, args)
         if results["load"]["errors"]:
             problems.append(f"load: {results['load']['errors']} errors")
         if not args.skip_faults:
-            pg = results["postgres_restart"] = postgres_fault(server, paths, args)
+            pg = results["postgres_restart"] = postgres_fault(
+                server, postgres, paths, paths_file, args
+            )
             if pg["recovery_s"] is None or pg["recovery_s"] > 5:
                 problems.append(f"PostgreSQL: served again after {pg['recovery_s']} s (> 5 s)")
             if pg["after_recovery_not_200"]:
                 problems.append(f"PostgreSQL: broken workers: {pg['after_recovery_not_200'][:5]}")
             if pg["failures_outside_restart"]:
                 problems.append("PostgreSQL: requests failed outside the restart")
-            rd = results["redis_down"] = redis_fault(server, paths, args)
+            rd = results["redis_down"] = redis_fault(server, redis_server, paths, paths_file, args)
             if rd["errors"]:
                 problems.append(f"Redis down: {rd['errors']} errors")
             if rd["home_while_down"]["status"] != 200:
                 problems.append("Redis down: the home page was not served")
-        seen = results["two_servers"] = two_servers(server, env, data, args, log_dir)
+        seen = results["two_servers"] = two_servers(server, env, log_dir)
         if not (seen["visible_at_once"] and seen["gone_at_once"]):
             problems.append(f"two servers: {seen}")
     finally:
         server.stop()
-        servers.redis_start()
-        servers.pg_ensure_running()
+    return paths, results, problems
+
+
+def main():
+    parser = harness.arguments(__doc__.split("\n\n")[0], duration=60, connections=64)
+    parser.add_argument("--fault-at", type=int, default=20, help="seconds before the restart")
+    parser.add_argument("--skip-faults", action="store_true")
+    args = parser.parse_args()
+    started = time.monotonic()
+    harness.require_wrk()
+    log_dir = Path(tempfile.mkdtemp(prefix="invamed-loadtest-"))
+    postgres, redis_server = harness.PostgresCluster(), harness.RedisServer()
+    try:
+        log(f"PostgreSQL of our own on port {postgres.port}, Redis on port {redis_server.port}")
+        postgres.start()
+        redis_server.start()
+        paths, results, problems = run(args, postgres, redis_server, log_dir)
+    finally:
+        redis_server.close()
+        postgres.close()
 
     meta = {
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": bench.machine(),
+        "date": harness.now_utc(),
+        "machine": harness.machine(),
         "size": args.size,
         "connections": args.connections,
         "duration_s": args.duration,
@@ -394,13 +326,13 @@ def report(meta, results):
     lines = [
         f"Load test {meta['date']} on {meta['machine']}; {meta['size']} articles, wrk "
         f"{meta['connections']} connections, gunicorn {meta['workers']} gthread workers x "
-        f"{meta['threads']} threads, PostgreSQL + Redis on 127.0.0.1.",
+        f"{meta['threads']} threads, PostgreSQL + Redis of its own on 127.0.0.1.",
         "",
         "| run | requests | req/s | p50 ms | p99 ms | non-2xx/3xx | socket errors |",
         "|---|---|---|---|---|---|---|",
     ]
     names = {
-        "load": f"load, {meta['duration_s']} s, page cache on",
+        "load": f"load, {meta['duration_s']:g} s, page cache on",
         "postgres_restart": "PostgreSQL restarted, half uncached",
         "redis_down": "Redis stopped for 15 s, half uncached",
     }

@@ -9,7 +9,7 @@ shared cache: there is no timeout to wait for.
 `check()` is used by loadtest/run.py (on the load-test data set) and tests/test_two_servers.py.
 """
 
-from loadtest.servers import Browser, request
+from tools.harness import Browser, request
 
 
 def _get(base, path):

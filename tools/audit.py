@@ -24,15 +24,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from demo_site import ROOT, demo_site  # noqa: E402
+from tools.demo_site import CHROMIUM, CHROMIUM_ARGS, ROOT, demo_site
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
-CHROME_PATH = "/usr/bin/chromium"
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --disable-sync --no-first-run"
-)
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PAGES = ["home", "article", "faq index"]
 THRESHOLD = 0.95
@@ -51,7 +46,7 @@ def lighthouse(url, output):
             f"--only-categories={','.join(CATEGORIES)}",
             f"--chrome-flags={CHROME_FLAGS}",
         ],
-        env={**os.environ, "CHROME_PATH": CHROME_PATH},
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
         check=True,
         timeout=300,
     )
@@ -85,7 +80,7 @@ def main():
     args = parser.parse_args()
     for needed, hint in [
         (LIGHTHOUSE, "run `npm ci` at the repository root"),
-        (Path(CHROME_PATH), "apt-get install chromium"),
+        (CHROMIUM, "apt-get install chromium"),
     ]:
         if not Path(needed).exists():
             sys.exit(f"{needed} is missing: {hint}")

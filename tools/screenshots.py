@@ -7,27 +7,15 @@ production (tools/demo_site.py):
     docs/screenshots/admin-review.png     the admin change page of the article in review, seen by
                                           the demo reviewer, with its workflow panel
 
-Run with `.venv/bin/python tools/screenshots.py`. Each PNG is checked to stay under 400 KB.
+Run with `make screenshots` (`.venv/bin/python -m tools.screenshots`). Each PNG is checked to
+stay under 400 KB.
 """
-
-import sys
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from demo_site import ROOT, demo_site  # noqa: E402
+from tools.demo_site import CHROMIUM, CHROMIUM_ARGS, ROOT, demo_site
 
 OUT = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 MAX_BYTES = 400 * 1024
 REVIEWER = ("reviewer", "reviewer-demo-pass-1")
 
@@ -44,7 +32,7 @@ def shoot(page, name, **options):
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     with demo_site() as site, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         article = site.url + site.paths["article"]
 
         # Phone: the top of the article, at a phone's pixel density, as a reader first sees it.

@@ -1,0 +1,1 @@
+"""The measuring tools: their harness (harness.py), the demo site, Lighthouse, screenshots."""
