@@ -8,13 +8,15 @@ replacing the editor means changing this module. CKEditor's own content filter (
 in settings.CKEDITOR_CONFIGS) is built from the same allow-list below (`editor_allowed_content`),
 so what an editor sees in the editor is what is stored.
 
-Images need a text alternative: the editor's image dialog requires it (static/js/
-richtext-editor.js), and the form field refuses a body with an image without one, keeping the
-text for the editor to fix.
-Uploads are handled by invamed/uploads.py.
+Images come from the image library only (invamed/images): rich text refers to one as
+`<img src="/images/42/" alt="…">` (invamed/images/references.py), and the sanitiser keeps an
+<img> with exactly that kind of address and its alt text, nothing else: any other <img> (another
+site's, a data: URL, a path that is no library image) is removed whole. The editor's image
+dialog picks from the library or uploads into it, and requires alt text (static/js/
+richtext-editor.js); the form field refuses an image from elsewhere or without alt text, keeping
+the text for the editor to fix. Public pages show each library image as a responsive figure
+(invamed/images/rendering.py).
 """
-
-from html.parser import HTMLParser
 
 import nh3
 from ckeditor.widgets import CKEditorWidget
@@ -24,22 +26,24 @@ from django.db import models
 from django.urls import reverse_lazy
 from django.utils.safestring import mark_safe
 
+from invamed.images import references
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "sub", "sup",
     "ul", "ol", "li", "blockquote", "a", "hr",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "img", "figure", "figcaption",
+    "img",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
+    # A library image: its stable address and the alt text for this place (see the docstring).
+    # Its size and caption come from the library, so no width, height or <figure> is kept.
+    "img": {"src", "alt"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-# The one class kept: CKEditor's image2 marks a captioned image <figure class="image">.
-ALLOWED_CLASSES = {"figure": {"image"}}
 
 
 def editor_allowed_content():
@@ -49,9 +53,7 @@ def editor_allowed_content():
         attributes = sorted(ALLOWED_ATTRIBUTES.get(tag, ()))
         if tag == "img":  # an image without an address is no image
             attributes = ["!src" if name == "src" else name for name in attributes]
-        rule = tag + (f"[{','.join(attributes)}]" if attributes else "")
-        classes = sorted(ALLOWED_CLASSES.get(tag, ()))
-        rules.append(rule + (f"({','.join(classes)})" if classes else ""))
+        rules.append(tag + (f"[{','.join(attributes)}]" if attributes else ""))
     return ";".join(rules)
 
 
@@ -59,46 +61,26 @@ def sanitize_html(value):
     """Return `value` with everything outside the article allow-list removed.
 
     Scripts and styles are dropped with their content; event handlers, `style`, and any
-    URL whose scheme is not http(s)/mailto (javascript:, data:, vbscript:) are removed.
+    URL whose scheme is not http(s)/mailto (javascript:, data:, vbscript:) are removed; an
+    <img> is kept only when it shows a library image.
     """
     if not value:
         return ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         str(value),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        allowed_classes=ALLOWED_CLASSES,
         url_schemes=ALLOWED_URL_SCHEMES,
         clean_content_tags={"script", "style"},
         link_rel="noopener noreferrer",
         strip_comments=True,
-    ).strip()
+    )
+    return references.drop_other_images(cleaned).strip()
 
 
 def render_richtext(value):
     """Sanitise again at display time and mark the result safe for templates."""
     return mark_safe(sanitize_html(value))  # noqa: S308 - sanitised on the line above.
-
-
-class _Images(HTMLParser):
-    """Collects the attributes of every <img> in a piece of HTML."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.images = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img":
-            self.images.append(dict(attrs))
-
-    handle_startendtag = handle_starttag
-
-
-def images_in(value):
-    parser = _Images()
-    parser.feed(value)
-    parser.close()
-    return parser.images
 
 
 class RichTextWidget(CKEditorWidget):
@@ -107,20 +89,26 @@ class RichTextWidget(CKEditorWidget):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("config_name", "default")
         super().__init__(*args, **kwargs)
-        # Set here, not in settings, so that they cannot drift from this module and uploads.py.
+        # Set here, not in settings, so that they cannot drift from this module and the library.
         self.config["allowedContent"] = editor_allowed_content()
-        self.config["filebrowserImageUploadUrl"] = reverse_lazy("richtext-image-upload")
+        # The image dialog's "Browse Server" lists the image library; its Upload tab, and an
+        # image pasted or dropped into the text (imageUploadUrl), store into the library.
+        self.config["filebrowserImageBrowseUrl"] = reverse_lazy("admin:images_image_browse")
+        self.config["filebrowserImageUploadUrl"] = reverse_lazy("admin:images_image_editor_upload")
+        self.config["imageUploadUrl"] = reverse_lazy("admin:images_image_editor_upload")
         self.config["filebrowserUploadMethod"] = "xhr"
+        self.config["filebrowserBrowseUrl"] = ""
 
     @property
     def media(self):
-        # static/js/richtext-editor.js: the CSRF token on image uploads, alt text required.
+        # static/js/richtext-editor.js: alt text required, sent with uploads into the library
+        # with the CSRF token; the libraryimage plugin for pasted and dropped images.
         ours = forms.Media(js=["ckeditor/ckeditor/ckeditor.js", "js/richtext-editor.js"])
         return super().media + ours
 
 
 class RichTextFormField(forms.CharField):
-    """Sanitised rich text; every image in it must have an address and a text alternative."""
+    """Sanitised rich text; every image in it comes from the library and has a text alternative."""
 
     widget = RichTextWidget
     default_error_messages = {
@@ -129,20 +117,28 @@ class RichTextFormField(forms.CharField):
             "none. Double-click the image in the editor and describe it under "
             "\u201cAlternative text\u201d."
         ),
-        "image_without_src": (
-            "%(count)s image(s) have no address: images must be uploaded with the editor's "
-            "image button, not pasted in."
+        "image_not_in_library": (
+            "%(count)s image(s) are not from the image library and would be removed: insert "
+            "images with the editor's image button (\u201cBrowse Server\u201d picks one from the "
+            "library, \u201cUpload\u201d adds one to it), or paste or drop the image file itself."
         ),
     }
 
     def clean(self, value):
-        clean = sanitize_html(super().clean(value))
-        images = images_in(clean)
+        typed = super().clean(value)
+        # Counted in what was typed: the sanitiser removes such images, silently.
+        elsewhere = sum(
+            1
+            for image in references.images_in(typed)
+            if references.image_id(image.get("src")) is None
+        )
+        clean = sanitize_html(typed)
         errors = []
-        without_src = sum(1 for image in images if not (image.get("src") or "").strip())
-        if without_src:
-            errors.append(self._image_error("image_without_src", without_src))
-        without_alt = sum(1 for image in images if not (image.get("alt") or "").strip())
+        if elsewhere:
+            errors.append(self._image_error("image_not_in_library", elsewhere))
+        without_alt = sum(
+            1 for image in references.images_in(clean) if not (image.get("alt") or "").strip()
+        )
         if without_alt:
             errors.append(self._image_error("image_without_alt", without_alt))
         if errors:

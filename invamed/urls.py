@@ -1,6 +1,5 @@
 """Root URLs. Every route is named; templates and models use reverse()/{% url %}."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
@@ -8,7 +7,7 @@ from django.urls.converters import StringConverter
 from django.views.generic import TemplateView
 
 from blog.feeds import TagArticlesAtomFeed, TagArticlesFeed
-from invamed import search, uploads, views
+from invamed import search, views
 from invamed.sitemaps import SITEMAPS
 
 
@@ -40,13 +39,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
-    path("admin/richtext/upload-image/", uploads.upload_image, name="richtext-image-upload"),
+    path("", include("invamed.images.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler500 = "invamed.views.server_error"
