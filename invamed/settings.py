@@ -198,24 +198,30 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-if MEDIA_S3_BUCKET:
-    MEDIA_PUBLIC_URL = os.environ.get("MEDIA_PUBLIC_URL", "")
-    public = urlsplit(MEDIA_PUBLIC_URL)
-    STORAGES["default"] = {
+
+
+def s3_media_storage(environ):
+    """STORAGES["default"] for media in an S3-compatible bucket, from MEDIA_S3_* variables."""
+    public = urlsplit(environ.get("MEDIA_PUBLIC_URL", ""))
+    return {
         "BACKEND": "invamed.images.storage.MediaStorage",
         "OPTIONS": {
-            "bucket_name": MEDIA_S3_BUCKET,
-            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
-            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
-            "addressing_style": os.environ.get("MEDIA_S3_ADDRESSING_STYLE") or None,
-            "location": os.environ.get("MEDIA_S3_PREFIX", ""),
-            # Public objects at plain addresses (no signed query strings, which would change
-            # the address of an unchanged file and defeat caching).
+            "bucket_name": environ["MEDIA_S3_BUCKET"],
+            "region_name": environ.get("MEDIA_S3_REGION") or None,
+            "endpoint_url": environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "addressing_style": environ.get("MEDIA_S3_ADDRESSING_STYLE") or None,
+            "location": environ.get("MEDIA_S3_PREFIX", ""),
+            # Public objects at plain addresses: a signed query string would change the address
+            # of an unchanged file and defeat caching.
             "querystring_auth": False,
             "custom_domain": (public.netloc + public.path.rstrip("/")) or None,
             "url_protocol": f"{public.scheme or 'https'}:",
         },
     }
+
+
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = s3_media_storage(os.environ)
 
 # E-mail: console in development; SMTP configured from the environment in production.
 EMAIL_BACKEND = os.environ.get(
