@@ -69,7 +69,8 @@ def sanitize_html(value):
     cleaned = nh3.clean(
         str(value),
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        # "*": no attribute on every element (nh3 would keep `lang` and `title` everywhere).
+        attributes={**ALLOWED_ATTRIBUTES, "*": set()},
         url_schemes=ALLOWED_URL_SCHEMES,
         clean_content_tags={"script", "style"},
         link_rel="noopener noreferrer",
