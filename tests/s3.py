@@ -5,6 +5,7 @@ through django-storages and boto3, exactly as it would talk to a bucket in produ
 """
 
 import contextlib
+import json
 import uuid
 
 import boto3
@@ -28,10 +29,23 @@ def s3_server():
 
 
 def new_bucket(endpoint):
-    """A bucket of its own for one test: its name."""
+    """A bucket of its own for one test, whose objects anyone may read (the bucket policy the
+    README asks for): its name."""
     name = f"media-{uuid.uuid4().hex[:12]}"
     client = boto3.client("s3", endpoint_url=endpoint, region_name=REGION)
     client.create_bucket(Bucket=name)
+    public_read = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{name}/*",
+            }
+        ],
+    }
+    client.put_bucket_policy(Bucket=name, Policy=json.dumps(public_read))
     return name
 
 

@@ -51,7 +51,7 @@ class ImageFileQuerySet(models.QuerySet):
         name = names.original(digest, original.extension)
         save_exact(name, original.data)
         made = []
-        for rendition in processing.renditions(prepared.pixels):
+        for rendition in processing.renditions(prepared):
             own = hashlib.sha256(rendition.data).hexdigest()
             rendition_name = names.rendition(digest, rendition.width, own, rendition.extension)
             save_exact(rendition_name, rendition.data)

@@ -36,7 +36,7 @@ WIDTHS = (480, 800, 1200, 1600)
 # The rendition meant for link previews (og:image, twitter:image, JSON-LD): the one nearest.
 SOCIAL_WIDTH = 1200
 # AVIF when this build of Pillow can write it (the pinned wheels can), then WebP; the original's
-# own kind (JPEG, or PNG for pictures with transparency) is the fallback every browser reads.
+# own kind (JPEG or PNG) is the fallback every browser reads.
 MODERN_FORMATS = (("AVIF",) if features.check("avif") else ()) + ("WEBP",)
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "AVIF": "avif"}
@@ -81,7 +81,7 @@ class Prepared:
 
     @property
     def fallback_format(self):
-        return fallback_format(self.pixels)
+        return fallback_format(self.original.format, self.pixels)
 
 
 def _check_header(upload):
@@ -164,8 +164,11 @@ def strip(image):
     return Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
 
 
-def fallback_format(pixels):
-    """The kind every browser reads: JPEG, or PNG when the picture has transparency."""
+def fallback_format(original_format, pixels):
+    """The kind every browser reads: the original's (JPEG or PNG); for a WebP original, PNG
+    when the picture has transparency, else JPEG."""
+    if original_format in ("JPEG", "PNG"):
+        return original_format
     return "PNG" if pixels.mode == "RGBA" else "JPEG"
 
 
@@ -204,8 +207,9 @@ def rendition_widths(width):
     return sorted(set(widths))
 
 
-def renditions(pixels):
-    """Every rendition of a stripped picture: each width in each format."""
+def renditions(prepared):
+    """Every rendition of a prepared picture: each width in each format."""
+    pixels = prepared.pixels
     width, height = pixels.size
     for target in rendition_widths(width):
         if target == width:
@@ -214,5 +218,5 @@ def renditions(pixels):
             resized = pixels.resize(
                 (target, max(1, round(height * target / width))), Image.Resampling.LANCZOS
             )
-        for kind in (*MODERN_FORMATS, fallback_format(pixels)):
+        for kind in (*MODERN_FORMATS, prepared.fallback_format):
             yield encode(resized, kind)
