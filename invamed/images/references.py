@@ -16,8 +16,11 @@ from html.parser import HTMLParser
 
 from django.urls import get_script_prefix
 
-# The path of images:image (urls.py) after the script prefix, in its one canonical spelling.
-_REFERENCE = re.compile(r"images/([1-9][0-9]{0,17})/")
+# An image's id in its address, in its one spelling (urls.py routes it with this): no leading
+# zero, and small enough for any database's integer column.
+ID = r"[1-9][0-9]{0,17}"
+# The path of images:image after the script prefix.
+_REFERENCE = re.compile(rf"images/(?P<pk>{ID})/")
 
 
 def image_id(src):
@@ -28,7 +31,7 @@ def image_id(src):
     if not src.startswith(prefix):
         return None
     match = _REFERENCE.fullmatch(src[len(prefix) :])
-    return int(match[1]) if match else None
+    return int(match["pk"]) if match else None
 
 
 class _Images(HTMLParser):

@@ -1,15 +1,28 @@
 """The library's public addresses: an image's stable address, and media from local disk."""
 
 from django.conf import settings
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import views
+from . import references, views
+
+
+class ImageIdConverter:
+    regex = references.ID
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(ImageIdConverter, "image_id")
 
 app_name = "images"
 
 urlpatterns = [
-    # Rich text refers to images by this address (references.py reads the same shape).
-    path("images/<int:pk>/", views.image, name="image"),
+    # Rich text refers to images by this address (references.py).
+    path("images/<image_id:pk>/", views.image, name="image"),
 ]
 
 # Media on local disk are served here, content-addressed names only (views.media); with
