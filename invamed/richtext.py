@@ -103,6 +103,9 @@ class RichTextWidget(CKEditorWidget):
         self.config["imageUploadUrl"] = reverse_lazy("admin:images_image_editor_upload")
         self.config["filebrowserUploadMethod"] = "xhr"
         self.config["filebrowserBrowseUrl"] = ""
+        # A pasted or dropped image file is the libraryimage plugin's to upload, never to be
+        # put into the text as a data: URL (which the sanitiser would remove).
+        self.config["clipboard_handleImages"] = False
 
     @property
     def media(self):

@@ -64,6 +64,10 @@
       init(editor) {
         const url = editor.config.imageUploadUrl
         if (!url || !CKEDITOR.plugins.clipboard.isFileApiSupported) return
+        // The placeholder's marker while it uploads (never saved: an uploading widget is
+        // written out as nothing). Our allowedContent puts the filter in custom mode, where
+        // uploadwidget's own allow() is ignored, so it is allowed here, explicitly.
+        editor.filter.allow("img[!data-widget]", "libraryimage", true)
         CKEDITOR.fileTools.addUploadWidget(editor, "libraryimage", {
           // Every image file: the server says which kinds it accepts, and why not the others.
           supportedTypes: /^image\//,
