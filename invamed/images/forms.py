@@ -53,8 +53,8 @@ class ImageTextForm(forms.ModelForm):
         model = ImageText
         fields = ["language", "alt", "caption"]
         widgets = {
-            "alt": forms.TextInput(attrs={"size": 60}),
-            "caption": forms.TextInput(attrs={"size": 60}),
+            "alt": forms.TextInput(attrs={"size": 40}),
+            "caption": forms.TextInput(attrs={"size": 40}),
         }
 
 
