@@ -8,17 +8,20 @@ replacing the editor means changing this module. CKEditor's own content filter (
 in settings.CKEDITOR_CONFIGS) is built from the same allow-list below (`editor_allowed_content`),
 so what an editor sees in the editor is what is stored.
 
-Images need a text alternative: the editor's image dialog requires it (static/js/
-richtext-editor.js), and the form field refuses a body with an image without one, keeping the
-text for the editor to fix.
-Uploads are handled by invamed/uploads.py.
+Images come from the image library only (invamed/images): rich text refers to one as
+`<img src="/images/42/" alt="…">` (invamed/images/references.py), and the sanitiser keeps an
+<img> with exactly that kind of address and its alt text, nothing else: any other <img> (another
+site's, a data: URL, a path that is no library image) is removed whole. The editor's image
+dialog picks from the library or uploads into it, and requires alt text (static/js/
+richtext-editor.js); the form field refuses an image from elsewhere or without alt text, keeping
+the text for the editor to fix. Public pages show each library image as a responsive figure
+(invamed/images/rendering.py).
 """
 
 import html
 import math
 import re
 from dataclasses import asdict, dataclass, field
-from html.parser import HTMLParser
 
 import nh3
 from ckeditor.widgets import CKEditorWidget
@@ -29,24 +32,25 @@ from django.urls import reverse_lazy
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from invamed.images import references
 from invamed.text import slugify
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "sub", "sup",
     "ul", "ol", "li", "blockquote", "a", "hr",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "img", "figure", "figcaption",
+    "img",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
+    # A library image: its stable address and the alt text for this place (see the docstring).
+    # Its size and caption come from the library, so no width, height or <figure> is kept.
+    "img": {"src", "alt"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-# The one class kept: CKEditor's image2 marks a captioned image <figure class="image">.
-ALLOWED_CLASSES = {"figure": {"image"}}
 
 
 def editor_allowed_content():
@@ -56,9 +60,7 @@ def editor_allowed_content():
         attributes = sorted(ALLOWED_ATTRIBUTES.get(tag, ()))
         if tag == "img":  # an image without an address is no image
             attributes = ["!src" if name == "src" else name for name in attributes]
-        rule = tag + (f"[{','.join(attributes)}]" if attributes else "")
-        classes = sorted(ALLOWED_CLASSES.get(tag, ()))
-        rules.append(rule + (f"({','.join(classes)})" if classes else ""))
+        rules.append(tag + (f"[{','.join(attributes)}]" if attributes else ""))
     return ";".join(rules)
 
 
@@ -67,26 +69,34 @@ LINK_REL = "noopener noreferrer"
 _LINK_WITHOUT_ADDRESS = re.compile(rf'<a(?: title="[^"]*")? rel="{LINK_REL}">(.*?)</a>', re.S)
 
 
-def sanitize_html(value):
-    """Return `value` with everything outside the article allow-list removed.
+def _allow_list(value):
+    """nh3 with the allow-list above: every <img> it keeps still has to pass the library check.
 
-    Scripts and styles are dropped with their content; event handlers, `style`, and any
-    URL whose scheme is not http(s)/mailto (javascript:, data:, vbscript:) are removed. A link
-    left without an address is no link: its text stays, the `<a>` goes.
+    A link left without an address (a javascript: one) is no link: its text stays, the <a> goes.
     """
-    if not value:
-        return ""
     clean = nh3.clean(
         str(value),
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        allowed_classes=ALLOWED_CLASSES,
+        # "*": no attribute on every element (nh3 would keep `lang` and `title` everywhere).
+        attributes={**ALLOWED_ATTRIBUTES, "*": set()},
         url_schemes=ALLOWED_URL_SCHEMES,
         clean_content_tags={"script", "style"},
         link_rel=LINK_REL,
         strip_comments=True,
-    ).strip()
+    )
     return _LINK_WITHOUT_ADDRESS.sub(r"\1", clean)
+
+
+def sanitize_html(value):
+    """Return `value` with everything outside the article allow-list removed.
+
+    Scripts and styles are dropped with their content; event handlers, `style`, and any
+    URL whose scheme is not http(s)/mailto (javascript:, data:, vbscript:) are removed; an
+    <img> is kept only when it shows a library image.
+    """
+    if not value:
+        return ""
+    return references.drop_other_images(_allow_list(value)).strip()
 
 
 def plain_text(value):
@@ -181,47 +191,35 @@ def render_richtext(value):
     return mark_safe(sanitize_html(value))  # noqa: S308 - sanitised on the line above.
 
 
-class _Images(HTMLParser):
-    """Collects the attributes of every <img> in a piece of HTML."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.images = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img":
-            self.images.append(dict(attrs))
-
-    handle_startendtag = handle_starttag
-
-
-def images_in(value):
-    parser = _Images()
-    parser.feed(value)
-    parser.close()
-    return parser.images
-
-
 class RichTextWidget(CKEditorWidget):
     """The one editor widget of the project (CKEditor 4 today, with a restricted toolbar)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("config_name", "default")
         super().__init__(*args, **kwargs)
-        # Set here, not in settings, so that they cannot drift from this module and uploads.py.
+        # Set here, not in settings, so that they cannot drift from this module and the library.
         self.config["allowedContent"] = editor_allowed_content()
-        self.config["filebrowserImageUploadUrl"] = reverse_lazy("richtext-image-upload")
+        # The image dialog's "Browse Server" lists the image library; its Upload tab, and an
+        # image pasted or dropped into the text (imageUploadUrl), store into the library.
+        self.config["filebrowserImageBrowseUrl"] = reverse_lazy("admin:images_image_browse")
+        self.config["filebrowserImageUploadUrl"] = reverse_lazy("admin:images_image_editor_upload")
+        self.config["imageUploadUrl"] = reverse_lazy("admin:images_image_editor_upload")
         self.config["filebrowserUploadMethod"] = "xhr"
+        self.config["filebrowserBrowseUrl"] = ""
+        # A pasted or dropped image file is the libraryimage plugin's to upload, never to be
+        # put into the text as a data: URL (which the sanitiser would remove).
+        self.config["clipboard_handleImages"] = False
 
     @property
     def media(self):
-        # static/js/richtext-editor.js: the CSRF token on image uploads, alt text required.
+        # static/js/richtext-editor.js: alt text required, sent with uploads into the library
+        # with the CSRF token; the libraryimage plugin for pasted and dropped images.
         ours = forms.Media(js=["ckeditor/ckeditor/ckeditor.js", "js/richtext-editor.js"])
         return super().media + ours
 
 
 class RichTextFormField(forms.CharField):
-    """Sanitised rich text; every image in it must have an address and a text alternative."""
+    """Sanitised rich text; every image in it comes from the library and has a text alternative."""
 
     widget = RichTextWidget
     default_error_messages = {
@@ -230,20 +228,26 @@ class RichTextFormField(forms.CharField):
             "none. Double-click the image in the editor and describe it under "
             "\u201cAlternative text\u201d."
         ),
-        "image_without_src": (
-            "%(count)s image(s) have no address: images must be uploaded with the editor's "
-            "image button, not pasted in."
+        "image_not_in_library": (
+            "%(count)s image(s) are not from the image library and would be removed: insert "
+            "images with the editor's image button (\u201cBrowse Server\u201d picks one from the "
+            "library, \u201cUpload\u201d adds one to it), or paste or drop the image file itself."
         ),
     }
 
     def clean(self, value):
-        clean = sanitize_html(super().clean(value))
-        images = images_in(clean)
+        typed = super().clean(value)
+        allowed = _allow_list(typed) if typed else ""
+        clean = references.drop_other_images(allowed).strip()
+        # The images the sanitiser removes as not the library's (in nh3's output "<img" is
+        # always a tag: a "<" in text is written "&lt;").
+        elsewhere = allowed.count("<img") - clean.count("<img")
         errors = []
-        without_src = sum(1 for image in images if not (image.get("src") or "").strip())
-        if without_src:
-            errors.append(self._image_error("image_without_src", without_src))
-        without_alt = sum(1 for image in images if not (image.get("alt") or "").strip())
+        if elsewhere:
+            errors.append(self._image_error("image_not_in_library", elsewhere))
+        without_alt = sum(
+            1 for image in references.images_in(clean) if not (image.get("alt") or "").strip()
+        )
         if without_alt:
             errors.append(self._image_error("image_without_alt", without_alt))
         if errors:

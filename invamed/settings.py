@@ -9,6 +9,7 @@ Every variable is documented in README.md ("Configuration") and .env.example.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -54,9 +55,10 @@ INSTALLED_APPS = [
     "taggit",
     "ckeditor",
     "axes",
-    "invamed.content",
     "invamed.outbox",
     "invamed.review",
+    "invamed.images",
+    "invamed.content",
     "blog",
     "faq",
     "invamed.site",
@@ -185,8 +187,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Media (the image library's files): on local disk in MEDIA_ROOT by default, served by the
+# application under MEDIA_URL (invamed.images.views.media: content-addressed names only, with
+# far-future cache headers). With MEDIA_S3_BUCKET set they live in an S3-compatible bucket
+# (django-storages with boto3) and are served by the bucket or a CDN in front of it, at
+# MEDIA_PUBLIC_URL. Credentials are boto3's own (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+# in the environment, or the machine's role), never settings.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+SERVE_MEDIA = not MEDIA_S3_BUCKET
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Compressed (gzip + Brotli), fingerprinted names, served by WhiteNoise with far-future headers.
@@ -196,6 +206,30 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+
+def s3_media_storage(environ):
+    """STORAGES["default"] for media in an S3-compatible bucket, from MEDIA_S3_* variables."""
+    public = urlsplit(environ.get("MEDIA_PUBLIC_URL", ""))
+    return {
+        "BACKEND": "invamed.images.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": environ["MEDIA_S3_BUCKET"],
+            "region_name": environ.get("MEDIA_S3_REGION") or None,
+            "endpoint_url": environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "addressing_style": environ.get("MEDIA_S3_ADDRESSING_STYLE") or None,
+            "location": environ.get("MEDIA_S3_PREFIX", ""),
+            # Public objects at plain addresses: a signed query string would change the address
+            # of an unchanged file and defeat caching.
+            "querystring_auth": False,
+            "custom_domain": (public.netloc + public.path.rstrip("/")) or None,
+            "url_protocol": f"{public.scheme or 'https'}:",
+        },
+    }
+
+
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = s3_media_storage(os.environ)
 
 # E-mail: console in development; SMTP configured from the environment in production. No request
 # waits for the mail server: notifications are queued in the database (invamed/outbox) and sent
@@ -266,15 +300,16 @@ CKEDITOR_CONFIGS = {
         "format_tags": "p;h2;h3;h4",
         "height": 420,
         "width": "100%",
-        # image2: images as widgets (with optional caption) instead of the plain image plugin.
-        # Alignment needs styles the sanitiser removes, so the content filter hides it. The
-        # bundled image2 predates image2_altRequired: static/js/richtext-editor.js makes the
-        # dialog require alt text, and the form field refuses an image without it.
-        "extraPlugins": "image2",
-        "removePlugins": "exportpdf,image",
-        # No "Browse server": uploaded files are not listed to anyone.
-        "filebrowserBrowseUrl": "",
-        "filebrowserImageBrowseUrl": "",
+        # image2: images as widgets instead of the plain image plugin. Alignment, size and
+        # captions need markup the sanitiser removes (a figure's size and caption come from the
+        # image library), so the content filter hides them. The bundled image2 predates
+        # image2_altRequired: static/js/richtext-editor.js makes the dialog require alt text,
+        # and the form field refuses an image without it. libraryimage (defined in that file)
+        # uploads an image pasted or dropped into the text into the library, in place of the
+        # bundled uploadimage, which would drop the alt text. The library's "Browse Server" and
+        # upload addresses are set by invamed.richtext.RichTextWidget.
+        "extraPlugins": "image2,libraryimage",
+        "removePlugins": "exportpdf,image,uploadimage",
     }
 }
 

@@ -1,12 +1,10 @@
 """Root URLs: the public site in every language, the admin and the editor's image upload."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from invamed import uploads
 from invamed.site import urls as site_urls
 
 # A person sets their own password from an e-mailed link (never a site administrator for them),
@@ -32,16 +30,11 @@ password_reset = [
 
 urlpatterns = [
     *site_urls.language_neutral,
-    path("admin/richtext/upload-image/", uploads.upload_image, name="richtext-image-upload"),
+    path("", include("invamed.images.urls")),
     path("admin/", include(password_reset)),
     path("admin/", admin.site.urls),
     # Every public page in every language: /en/…, /tr/….
     *i18n_patterns(path("", include(site_urls.urlpatterns)), prefix_default_language=True),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler500 = "invamed.site.views.server_error"

@@ -40,3 +40,25 @@ def live_article(editor, reviewer, notices):
         references=[("Doe J. A study. Spine J. 2020.", "https://doi.org/10.1000/1")],
     )  # fmt: skip
     return factories.publish(article, reviewer)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """An S3-compatible server on loopback (moto), for the whole session: its base URL."""
+    from tests.s3 import s3_server
+
+    with pytest.MonkeyPatch.context() as environment, s3_server() as endpoint:
+        # boto3 reads its credentials from the environment, as in production; moto takes any.
+        environment.setenv("AWS_ACCESS_KEY_ID", "testing")
+        environment.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+        yield endpoint
+
+
+@pytest.fixture
+def s3_media(settings, s3_endpoint):
+    """The default storage in a fresh bucket of the S3 server: the bucket's name."""
+    from tests.s3 import new_bucket, storages_for
+
+    bucket = new_bucket(s3_endpoint)
+    settings.STORAGES = storages_for(settings, s3_endpoint, bucket)
+    return bucket

@@ -2,9 +2,11 @@
 The editor's side of the admin in a real browser (issue 6, "Editor side"): an editor writes an
 article by typing into CKEditor (a heading from the Format menu, a bulleted list), classifies and
 tags it, attaches an FAQ entry, saves, previews the saved version, and submits it for review. A
-second test uploads an image through the editor's image dialog, with the alt text it requires.
+second test uploads an image into the image library through the editor's image dialog, with the
+alt text it requires; others pick an image from the library and paste one into the text.
 """
 
+import base64
 import io
 import re
 
@@ -16,8 +18,10 @@ from playwright.sync_api import expect
 from blog.models import Article
 from faq.models import ArticleEntry
 from invamed.content.models import Notice
+from invamed.images.models import Image as LibraryImage
 from invamed.review.models import State
 from tests import factories
+from tests.images.pictures import library_image
 
 HEADING = "Who may benefit from cement augmentation?"
 PARAGRAPH = "It is considered when a painful fracture does not settle with rest."
@@ -123,8 +127,25 @@ def png(width=120, height=80):
     return buffer.getvalue()
 
 
-def test_an_editor_uploads_an_image_with_alt_text_from_the_image_dialog(editor_page, desk):
-    """The image dialog's Upload tab sends the file (with Django's CSRF token) and fills in its
+def accept_dialogs(page, answer=""):
+    """Accept every alert and prompt (a prompt with `answer`); return their messages."""
+    messages = []
+    page.on("dialog", lambda box: (messages.append(box.message), box.accept(answer)))
+    return messages
+
+
+def upload_in_dialog(page, dialog, name="x ray.png"):
+    dialog.locator("a.cke_dialog_tab", has_text="Upload").click()
+    upload_frame = page.frame_locator(".cke_dialog iframe.cke_dialog_ui_input_file")
+    upload_frame.locator("input[type=file]").set_input_files(
+        {"name": name, "mimeType": "image/png", "buffer": png()}
+    )
+    dialog.get_by_role("button", name="Send it to the Server").click()
+
+
+def test_an_editor_uploads_an_image_into_the_library_from_the_image_dialog(editor_page, desk):
+    """The dialog's Upload tab sends the file with the alt text typed on its first tab (and
+    refuses to send it without); the image joins the library and the dialog gets its stable
     address; the dialog refuses to close without alt text; the saved body keeps the image."""
     page = editor_page
     page.goto(desk + reverse("admin:blog_article_add"))
@@ -133,27 +154,81 @@ def test_an_editor_uploads_an_image_with_alt_text_from_the_image_dialog(editor_p
     page.locator("a.cke_button__image").click()
     # (CKEditor's dialog frame reads as hidden to Playwright; its contents are visible.)
     dialog = page.locator(".cke_dialog_body")
-    dialog.locator("a.cke_dialog_tab", has_text="Upload").click()
-    upload_frame = page.frame_locator(".cke_dialog iframe.cke_dialog_ui_input_file")
-    upload_frame.locator("input[type=file]").set_input_files(
-        {"name": "x ray.png", "mimeType": "image/png", "buffer": png()}
-    )
-    dialog.get_by_role("button", name="Send it to the Server").click()
-    # Back on the first tab with the uploaded file's address filled in.
+    messages = accept_dialogs(page)
+
+    upload_in_dialog(page, dialog)
+    page.wait_for_timeout(500)
+    assert any("Image Info tab first" in message for message in messages), messages
+    assert not LibraryImage.objects.exists()
+
+    dialog.locator("a.cke_dialog_tab", has_text="Image Info").click()
+    dialog.get_by_label("Alternative Text").fill("Side view of a treated vertebra")
+    upload_in_dialog(page, dialog)
     url_field = dialog.get_by_label("URL")
-    expect(url_field).to_have_value(
-        re.compile(r"/media/uploads/\d{4}/\d{2}/x-ray-[0-9a-f]{8}\.png$")
-    )
+    expect(url_field).to_have_value(re.compile(r"^/images/\d+/$"))
+    image = LibraryImage.objects.get()
+    assert url_field.input_value() == image.get_reference_url()
+    assert image.text().alt == "Side view of a treated vertebra"
 
     # No alt text: the dialog says so and stays open.
-    messages = []
-    page.on("dialog", lambda alert: (messages.append(alert.message), alert.accept()))
+    dialog.get_by_label("Alternative Text").fill("")
     dialog.get_by_role("button", name="OK").click()
     page.wait_for_timeout(500)
-    assert any("lternative" in message for message in messages), messages
-    uploaded = editor_body(page).locator('img[src*="/media/uploads/"]')
+    assert any("lternative" in message for message in messages[1:]), messages
+    uploaded = editor_body(page).locator(f'img[src="{image.get_reference_url()}"]')
     expect(uploaded).to_have_count(0)
 
     dialog.get_by_label("Alternative Text").fill("Side view of a treated vertebra")
     dialog.get_by_role("button", name="OK").click()
     expect(uploaded).to_have_attribute("alt", "Side view of a treated vertebra")
+
+
+def test_an_editor_picks_an_image_from_the_library(editor_page, desk):
+    """ "Browse Server" opens the library; "Insert" hands the image's address and its alt text
+    back to the dialog."""
+    image = library_image(title="Compression fracture", alt="Wedge-shaped vertebral body")
+    page = editor_page
+    page.goto(desk + reverse("admin:blog_article_add"))
+    editor_body(page).click()
+    page.locator("a.cke_button__image").click()
+    dialog = page.locator(".cke_dialog_body")
+    with page.expect_popup() as opened:
+        dialog.get_by_role("button", name="Browse Server").click()
+    library = opened.value
+    library.get_by_label("Search by title or keyword").fill("fracture")
+    library.get_by_role("button", name="Search").click()
+    with library.expect_event("close"):
+        library.get_by_role("button", name="Insert “Compression fracture”").click()
+    expect(dialog.get_by_label("URL")).to_have_value(image.get_reference_url())
+    expect(dialog.get_by_label("Alternative Text")).to_have_value("Wedge-shaped vertebral body")
+    dialog.get_by_role("button", name="OK").click()
+    inserted = editor_body(page).locator(f'img[src="{image.get_reference_url()}"]')
+    expect(inserted).to_have_attribute("alt", "Wedge-shaped vertebral body")
+
+
+# A paste of an image file, as the browser delivers one from the clipboard.
+PASTE = """(body, data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0))
+    const transfer = new DataTransfer()
+    transfer.items.add(new File([bytes], "pasted.png", { type: "image/png" }))
+    body.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true })
+    )
+}"""
+
+
+def test_an_image_pasted_into_the_text_is_uploaded_into_the_library(editor_page, desk):
+    """The editor is asked for its alt text; the library keeps it, and the text shows the
+    library's image in place of the pasted one."""
+    page = editor_page
+    page.goto(desk + reverse("admin:blog_article_add"))
+    body = editor_body(page)
+    body.click()
+    messages = accept_dialogs(page, "A pasted X-ray of the lumbar spine")
+    body.evaluate(PASTE, base64.b64encode(png()).decode())
+    inserted = body.locator('img[src^="/images/"]')
+    expect(inserted).to_have_attribute("alt", "A pasted X-ray of the lumbar spine")
+    assert any("alternative text" in message for message in messages), messages
+    image = LibraryImage.objects.get()
+    assert inserted.get_attribute("src") == image.get_reference_url()
+    assert image.text().alt == "A pasted X-ray of the lumbar spine"

@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
         ("faq", "0002_initial"),
         ("content", "0002_initial"),
         ("outbox", "0001_initial"),
+        ("images", "0001_initial"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]

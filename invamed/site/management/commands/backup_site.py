@@ -10,7 +10,9 @@ The archive holds:
   included, because sign-off digests in the audit hash chain name content types by id. Dates
   keep their microseconds (`dumpdata`'s JSON rounds them to milliseconds, which would break
   every audit hash that covers a date), so `loaddata` reads the file back exactly.
-- `media/`: the uploaded files (MEDIA_ROOT).
+- `media/`: every file of the media storage (the image library's pictures and renditions),
+  read through Django's storage API, so a site whose media are in an S3-compatible bucket is
+  backed up like one whose media are on disk, and either restores into the other.
 - `manifest.json`: when, from which database, the row count of every model, and whether the
   audit chain verified at backup time (restore_site compares).
 """
@@ -20,11 +22,12 @@ import io
 import json
 import tarfile
 import tempfile
+import time
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.core import serializers
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
@@ -59,6 +62,19 @@ def dump(stream):
     )
 
 
+def media_names(folder=""):
+    """Every file name in the media storage, sorted, folders first-level first."""
+    try:
+        directories, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # on disk: MEDIA_ROOT not made yet, nothing stored
+        return []
+    prefix = f"{folder}/" if folder else ""
+    names = [prefix + name for name in sorted(files)]
+    for directory in sorted(directories):
+        names += media_names(prefix + directory)
+    return names
+
+
 def backed_up_models():
     """Every model the archive holds, by label, with its current row count."""
     return {
@@ -91,12 +107,7 @@ class Command(BaseCommand):
                 "counts": counts,
                 "audit_chain": {"intact": problem is None, "entries": verified},
             }
-            media_root = Path(settings.MEDIA_ROOT)
-            media_files = (
-                sorted(p for p in media_root.rglob("*") if p.is_file())
-                if media_root.is_dir()
-                else []
-            )
+            media_files = media_names()
             manifest["media_files"] = len(media_files)
             partial = target.with_name(target.name + ".partial")
             with tarfile.open(partial, "w:gz") as tar:
@@ -105,8 +116,12 @@ class Command(BaseCommand):
                 info.size = len(payload)
                 tar.addfile(info, io.BytesIO(payload))
                 tar.add(data, arcname="data.json")
-                for path in media_files:
-                    tar.add(path, arcname=f"media/{path.relative_to(media_root).as_posix()}")
+                for name in media_files:
+                    info = tarfile.TarInfo(f"media/{name}")
+                    info.size = default_storage.size(name)
+                    info.mtime = int(time.time())
+                    with default_storage.open(name) as stored:
+                        tar.addfile(info, stored)
             partial.replace(target)
         rows = sum(counts.values())
         self.stdout.write(

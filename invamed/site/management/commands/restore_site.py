@@ -10,8 +10,10 @@ versions, sign-offs and the audit record immutable and chain new audit rows, are
 every hash, fingerprint, date and primary key comes back unchanged. Content types and
 permissions get their archived ids back, because sign-off digests in the hash chain name content
 types by id. Everything happens in one transaction; then the search index is rebuilt
-(PostgreSQL), the media files are written, and the audit chain and every version's fingerprint
-are verified. If the chain verified at backup time and does not now, nothing is kept.
+(PostgreSQL), the media files are written through Django's storage API (to disk or to an
+S3-compatible bucket, whichever the site uses, whichever the backed-up site used), and the
+audit chain and every version's fingerprint are verified. If the chain verified at backup time
+and does not now, nothing is kept.
 """
 
 import json
@@ -20,11 +22,12 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -69,7 +72,6 @@ class Command(BaseCommand):
                 + "). restore_site only restores into an empty database: create a new "
                 "database, run `manage.py migrate`, then restore into it."
             )
-        media_root = Path(settings.MEDIA_ROOT)
         with tempfile.TemporaryDirectory() as tmp, tarfile.open(source, "r:gz") as tar:
             names = tar.getnames()
             if "manifest.json" not in names or "data.json" not in names:
@@ -82,9 +84,9 @@ class Command(BaseCommand):
                 relative = PurePosixPath(member.name).relative_to("media")
                 if ".." in relative.parts or relative.is_absolute():
                     raise CommandError(f"Unsafe path in the archive: {member.name}")
-                if (media_root / relative).exists():
+                if default_storage.exists(relative.as_posix()):
                     raise CommandError(
-                        f"Refusing to restore: media file {media_root / relative} already exists."
+                        f"Refusing to restore: media file {relative} already exists."
                     )
             tar.extract("data.json", tmp, filter="data")
             with transaction.atomic():
@@ -96,8 +98,10 @@ class Command(BaseCommand):
                         f"after the restore ({problem})."
                     )
             for member in media:
-                member.name = member.name.removeprefix("media/")
-                tar.extract(member, media_root, filter="data")
+                name = PurePosixPath(member.name).relative_to("media").as_posix()
+                saved = default_storage.save(name, ContentFile(tar.extractfile(member).read()))
+                if saved != name:
+                    raise CommandError(f"The media storage stored {name} as {saved}.")
 
         counts = backed_up_models()
         differ = {
