@@ -1,0 +1,302 @@
+"""
+Real servers for the tests that need them, each started by the test and stopped by it:
+gunicorn with the production settings on a free loopback port, a Redis of the test's own (which
+the test may pause), and a small HTTP client that keeps cookies as a browser does. The admin's
+cookies are `Secure` in production, which a standard cookie jar would not send over plain
+HTTP on 127.0.0.1.
+"""
+
+# Starts gunicorn and redis-server with fixed arguments.
+# ruff: noqa: S603, S607
+
+import http.client
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_url(settings_dict):
+    """The URL of the database Django is connected to (the test database, during tests)."""
+    user = quote(settings_dict["USER"] or "", safe="")
+    password = f":{quote(settings_dict['PASSWORD'], safe='')}" if settings_dict["PASSWORD"] else ""
+    host = settings_dict["HOST"] or "127.0.0.1"
+    port = settings_dict["PORT"] or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{settings_dict['NAME']}"
+
+
+def production_env(database_url, redis_url, **extra):
+    """The environment of a production server on 127.0.0.1, with no TLS in front of it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.server_settings",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        PAGE_CACHE="1",
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",  # no SMTP server here
+        PYTHONPATH=str(ROOT),
+    )
+    env.update(extra)
+    return env
+
+
+class Gunicorn:
+    """One application server: gunicorn with gthread workers, as README "Production" runs it."""
+
+    def __init__(self, env, log_path, *, workers=1, threads=2):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(log_path)
+        command = [
+            sys.executable, "-m", "gunicorn", "invamed.wsgi:application",
+            "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+            "--worker-class", "gthread", "--threads", str(threads), "--log-level", "warning",
+        ]  # fmt: skip
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+
+    def wait_ready(self, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {self.log()}")
+            try:
+                if request(self.base, "GET", "/robots.txt").status == 200:
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not answer within {timeout} s: {self.log()}")
+
+    def log(self):
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free port, without persistence."""
+
+    def __init__(self, directory):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.paused = False
+        command = [
+            "redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+            "--appendonly", "no", "--dir", str(directory),
+        ]  # fmt: skip
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 10
+        while not self.answers():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.stop()
+                raise RuntimeError(f"redis-server on {self.port} did not start")
+            time.sleep(0.05)
+
+    def answers(self):
+        import redis
+
+        try:
+            return redis.Redis.from_url(self.url, socket_timeout=0.5).ping()
+        except redis.RedisError:
+            return False
+
+    def pause(self):
+        """Stop the process without closing anything: connections stay open, nothing answers."""
+        self.process.send_signal(signal.SIGSTOP)
+        self.paused = True
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
+        self.paused = False
+
+    def stop(self):
+        if self.paused:
+            self.resume()
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict  # lower-case name -> list of values
+    body: bytes
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", errors="replace")
+
+    @property
+    def x_cache(self):
+        return self.headers.get("x-cache", [""])[0]
+
+
+def request(base, method, path, *, headers=None, body=None, timeout=10):
+    """One request on a new connection."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        received = {}
+        for name, value in response.getheaders():
+            received.setdefault(name.lower(), []).append(value)
+        return Response(response.status, received, response.read())
+    finally:
+        connection.close()
+
+
+class FormFields(HTMLParser):
+    """What a browser submits with the form whose id is `form_id`, as (name, value) pairs."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id = form_id
+        self.inside = False
+        self.fields = []
+        self.textarea = None
+        self.select = None  # [name, first option's value, whether one is selected]
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        elif not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "image", "file", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields.append((name, attrs.get("value", "on")))
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+        elif tag == "select" and name:
+            self.select = [name, None, "multiple" in attrs]
+        elif tag == "option" and self.select:
+            if self.select[1] is None:
+                self.select[1] = attrs.get("value", "")
+            if "selected" in attrs:
+                self.fields.append((self.select[0], attrs.get("value", "")))
+                self.select[2] = True
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self.textarea:
+            name, value = self.textarea
+            self.fields.append((name, value.removeprefix("\r\n").removeprefix("\n")))
+            self.textarea = None
+        elif tag == "select" and self.select:
+            name, first, chosen = self.select
+            if not chosen and first is not None:
+                self.fields.append((name, first))  # what a browser sends for a single select
+            self.select = None
+
+
+class Browser:
+    """A visitor or a staff member: keeps the cookies the server sets, whatever their flags."""
+
+    def __init__(self, base):
+        self.base = base
+        self.cookies = {}
+
+    def send(self, method, path, body=None, headers=None):
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        response = request(self.base, method, path, headers=headers, body=body)
+        for line in response.headers.get("set-cookie", []):
+            jar = SimpleCookie()
+            jar.load(line)
+            for name, morsel in jar.items():
+                if morsel["max-age"] == "0" or not morsel.value:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        return response
+
+    def get(self, path, headers=None):
+        return self.send("GET", path, headers=headers)
+
+    def post(self, path, fields):
+        """POST `fields` (a dict or (name, value) pairs) with the CSRF token of the cookie."""
+        pairs = list(fields.items()) if isinstance(fields, dict) else list(fields)
+        if not any(name == "csrfmiddlewaretoken" for name, _ in pairs):
+            pairs.append(("csrfmiddlewaretoken", self.cookies.get("csrftoken", "")))
+        content_type = {"Content-Type": "application/x-www-form-urlencoded"}
+        return self.send("POST", path, body=urlencode(pairs), headers=content_type)
+
+    def admin_login(self, username, password):
+        page = self.get("/admin/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        if page.status != 200 or token is None:
+            raise RuntimeError(f"admin login page: {page.status}")
+        data = {"username": username, "password": password, "next": "/admin/"}
+        response = self.post("/admin/login/", {**data, "csrfmiddlewaretoken": token[1]})
+        if response.status != 302 or "sessionid" not in self.cookies:
+            raise RuntimeError(f"admin login as {username} refused ({response.status})")
+        return self
+
+    def transition(self, admin_path, pk, name, **fields):
+        """Take a review transition through the admin's own button (a POST)."""
+        self.get(f"/admin/{admin_path}/{pk}/change/")  # refreshes the CSRF cookie
+        response = self.post(f"/admin/{admin_path}/{pk}/transition/{name}/", fields)
+        if response.status != 302:
+            raise RuntimeError(f"{name} of {admin_path} {pk}: {response.status}")
+        return response
+
+    def save_change_form(self, admin_path, pk, **changes):
+        """Open the item's admin change form, change some fields, press "Save"."""
+        path = f"/admin/{admin_path}/{pk}/change/"
+        page = self.get(path)
+        parser = FormFields(f"{admin_path.split('/')[-1]}_form")
+        parser.feed(page.text)
+        fields = [(name, changes.pop(name, value)) for name, value in parser.fields]
+        if changes:
+            raise ValueError(f"no such fields in the form: {sorted(changes)}")
+        response = self.post(path, [*fields, ("_save", "Save")])
+        if response.status != 302:
+            errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.text, re.S)
+            raise RuntimeError(f"saving {path}: {response.status} {errors}")
+        return response
