@@ -1,9 +1,9 @@
 """
 Real servers for the tests that need them, each started by the test and stopped by it:
 gunicorn with the production settings on a free loopback port, a Redis of the test's own (which
-the test may pause), and a small HTTP client that keeps cookies as a browser does. The admin's
+the test may pause), and a small HTTP client that keeps cookies as a browser does (the admin's
 cookies are `Secure` in production, which a standard cookie jar would not send over plain
-HTTP on 127.0.0.1.
+HTTP on 127.0.0.1) and answers like Django's test client, so the admin's form helpers serve.
 """
 
 # Starts gunicorn and redis-server with fixed arguments.
@@ -19,10 +19,11 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import quote, urlencode
+
+from tests.review.test_admin_changeform import change_form_data
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,7 +85,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited: {self.log()}")
             try:
-                if request(self.base, "GET", "/robots.txt").status == 200:
+                if request(self.base, "GET", "/robots.txt").status_code == 200:
                     return self
             except OSError:
                 time.sleep(0.1)
@@ -152,13 +153,13 @@ class RedisServer:
 
 @dataclass
 class Response:
-    status: int
+    status_code: int
     headers: dict  # lower-case name -> list of values
-    body: bytes
+    content: bytes
 
     @property
     def text(self):
-        return self.body.decode("utf-8", errors="replace")
+        return self.content.decode("utf-8", errors="replace")
 
     @property
     def x_cache(self):
@@ -178,60 +179,6 @@ def request(base, method, path, *, headers=None, body=None, timeout=10):
         return Response(response.status, received, response.read())
     finally:
         connection.close()
-
-
-class FormFields(HTMLParser):
-    """What a browser submits with the form whose id is `form_id`, as (name, value) pairs."""
-
-    def __init__(self, form_id):
-        super().__init__()
-        self.form_id = form_id
-        self.inside = False
-        self.fields = []
-        self.textarea = None
-        self.select = None  # [name, first option's value, whether one is selected]
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        elif not self.inside:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button", "image", "file", "reset"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.fields.append((name, attrs.get("value", "on")))
-        elif tag == "textarea" and name:
-            self.textarea = [name, ""]
-        elif tag == "select" and name:
-            self.select = [name, None, "multiple" in attrs]
-        elif tag == "option" and self.select:
-            if self.select[1] is None:
-                self.select[1] = attrs.get("value", "")
-            if "selected" in attrs:
-                self.fields.append((self.select[0], attrs.get("value", "")))
-                self.select[2] = True
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea" and self.textarea:
-            name, value = self.textarea
-            self.fields.append((name, value.removeprefix("\r\n").removeprefix("\n")))
-            self.textarea = None
-        elif tag == "select" and self.select:
-            name, first, chosen = self.select
-            if not chosen and first is not None:
-                self.fields.append((name, first))  # what a browser sends for a single select
-            self.select = None
 
 
 class Browser:
@@ -260,43 +207,35 @@ class Browser:
         return self.send("GET", path, headers=headers)
 
     def post(self, path, fields):
-        """POST `fields` (a dict or (name, value) pairs) with the CSRF token of the cookie."""
-        pairs = list(fields.items()) if isinstance(fields, dict) else list(fields)
-        if not any(name == "csrfmiddlewaretoken" for name, _ in pairs):
-            pairs.append(("csrfmiddlewaretoken", self.cookies.get("csrftoken", "")))
+        """POST `fields` (values may be lists), with the CSRF token of the cookie if none."""
+        fields = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **fields}
         content_type = {"Content-Type": "application/x-www-form-urlencoded"}
-        return self.send("POST", path, body=urlencode(pairs), headers=content_type)
+        return self.send("POST", path, body=urlencode(fields, doseq=True), headers=content_type)
 
     def admin_login(self, username, password):
         page = self.get("/admin/login/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        if page.status != 200 or token is None:
-            raise RuntimeError(f"admin login page: {page.status}")
+        if page.status_code != 200 or token is None:
+            raise RuntimeError(f"admin login page: {page.status_code}")
         data = {"username": username, "password": password, "next": "/admin/"}
         response = self.post("/admin/login/", {**data, "csrfmiddlewaretoken": token[1]})
-        if response.status != 302 or "sessionid" not in self.cookies:
-            raise RuntimeError(f"admin login as {username} refused ({response.status})")
+        if response.status_code != 302 or "sessionid" not in self.cookies:
+            raise RuntimeError(f"admin login as {username} refused ({response.status_code})")
         return self
 
     def transition(self, admin_path, pk, name, **fields):
         """Take a review transition through the admin's own button (a POST)."""
         self.get(f"/admin/{admin_path}/{pk}/change/")  # refreshes the CSRF cookie
         response = self.post(f"/admin/{admin_path}/{pk}/transition/{name}/", fields)
-        if response.status != 302:
-            raise RuntimeError(f"{name} of {admin_path} {pk}: {response.status}")
+        if response.status_code != 302:
+            raise RuntimeError(f"{name} of {admin_path} {pk}: {response.status_code}")
         return response
 
     def save_change_form(self, admin_path, pk, **changes):
         """Open the item's admin change form, change some fields, press "Save"."""
         path = f"/admin/{admin_path}/{pk}/change/"
-        page = self.get(path)
-        parser = FormFields(f"{admin_path.split('/')[-1]}_form")
-        parser.feed(page.text)
-        fields = [(name, changes.pop(name, value)) for name, value in parser.fields]
-        if changes:
-            raise ValueError(f"no such fields in the form: {sorted(changes)}")
-        response = self.post(path, [*fields, ("_save", "Save")])
-        if response.status != 302:
-            errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.text, re.S)
-            raise RuntimeError(f"saving {path}: {response.status} {errors}")
+        form_id = f"{admin_path.split('/')[-1]}_form"
+        response = self.post(path, change_form_data(self, path, form_id, **changes))
+        if response.status_code != 302:
+            raise RuntimeError(f"saving {path}: {response.status_code}")
         return response

@@ -94,16 +94,16 @@ def test_publication_through_one_server_shows_on_the_other_at_once(two_servers, 
     visitor.get(index)
     before = visitor.get(index)
     assert before.x_cache == "HIT" and title not in before.text
-    assert visitor.get(url).status == 404
+    assert visitor.get(url).status_code == 404
 
     staff = servers.Browser(a.base).admin_login(reviewer.username, factories.PASSWORD)
     staff.transition("blog/article", article.pk, "publish")
-    assert visitor.get(url).status == 200
+    assert visitor.get(url).status_code == 200
     assert title in visitor.get(index).text
     assert visitor.get(url).x_cache == "HIT"  # B stores the new page again
 
     staff.transition("blog/article", article.pk, "withdraw", comment="Withdrawn again.")
-    assert visitor.get(url).status == 404
+    assert visitor.get(url).status_code == 404
     assert title not in visitor.get(index).text
     article.refresh_from_db()
     assert article.status == "withdrawn"

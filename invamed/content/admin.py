@@ -1,10 +1,11 @@
 from django.contrib import admin, messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.forms import MergeTagsForm
 from taggit.models import Tag
 
-from invamed.cache import content_changed
+from invamed.cache import public_site_changed
 
 from .models import Author, EditorialPolicy, Notice
 from .tags import merge_tags
@@ -47,8 +48,9 @@ class TagAdmin(TaggitTagAdmin):
         if request.method == "POST" and selected and form.is_valid():
             name = form.cleaned_data["new_tag_name"].strip()
             target = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
-            merge_tags(target, selected)
-            content_changed()
+            with transaction.atomic():
+                merge_tags(target, selected)
+                public_site_changed()  # live pages show the merged tag's name
             request.session.pop("selected_tag_ids", None)
             self.message_user(
                 request,

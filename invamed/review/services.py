@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from invamed.cache import content_changed
+from invamed.cache import public_site_changed
 
 from . import workflow
 from .models import LiveDocument, ReviewEvent, SignOff, fingerprint
@@ -146,6 +146,7 @@ def perform(item, name, user, *, comment="", password=None, when=None):
         transition = workflow.TRANSITIONS[name]
         now = when or timezone.now()
         from_state = item.status
+        was_public = item.is_published()
         version = workflow.version_to_sign(item, transition)
         signoff = None
         update = ["status"]
@@ -187,9 +188,12 @@ def perform(item, name, user, *, comment="", password=None, when=None):
             item, name, user, from_state=from_state, to_state=item.status, version=version,
             comment=comment, signoff=signoff, when=now,
         )  # fmt: skip
+        if {"live_version", "live_signoff"} & set(update) and (was_public or item.is_published()):
+            # What visitors see (the live version, its sign-off) changes with this commit: in
+            # the same transaction, so the stored pages retire exactly when it commits. Last,
+            # so the row it locks is held for the shortest time.
+            public_site_changed()
         transaction.on_commit(lambda: _notify(item, name, user, comment))
-        if name in ("publish", "publish_scheduled", "withdraw", "reconfirm"):
-            transaction.on_commit(content_changed)  # Every server's page cache, at once.
     return item
 
 
