@@ -1,11 +1,11 @@
 """
-The page cache: whole public pages for anonymous visitors, never served once what they show
-has changed.
+The page cache: whole public pages for visitors who are not signed in, never served once what
+they show has changed.
 
-Who gets a stored page: an anonymous visitor (no session cookie) asking GET or HEAD for a
-public page. Anyone with a session cookie always gets a freshly rendered page; so does every
-request under /admin/, and any response that sets a cookie, varies on more than the cookie, or
-says it must not be cached (previews are `never_cache`).
+Who gets a stored page: anyone not signed in (signed in: a session cookie naming a live session
+with a user in it) asking GET or HEAD for a public page. A made-up cookie or an Authorization
+header makes nothing personal, so it gets the stored page too. The admin is never cached, nor
+a response that sets a cookie, varies on more than the cookie or must not be cached (previews).
 
 Invalidation: each stored page carries the *content generation* it was rendered under, a number
 in the database (ContentGeneration) that `public_site_changed()` moves in the transaction of
@@ -41,10 +41,12 @@ import threading
 import time
 from collections import OrderedDict
 from hashlib import sha256
+from importlib import import_module
 from urllib.parse import urlencode
 
 import psycopg
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import caches
 from django.db import DatabaseError, connections, router, transaction
 from django.http import HttpResponse, QueryDict
@@ -274,25 +276,6 @@ def _excluded_prefixes():
     return (admin_prefix(), *getattr(settings, "PAGE_CACHE_EXCLUDE", ()))
 
 
-# Cookies that can change what a page shows: the session (logged-in users) and flash messages.
-BYPASS_COOKIES = ("messages",)
-
-
-def _anonymous(request):
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and not any(
-        name in cookies for name in BYPASS_COOKIES
-    ) and "HTTP_AUTHORIZATION" not in request.META  # fmt: skip
-
-
-def _cacheable_request(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and _anonymous(request)
-        and not request.path.startswith(_excluded_prefixes())
-    )
-
-
 def keep_public_parameters(request):
     """Drop the query parameters no public page reads (see the module docstring).
 
@@ -409,7 +392,7 @@ def _rebuild(stored):
 
 
 class PageCacheMiddleware:
-    """Serve and store anonymous visitors' public pages; see the module docstring.
+    """Serve and store public pages for visitors who are not signed in; see the module docstring.
 
     Place it right after WhiteNoiseMiddleware and before SessionMiddleware: a hit then costs
     no session, user or database work, and on the way out it sees every cookie and header
@@ -418,18 +401,31 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
+
+    def signed_in(self, request):
+        """Whether the request carries the session of a signed-in user, which alone makes a
+        public page personal. A cookie naming no live session, or a session without a user,
+        does not: one session lookup, and only for a request that carries the cookie."""
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        return bool(key) and SESSION_KEY in self.session_store(key)
+
+    def cacheable(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(_excluded_prefixes())
+            and not self.signed_in(request)
+        )
 
     def __call__(self, request):
-        cacheable = _cacheable_request(request)
-        if cacheable:
-            keep_public_parameters(request)
-        if not is_enabled():
-            return self.get_response(request)
-        if not cacheable:
+        if not self.cacheable(request):
             response = self.get_response(request)
             if request.method == "POST" and request.path.startswith(_excluded_prefixes()):
                 self._after_admin_write(request, response)
             return response
+        keep_public_parameters(request)
+        if not is_enabled():
+            return self.get_response(request)
         gen = generation()
         if gen is None:  # Nothing can confirm the generation: render from the database.
             return self.get_response(request)
@@ -464,6 +460,8 @@ class PageCacheMiddleware:
 
     def _after_admin_write(self, request, response):
         """A successful admin save may change a notice, category, profile or FAQ placement."""
+        if not is_enabled():
+            return
         user = getattr(request, "user", None)
         if request.path.endswith(("/login/", "/logout/")):
             return

@@ -1,6 +1,7 @@
 """
-The page cache (invamed/cache.py): anonymous visitors get stored pages, staff never do, and a
-change visitors can see retires every stored page of every application server when it commits.
+The page cache (invamed/cache.py): visitors who are not signed in get stored pages, signed-in
+users never do, and a change visitors can see retires every stored page of every application
+server when it commits.
 
 In these tests a request reads the content generation from the database (one query), as on
 SQLite: a test's transaction never commits, so no notification could come. The PostgreSQL
@@ -11,6 +12,7 @@ import os
 import time
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.http import HttpResponse
@@ -103,6 +105,51 @@ def test_second_request_is_served_from_cache_reading_only_the_generation(
     assert second.content == first.content
     assert "Cookie" in second["Vary"]
     assert second["ETag"] == first["ETag"]
+
+
+@pytest.mark.parametrize(
+    "cookies, headers, queries",
+    [
+        ({"sessionid": "x"}, {}, 1),  # too short to be a session key: not even looked up
+        ({"sessionid": "k" * 32}, {}, 2),  # looked up once: no such session
+        ({"messages": "x"}, {}, 1),
+        ({"csrftoken": "x" * 32}, {}, 1),
+        ({}, {"HTTP_AUTHORIZATION": "Basic dXNlcjpwYXNz"}, 1),
+    ],
+    ids=["short session cookie", "unknown session", "messages", "csrftoken", "authorization"],
+)
+def test_junk_cookies_and_headers_get_the_stored_page(
+    client, page_cache, site, django_assert_num_queries, cookies, headers, queries
+):
+    """Nothing in them makes the page personal, so they cannot make every request a render."""
+    url = site["article"].get_absolute_url()
+    stored = client.get(url)
+    for name, value in cookies.items():
+        client.cookies[name] = value
+    with django_assert_num_queries(queries):
+        response = client.get(url + "?utm_source=junk", **headers)
+    assert response["X-Cache"] == "HIT"
+    assert response.content == stored.content
+
+
+def test_a_session_without_a_user_gets_the_stored_page(client, page_cache, site):
+    url = reverse("home")
+    client.get(url)
+    session = SessionStore()
+    session["seen"] = True
+    session.create()
+    client.cookies["sessionid"] = session.session_key
+    assert client.get(url)["X-Cache"] == "HIT"
+
+
+def test_a_signed_out_users_old_cookie_gets_the_stored_page(client, page_cache, site, editor):
+    url = reverse("home")
+    client.get(url)
+    client.force_login(editor)
+    old_key = client.cookies["sessionid"].value
+    client.logout()
+    client.cookies["sessionid"] = old_key
+    assert client.get(url)["X-Cache"] == "HIT"
 
 
 def test_logged_in_staff_never_get_cached_pages(client, page_cache, site, editor):
