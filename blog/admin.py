@@ -53,6 +53,8 @@ class ArticleAdmin(ReviewableAdmin):
         ("Publication", {"fields": ["publish_at", "is_featured"]}),
     ]
     inlines = [ReferenceInline, FAQEntryInline]
+    live_fields = ["slug", "is_featured"]
+    live_inlines = [ArticleEntry]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

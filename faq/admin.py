@@ -39,3 +39,5 @@ class EntryAdmin(ReviewableAdmin):
         ("Publication", {"fields": ["publish_at"]}),
     ]
     inlines = [ArticlePlacementInline]
+    live_fields = ["slug", "order"]
+    live_inlines = [ArticleEntry]

@@ -79,15 +79,35 @@ def public_site_changed():
     """Say that what visitors see changes in the current transaction: every stored page on
     every server retires when it commits (and stays valid if it rolls back).
 
-    Called by services.perform (publications, withdrawals, re-reviews) and after admin writes.
-    After the commit it waits until every listening process holds the new number
-    (wait_until_heard).
+    Called by services.perform (publications, withdrawals, re-reviews) and by the admins of
+    what pages show besides reviewed content (PublicRecordAdminMixin, ReviewableAdmin). After
+    the commit it waits until every listening process holds the new number (wait_until_heard).
     """
     value = ContentGeneration.move()
     alias = _listening_database()
     if alias is not None:
         # robust: the change is committed whatever happens here; an error is only logged.
         transaction.on_commit(lambda: wait_until_heard(value), using=alias, robust=True)
+
+
+class PublicRecordAdminMixin:
+    """For the ModelAdmin of a record that public pages show (a category, an author, a
+    reviewer profile, a notice, a tag): a save that changes one, or a delete, retires the
+    stored pages, in the admin's transaction."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.has_changed() or any(formset.has_changed() for formset in formsets):
+            public_site_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_site_changed()
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic(using=queryset.db):  # the admin's bulk action has none
+            super().delete_queryset(request, queryset)
+            public_site_changed()
 
 
 class Listener:
@@ -419,10 +439,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not self.cacheable(request):
-            response = self.get_response(request)
-            if request.method == "POST" and request.path.startswith(_excluded_prefixes()):
-                self._after_admin_write(request, response)
-            return response
+            return self.get_response(request)
         keep_public_parameters(request)
         if not is_enabled():
             return self.get_response(request)
@@ -457,13 +474,3 @@ class PageCacheMiddleware:
             response["X-Cache"] = "MISS"
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
         return response
-
-    def _after_admin_write(self, request, response):
-        """A successful admin save may change a notice, category, profile or FAQ placement."""
-        if not is_enabled():
-            return
-        user = getattr(request, "user", None)
-        if request.path.endswith(("/login/", "/logout/")):
-            return
-        if response.status_code < 400 and user is not None and user.is_authenticated:
-            public_site_changed()

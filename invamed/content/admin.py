@@ -5,26 +5,26 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.forms import MergeTagsForm
 from taggit.models import Tag
 
-from invamed.cache import public_site_changed
+from invamed.cache import PublicRecordAdminMixin, public_site_changed
 
 from .models import Author, EditorialPolicy, Notice
 from .tags import merge_tags
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PublicRecordAdminMixin, admin.ModelAdmin):
     list_display = ["name", "is_team", "job_title"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(PublicRecordAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "is_default"]
     list_filter = ["kind"]
 
 
 @admin.register(EditorialPolicy)
-class EditorialPolicyAdmin(admin.ModelAdmin):
+class EditorialPolicyAdmin(PublicRecordAdminMixin, admin.ModelAdmin):
     list_display = ["title", "is_published", "updated_at"]
 
 
@@ -32,7 +32,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(TaggitTagAdmin):
+class TagAdmin(PublicRecordAdminMixin, TaggitTagAdmin):
     """taggit's tag admin, whose "Merge selected tags" covers our own tagged-item tables.
 
     taggit's merge only re-points its generic TaggedItem rows; articles, FAQ entries and their

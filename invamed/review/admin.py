@@ -28,6 +28,8 @@ from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from invamed.cache import PublicRecordAdminMixin, public_site_changed
+
 from . import diff, services, workflow
 from .models import ReviewerProfile, ReviewEvent, SignOff, State
 
@@ -60,7 +62,7 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 REVIEWER_FILTER = ("live_signoff__reviewer", admin.RelatedOnlyFieldListFilter)
 
 
-class ReviewedCategoryAdmin(admin.ModelAdmin):
+class ReviewedCategoryAdmin(PublicRecordAdminMixin, admin.ModelAdmin):
     """Admin of an INVAblog or FAQ category (models.ReviewedCategory)."""
 
     list_display = ["name", "order", "review_interval_months"]
@@ -136,11 +138,16 @@ class ReviewableAdmin(admin.ModelAdmin):
 
     Subclasses declare `fieldsets` (Content, Classification, Publication; the read-only Review
     fieldset is added here) and `public_view`, the public DetailView class that previews use.
+    `live_fields` and `live_inlines` (inline models) name what visitors see of a live item
+    straight from its working copy, without a review: a save that changes one of them retires
+    the stored pages. Everything else reaches visitors only through a published version.
     """
 
     form = LockedForm
     change_form_template = "admin/review/change_form.html"
     public_view = None
+    live_fields = ()
+    live_inlines = ()
     review_fields = [
         "status_badge",
         "live_version_label",
@@ -199,6 +206,11 @@ class ReviewableAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.save_version(form.instance, request.user)
+        changed = set(form.changed_data) & set(self.live_fields) or any(
+            formset.model in self.live_inlines and formset.has_changed() for formset in formsets
+        )
+        if changed and form.instance.is_published():
+            public_site_changed()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         item = self.get_object(request, unquote(object_id))
@@ -521,7 +533,7 @@ class SignOffAdmin(AuditAdmin):
 
 
 @admin.register(ReviewerProfile)
-class ReviewerProfileAdmin(admin.ModelAdmin):
+class ReviewerProfileAdmin(PublicRecordAdminMixin, admin.ModelAdmin):
     """Reviewers edit their own profile; site administrators (and superusers) edit all."""
 
     list_display = ["name", "credentials", "role", "is_public"]
