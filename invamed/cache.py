@@ -116,8 +116,8 @@ class Listener:
     The thread holds a PostgreSQL connection of its own (application_name "invamed page
     cache", then the number it holds), LISTENs on ContentGeneration.CHANNEL, reads the number
     when it connects, takes the number of each notification as it arrives and reads the number
-    again every HEARTBEAT seconds. `generation()` gives the number only while it was confirmed
-    within LEASE seconds: a lost connection makes it None at once, a silent one (a network
+    again every HEARTBEAT seconds. `generation()` gives the number only while a read confirmed
+    it within LEASE seconds: a lost connection makes it None at once, a silent one (a network
     failure that sends nothing) within LEASE. The caller then reads the database itself.
     """
 
@@ -157,15 +157,13 @@ class Listener:
 
     def run(self):
         failed = False
-        table = sql.Identifier(ContentGeneration._meta.db_table)
-        read = sql.SQL("SELECT value FROM {} WHERE id = 1").format(table)
         listen = sql.SQL("LISTEN {}").format(sql.Identifier(ContentGeneration.CHANNEL))
         while not self.stopping.is_set():
             try:
                 with psycopg.connect(**self.params) as connection:
                     connection.execute(listen)
                     self.reported = None
-                    self.hold(connection, connection.execute(read).fetchone())
+                    self.read(connection)
                     if failed:
                         logger.warning("Listening for content changes again.")
                         failed = False
@@ -178,9 +176,10 @@ class Listener:
                             for notification in connection.notifies(timeout=wait, stop_after=1)
                         ]
                         if heard:
-                            self.hold(connection, (max(*heard, self.known[0] or 0),))
+                            value, confirmed_at = self.known
+                            self.hold(connection, max(*heard, value or 0), confirmed_at)
                         elif time.monotonic() >= read_at:
-                            self.hold(connection, connection.execute(read).fetchone())
+                            self.read(connection)
                             read_at = time.monotonic() + self.HEARTBEAT
             except (psycopg.Error, ValueError) as error:
                 self.known = (None, 0.0)
@@ -194,12 +193,20 @@ class Listener:
                     failed = True
                 self.stopping.wait(self.RETRY_AFTER)
 
-    def hold(self, connection, row):
-        """Hold the generation in `row` as confirmed now; then, if it is new, say so in this
+    def read(self, connection):
+        """Read the number: it is current as of the moment the query was sent. (A
+        notification says the number moved; only a read confirms there was nothing else.)"""
+        sent_at = time.monotonic()
+        table = sql.Identifier(ContentGeneration._meta.db_table)
+        row = connection.execute(sql.SQL("SELECT value FROM {} WHERE id = 1").format(table))
+        value = row.fetchone()
+        self.hold(connection, value[0] if value else None, sent_at)
+
+    def hold(self, connection, value, confirmed_at):
+        """Hold `value` for this process's requests; then, if it is new, say so in this
         connection's application_name, which writers wait for (wait_until_heard). In this
         order: by the time a writer sees it, this process's requests use it."""
-        value = row[0] if row else None
-        self.known = (value, time.monotonic())
+        self.known = (value, confirmed_at)
         if value is not None and value != self.reported:
             name = f"{self.APPLICATION_NAME} {value}"
             connection.execute("SELECT set_config('application_name', %s, false)", [name])
@@ -244,6 +251,8 @@ def wait_until_heard(value):
     deadline = time.monotonic() + Listener.LEASE
     with connections[_listening_database()].cursor() as cursor:
         while True:
+            # Within a transaction PostgreSQL would keep showing the activity it first saw.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                 "AND application_name LIKE %s "
@@ -255,8 +264,8 @@ def wait_until_heard(value):
                 return
             if time.monotonic() > deadline:
                 logger.warning(
-                    "%s process(es) did not hear of content generation %s; they read it from "
-                    "the database until they do.",
+                    "%s process(es) did not hear of content generation %s in time; they read "
+                    "it from the database until their listener answers again.",
                     behind,
                     value,
                 )

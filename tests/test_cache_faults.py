@@ -121,6 +121,8 @@ def test_decisions_taken_while_redis_is_paused_are_not_lost(server, redis_server
 def terminate(where, *params):
     """pg_terminate_backend of the server's connections that match `where`; how many."""
     with connection.cursor() as cursor:
+        # Inside a transaction PostgreSQL keeps showing the activity it first saw.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
             f"WHERE datname = current_database() AND pid <> pg_backend_pid() AND {where}",
