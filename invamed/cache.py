@@ -1,67 +1,54 @@
 """
-The page cache: whole public pages for anonymous visitors, never stale after a review decision.
+The page cache: whole public pages for visitors who are not signed in, never served once what
+they show has changed.
 
-Who gets what:
-- An anonymous visitor (no session cookie) asking GET or HEAD for a public page gets the stored
-  response when there is one, without a database query, and a 304 when their copy is current.
-- Anyone with a session cookie (editors, reviewers, administrators, even a stale one) always gets
-  a freshly rendered page; so does every request under /admin/, and any response that sets a
-  cookie, varies on more than the cookie, or says it must not be cached (previews are
-  `never_cache`: "private, no-cache, no-store").
+Who gets a stored page: anyone not signed in (signed in: a session cookie naming a live session
+with a user in it) asking GET or HEAD for a public page. A made-up cookie or an Authorization
+header makes nothing personal, so it gets the stored page too. The admin is never cached, nor
+a response that sets a cookie, varies on more than the cookie or must not be cached (previews).
 
-Invalidation is a site-wide *content generation*, a number kept in the shared cache (Redis in
-production, one for every application server). Each stored page carries the generation it was
-rendered under and is served only while that is still the current one, which every request
-reads from the shared cache, so `content_changed()`, which increments it, retires every stored
-page on every server at once: the next request anywhere renders from the database and stores
-the new page. The review transitions that change what visitors see (publish, scheduled
-publish, withdraw, re-review) call it after their transaction commits, and so does any
-successful write in the admin (notices, categories, reviewer profiles, FAQ placements...), so
-nothing waits for a timeout. The timeout only bounds memory.
+Invalidation: each stored page carries the *content generation* it was rendered under, a number
+in the database (ContentGeneration) that `public_site_changed()` moves in the transaction of
+each change visitors can see, and is served only while its number is the current one. A change
+thus retires every page on every server when it commits, and no cache fault can lose it.
 
-If the generation is missing (evicted, Redis restarted) it starts again from the clock in
-milliseconds, which is above any value it had before, so no page stored earlier comes back.
-When the cache is unreachable (invamed.cache_backends fails open) there is no generation and
-every page is rendered from the database.
+A process knows the number without a query: on PostgreSQL a thread (Listener) LISTENs on a
+connection of its own. A request reads the number from the database instead while the listener
+cannot vouch for it (starting, connection lost or silent), and always on SQLite or with
+PAGE_CACHE_LISTEN off. The request that made a change answers only once every listener holds
+the new number (wait_until_heard). When the database cannot be asked, no page is served from
+the cache. Pages live in the shared cache (Redis), and each process keeps copies of those it
+is asked for again (LocalPages): a hit from one makes no query and no round trip to Redis.
 
-Each process also keeps copies of the pages it is asked for again (LocalPages), valid for one
-generation: a hit then reads only the generation, not the whole page. With Redis even that
-read is local: each process tracks the generation key (Redis client-side caching, see
-invamed.cache_backends.TrackedValue), and Redis pushes a message to every process the moment
-the key changes, before it acknowledges the change; a hit then checks its socket for such a
-message instead of asking Redis. When tracking is unavailable it asks Redis on every request.
+Settings, each optional: PAGE_CACHE (off; invamed/settings.py turns it on with REDIS_URL),
+PAGE_CACHE_SECONDS (how long a page is kept, to bound memory: one day), PAGE_CACHE_ALIAS (the
+CACHES alias: "default"), PAGE_CACHE_LOCAL_ENTRIES (200; 0: no copies),
+PAGE_CACHE_LOCAL_SECONDS (60), PAGE_CACHE_LISTEN (on; off behind a pooler in transaction
+mode, which cannot LISTEN).
 
-Settings, each optional:
-- PAGE_CACHE: on or off (off when absent). invamed/settings.py turns it on with REDIS_URL:
-  a per-process cache could not hear another process's publication.
-- PAGE_CACHE_SECONDS: how long a stored page may stay, to bound memory (default one day).
-- PAGE_CACHE_ALIAS: which of CACHES holds pages and the generation (default "default").
-- PAGE_CACHE_LOCAL_ENTRIES: how many pages each process keeps a copy of (default 200; 0: none).
-- PAGE_CACHE_LOCAL_SECONDS: how long such a copy may be served at most (default 60).
+Addresses: a cacheable request keeps only the query parameters in
+settings.PUBLIC_QUERY_PARAMETERS, sorted, so campaign tags and made-up cache-busters share their
+address's one stored page. The view never sees the others, with the page cache off too, so a
+view that reads a new parameter fails its tests until the parameter is listed.
 
-What a visitor's address can ask for is closed: an anonymous GET or HEAD outside the admin keeps
-only the query parameters of settings.PUBLIC_QUERY_PARAMETERS (a list's `page`, the search's
-`q`, the sitemap's `p`), in a fixed order, and the view never sees the others. Campaign tags
-(utm_source=...), click ids (fbclid=..., unique per click) and made-up cache-busters then share
-the one stored page of their address instead of each being rendered and stored for a day,
-which let anyone fill the shared cache and keep every request a miss. This holds with the page
-cache off too (development, tests), so a view that starts reading a new parameter fails its
-tests until the parameter is listed, instead of misbehaving only in production.
-
-A page is answered with an ETag (hash of its body) for conditional requests. It has no
-Last-Modified of ours: dates have one-second resolution, and a correction published in the
-same second as a stored copy must not be answered "not modified".
+Pages carry an ETag and no Last-Modified: dates have one-second resolution, and a correction
+published in the same second must not be "not modified".
 """
 
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
 from hashlib import sha256
+from importlib import import_module
 from urllib.parse import urlencode
 
+import psycopg
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import caches
+from django.db import DatabaseError, connections, router, transaction
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import (
     cc_delim_re,
@@ -69,15 +56,14 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
+from psycopg import sql
 
+from invamed.content.models import ContentGeneration
 from invamed.security import admin_prefix
 
 logger = logging.getLogger("invamed.cache")
 
-GENERATION_KEY = "page-cache:generation"
 PAGE_KEY_PREFIX = "page-cache:page"
-# Cookies that can change what a page shows: the session (logged-in users) and flash messages.
-BYPASS_COOKIES = ("messages",)
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
 
 
@@ -89,50 +75,224 @@ def is_enabled():
     return bool(getattr(settings, "PAGE_CACHE", False))
 
 
-def _fresh_generation():
-    return int(time.time() * 1000)
+def public_site_changed():
+    """Say that what visitors see changes in the current transaction: every stored page on
+    every server retires when it commits (and stays valid if it rolls back).
 
-
-def generation(cache=None):
-    """The current content generation, or None when the shared cache cannot be reached.
-
-    With Redis (invamed.cache_backends) it is tracked: Redis tells this process when the
-    generation changes, so most requests read it without a round trip.
+    Called by services.perform (publications, withdrawals, re-reviews) and by the admins of
+    what pages show besides reviewed content (PublicRecordAdminMixin, ReviewableAdmin). After
+    the commit it waits until every listening process holds the new number (wait_until_heard).
     """
-    cache = cache or _cache()
-    tracked = getattr(cache, "get_tracked", None)
-    value = tracked(GENERATION_KEY) if tracked else None
-    if value is not None:
+    value = ContentGeneration.move()
+    alias = _listening_database()
+    if alias is not None:
+        # robust: the change is committed whatever happens here; an error is only logged.
+        transaction.on_commit(lambda: wait_until_heard(value), using=alias, robust=True)
+
+
+class PublicRecordAdminMixin:
+    """For the ModelAdmin of a record that public pages show (a category, an author, a
+    reviewer profile, a notice, a tag): a save that changes one, or a delete, retires the
+    stored pages, in the admin's transaction."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.has_changed() or any(formset.has_changed() for formset in formsets):
+            public_site_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_site_changed()
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic(using=queryset.db):  # the admin's bulk action has none
+            super().delete_queryset(request, queryset)
+            public_site_changed()
+
+
+class Listener:
+    """The content generation as this process knows it, kept up to date by a thread.
+
+    The thread holds a PostgreSQL connection of its own (application_name "invamed page
+    cache", then the number it holds), LISTENs on ContentGeneration.CHANNEL, reads the number
+    when it connects, takes the number of each notification as it arrives and reads the number
+    again every HEARTBEAT seconds. `generation()` gives the number only while a read confirmed
+    it within LEASE seconds: a lost connection makes it None at once, a silent one (a network
+    failure that sends nothing) within LEASE. The caller then reads the database itself.
+    """
+
+    HEARTBEAT = 1.0
+    LEASE = 3.0
+    RETRY_AFTER = 1.0  # seconds between attempts to connect after a failure
+    APPLICATION_NAME = "invamed page cache"
+
+    def __init__(self, connection_params):
+        self.params = {
+            "connect_timeout": 2,
+            # A heartbeat nobody acknowledges fails after LEASE instead of the kernel's minutes.
+            "tcp_user_timeout": int(self.LEASE * 1000),
+            **connection_params,
+            "autocommit": True,
+            "application_name": self.APPLICATION_NAME,
+        }
+        self.pid = os.getpid()
+        self.known = (None, 0.0)  # (generation, when the database last confirmed it)
+        self.reported = None  # the generation this connection's application_name shows
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.run, name="page-cache-listener", daemon=True)
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self.stopping.set()
+        self.thread.join(timeout=self.RETRY_AFTER + 5)
+
+    def generation(self):
+        value, confirmed_at = self.known
+        if value is None or time.monotonic() - confirmed_at > self.LEASE:
+            return None
         return value
-    value = cache.get(GENERATION_KEY)
+
+    def run(self):
+        failed = False
+        listen = sql.SQL("LISTEN {}").format(sql.Identifier(ContentGeneration.CHANNEL))
+        while not self.stopping.is_set():
+            try:
+                with psycopg.connect(**self.params) as connection:
+                    connection.execute(listen)
+                    self.reported = None
+                    self.read(connection)
+                    if failed:
+                        logger.warning("Listening for content changes again.")
+                        failed = False
+                    read_at = time.monotonic() + self.HEARTBEAT
+                    while not self.stopping.is_set():
+                        # At most a second at a time, so that stop() is heard within a second.
+                        wait = min(max(read_at - time.monotonic(), 0.0), 1.0)
+                        heard = [
+                            int(notification.payload)
+                            for notification in connection.notifies(timeout=wait, stop_after=1)
+                        ]
+                        if heard:
+                            value, confirmed_at = self.known
+                            self.hold(connection, max(*heard, value or 0), confirmed_at)
+                        elif time.monotonic() >= read_at:
+                            self.read(connection)
+                            read_at = time.monotonic() + self.HEARTBEAT
+            except (psycopg.Error, ValueError) as error:
+                self.known = (None, 0.0)
+                if not failed:
+                    logger.warning(
+                        "Cannot listen for content changes (%s: %s); each request reads the "
+                        "content generation from the database until this process can again.",
+                        type(error).__name__,
+                        error,
+                    )
+                    failed = True
+                self.stopping.wait(self.RETRY_AFTER)
+
+    def read(self, connection):
+        """Read the number: it is current as of the moment the query was sent. (A
+        notification says the number moved; only a read confirms there was nothing else.)"""
+        sent_at = time.monotonic()
+        table = sql.Identifier(ContentGeneration._meta.db_table)
+        row = connection.execute(sql.SQL("SELECT value FROM {} WHERE id = 1").format(table))
+        value = row.fetchone()
+        self.hold(connection, value[0] if value else None, sent_at)
+
+    def hold(self, connection, value, confirmed_at):
+        """Hold `value` for this process's requests; then, if it is new, say so in this
+        connection's application_name, which writers wait for (wait_until_heard). In this
+        order: by the time a writer sees it, this process's requests use it."""
+        self.known = (value, confirmed_at)
+        if value is not None and value != self.reported:
+            name = f"{self.APPLICATION_NAME} {value}"
+            connection.execute("SELECT set_config('application_name', %s, false)", [name])
+            self.reported = value
+
+
+def _listening_database():
+    """The alias of the database that processes listen to, or None (SQLite, listening off)."""
+    alias = router.db_for_write(ContentGeneration)
+    if getattr(settings, "PAGE_CACHE_LISTEN", True) and connections[alias].vendor == "postgresql":
+        return alias
+    return None
+
+
+_listeners = {}  # by process id: a forked process starts its own
+_listeners_lock = threading.Lock()
+
+
+def process_listener():
+    """This process's Listener, started on first use; None where the database cannot LISTEN."""
+    alias = _listening_database()
+    if alias is None:
+        return None
+    pid = os.getpid()
+    listener = _listeners.get(pid)
+    if listener is None:
+        with _listeners_lock:
+            listener = _listeners.get(pid)
+            if listener is None:
+                params = connections[alias].get_connection_params()
+                listener = _listeners[pid] = Listener(params).start()
+    return listener
+
+
+def wait_until_heard(value):
+    """Wait until every process that listens holds generation `value`, as each tells PostgreSQL
+    in its application_name, so that once the request that made the change answers, no
+    server serves a page from before it: PostgreSQL sends a notification only after the
+    commit, and a busy machine may deliver it a moment later. After Listener.LEASE seconds a
+    process that has not heard distrusts its number anyway (it confirmed it before the
+    commit), so the wait ends there at the latest."""
+    deadline = time.monotonic() + Listener.LEASE
+    with connections[_listening_database()].cursor() as cursor:
+        while True:
+            # Within a transaction PostgreSQL would keep showing the activity it first saw.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND application_name LIKE %s "
+                "AND coalesce(substring(application_name FROM ' ([0-9]+)$')::bigint, 0) < %s",
+                [f"{Listener.APPLICATION_NAME}%", value],
+            )
+            (behind,) = cursor.fetchone()
+            if not behind:
+                return
+            if time.monotonic() > deadline:
+                logger.warning(
+                    "%s process(es) did not hear of content generation %s in time; they read "
+                    "it from the database until their listener answers again.",
+                    behind,
+                    value,
+                )
+                return
+            time.sleep(0.005)
+
+
+def generation():
+    """The current content generation, or None when the database cannot say."""
+    listener = process_listener()
+    value = listener.generation() if listener is not None else None
     if value is None:
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-        value = cache.get(GENERATION_KEY)
+        try:
+            value = ContentGeneration.current()
+        except DatabaseError as error:
+            logger.warning("Cannot read the content generation (%s): serving without cache.", error)
+            return None
     return value
 
 
-def content_changed(cache=None):
-    """Retire every stored page on every application server: what visitors see has changed.
-
-    Called after the commit of a publication, withdrawal or re-review, and after admin writes.
-    """
-    cache = cache or _cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        # No generation yet (or it was evicted): a new one from the clock is above any old one.
-        if not cache.add(GENERATION_KEY, _fresh_generation(), timeout=None):
-            try:
-                cache.incr(GENERATION_KEY)
-            except ValueError:
-                # The cache is unreachable from this process. Other processes may still serve
-                # their copies: the shared ones until PAGE_CACHE_SECONDS, their own ones until
-                # PAGE_CACHE_LOCAL_SECONDS. Say so loudly: a correction is not showing yet.
-                logger.error(
-                    "Could not retire cached pages (the shared cache is unreachable): "
-                    "visitors may see the previous content for up to %s s.",
-                    getattr(settings, "PAGE_CACHE_SECONDS", 24 * 60 * 60),
-                )
+def reset_process_state():
+    """Stop this process's listener and drop its copies of pages: the next request starts
+    afresh. For tests that change the cache's settings."""
+    listener = _listeners.pop(os.getpid(), None)
+    if listener is not None:
+        listener.stop()
+    _local.clear()
 
 
 def page_key(request):
@@ -143,21 +303,6 @@ def page_key(request):
 
 def _excluded_prefixes():
     return (admin_prefix(), *getattr(settings, "PAGE_CACHE_EXCLUDE", ()))
-
-
-def _anonymous(request):
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and not any(
-        name in cookies for name in BYPASS_COOKIES
-    ) and "HTTP_AUTHORIZATION" not in request.META  # fmt: skip
-
-
-def _cacheable_request(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and _anonymous(request)
-        and not request.path.startswith(_excluded_prefixes())
-    )
 
 
 def keep_public_parameters(request):
@@ -198,15 +343,13 @@ def _cacheable_response(request, response):
 class LocalPages:
     """This process's copies of stored pages, for the current generation only.
 
-    A hit then costs one small round trip to the shared cache (the generation) instead of
-    fetching and unpickling the whole page each time. A page is copied here only when it comes
+    A hit from a copy fetches and unpickles nothing. A page is copied here only when it comes
     from the shared cache, that is from its second request on: a URL asked once (a one-off
     query string) never takes memory in every process. All copies are dropped as soon as a
     request sees a newer generation, at most `max_entries` are kept (least recently used first
-    out; PAGE_CACHE_LOCAL_ENTRIES, default 200, some 10 MB of typical pages), and each is kept
-    for `seconds` at most (PAGE_CACHE_LOCAL_SECONDS, default 60): should a generation bump
-    ever be lost (Redis unreachable at that moment, or data changed outside the application),
-    a process's copy outlives the shared one by no more than that.
+    out), and each for `seconds` at most, so that a copy never outlives the shared one by more
+    than that (a change made behind the application's back, without public_site_changed,
+    shows once the shared copy has expired).
     """
 
     def __init__(self, max_entries, seconds):
@@ -245,7 +388,7 @@ class LocalPages:
 _local = {}
 
 
-def _local_pages():
+def local_pages():
     """The local copies kept for the configured shared cache (one set per PAGE_CACHE_ALIAS)."""
     alias = getattr(settings, "PAGE_CACHE_ALIAS", "default")
     pages = _local.get(alias)
@@ -259,7 +402,7 @@ def _local_pages():
 def _stored_page(cache, gen, key):
     """The page stored under `key` for generation `gen`: this process's copy, else the shared
     one (then copied here: it is being asked for again), else None."""
-    local = _local_pages()
+    local = local_pages()
     stored = local.get(gen, key)
     if stored is None:
         stored = cache.get(key)
@@ -278,7 +421,7 @@ def _rebuild(stored):
 
 
 class PageCacheMiddleware:
-    """Serve and store anonymous visitors' public pages; see the module docstring.
+    """Serve and store public pages for visitors who are not signed in; see the module docstring.
 
     Place it right after WhiteNoiseMiddleware and before SessionMiddleware: a hit then costs
     no session, user or database work, and on the way out it sees every cookie and header
@@ -287,24 +430,34 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
+
+    def signed_in(self, request):
+        """Whether the request carries the session of a signed-in user, which alone makes a
+        public page personal. A cookie naming no live session, or a session without a user,
+        does not: one session lookup, and only for a request that carries the cookie."""
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        return bool(key) and SESSION_KEY in self.session_store(key)
+
+    def cacheable(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(_excluded_prefixes())
+            and not self.signed_in(request)
+        )
 
     def __call__(self, request):
-        cacheable = _cacheable_request(request)
-        if cacheable:
-            keep_public_parameters(request)
+        if not self.cacheable(request):
+            return self.get_response(request)
+        keep_public_parameters(request)
         if not is_enabled():
             return self.get_response(request)
-        if not cacheable:
-            response = self.get_response(request)
-            if request.method == "POST" and request.path.startswith(_excluded_prefixes()):
-                self._after_admin_write(request, response)
-            return response
+        gen = generation()
+        if gen is None:  # Nothing can confirm the generation: render from the database.
+            return self.get_response(request)
 
         cache = _cache()
         key = page_key(request)
-        gen = generation(cache)
-        if gen is None:  # Cache unreachable: render from the database.
-            return self.get_response(request)
         stored = _stored_page(cache, gen, key)
         if stored is not None:
             response = _rebuild(stored)
@@ -330,11 +483,3 @@ class PageCacheMiddleware:
             response["X-Cache"] = "MISS"
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
         return response
-
-    def _after_admin_write(self, request, response):
-        """A successful admin save may change a notice, category, profile or FAQ placement."""
-        user = getattr(request, "user", None)
-        if request.path.endswith(("/login/", "/logout/")):
-            return
-        if response.status_code < 400 and user is not None and user.is_authenticated:
-            content_changed()

@@ -130,13 +130,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Page cache for anonymous visitors (invamed/cache.py). It needs a cache shared by every process
-# (a publication must show on every server at once), so it is on when REDIS_URL is set.
+# Page cache for visitors who are not signed in (invamed/cache.py). Its pages belong in a cache
+# shared by every process, so it is on when REDIS_URL is set. What retires them is the content
+# generation in the database, which every process reads.
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
 # Pages each process keeps a copy of for the current generation (invamed.cache.LocalPages).
 PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "200"))
 PAGE_CACHE_LOCAL_SECONDS = int(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "60"))
+# On PostgreSQL each process learns of a change by LISTEN/NOTIFY on a connection of its own;
+# off, it reads the generation on every request (for a pooler in transaction mode, which
+# cannot LISTEN).
+PAGE_CACHE_LISTEN = env_bool("PAGE_CACHE_LISTEN", True)
 
 # The query parameters public pages read: a list's page, the search's words, the sitemap's page.
 # For anonymous visitors every other one is dropped before the page is looked up in the page
@@ -331,7 +336,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
-        # Redis unavailable: one warning per outage interval (invamed/cache_backends.py).
+        # Redis unavailable: one warning per outage interval (invamed/cache_backends.py); the
+        # listener's connection lost and back (invamed/cache.py).
         "invamed.cache": {"level": "WARNING"},
     },
 }

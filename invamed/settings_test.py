@@ -11,6 +11,9 @@ from invamed.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A test's transaction never commits, so no change would be notified: each request reads the
+# content generation instead. The listener's own tests commit, and switch it on.
+PAGE_CACHE_LISTEN = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

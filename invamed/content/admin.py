@@ -1,12 +1,13 @@
 from django.contrib import admin
 
+from invamed.cache import PublicRecordAdminMixin
 from invamed.review.admin import ReviewableAdmin
 
 from .models import Author, Notice, SitePage
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PublicRecordAdminMixin, admin.ModelAdmin):
     list_display = ["name", "is_team", "job_title"]
     prepopulated_fields = {"slug": ["name"]}
 

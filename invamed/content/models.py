@@ -6,10 +6,15 @@ site's own pages (editorial policy, privacy and legal notices, contact).
 Notices and site pages are regulatory text, reviewed through the same workflow as the articles
 they stand on (invamed.review): versions, four eyes, a sign-off that says "regulatory review",
 audit rows; visitors see their live versions only. None of their texts lives in code.
+
+And the content generation, the number of what visitors see, which the page cache goes by.
 """
 
-from django.db import models
-from django.db.models.functions import Lower
+import time
+
+from django.db import connections, models, router, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest, Lower
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
@@ -301,3 +306,53 @@ class SitePageVersion(Version):
         constraints = [
             models.UniqueConstraint(fields=["item", "number"], name="unique_site_page_version")
         ]
+
+
+class ContentGeneration(models.Model):
+    """The number of what visitors see, in one row: the page cache serves a stored page only
+    while this is still the number it was rendered under (invamed/cache.py).
+
+    `move()` runs in the transaction of the change it announces, so the number moves exactly
+    when that change commits, or not at all. A new number is at least the clock in
+    milliseconds: none is ever used twice, also after a restore of an older backup or with the
+    row deleted, while pages stored under later numbers may still be in the shared cache.
+    """
+
+    CHANNEL = "invamed_content_generation"  # PostgreSQL's NOTIFY channel for each move
+
+    value = models.BigIntegerField()
+
+    def __str__(self):
+        return str(self.value)
+
+    @classmethod
+    def current(cls):
+        """The current number (one query), made now when there is none yet."""
+        value = cls.objects.filter(pk=1).values_list("value", flat=True).first()
+        if value is None:
+            value = cls.objects.get_or_create(pk=1, defaults={"value": _clock_ms()})[0].value
+        return value
+
+    @classmethod
+    def move(cls):
+        """Take a new number in the current transaction and return it. On PostgreSQL every
+        process that listens on CHANNEL is sent the number when the transaction commits."""
+        alias = router.db_for_write(cls)
+        new = Greatest(F("value") + 1, Value(_clock_ms(), output_field=models.BigIntegerField()))
+        with transaction.atomic(using=alias, savepoint=False):
+            if not cls.objects.filter(pk=1).update(value=new):
+                cls.current()
+                cls.objects.filter(pk=1).update(value=new)
+            if connections[alias].vendor != "postgresql":
+                return cls.current()
+            with connections[alias].cursor() as cursor:
+                cursor.execute(
+                    f"SELECT value, pg_notify(%s, value::text) FROM {cls._meta.db_table} "  # noqa: S608
+                    "WHERE id = 1",
+                    [cls.CHANNEL],
+                )
+                return cursor.fetchone()[0]
+
+
+def _clock_ms():
+    return int(time.time() * 1000)

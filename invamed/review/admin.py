@@ -28,6 +28,8 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
+from invamed.cache import PublicRecordAdminMixin
+
 from . import diff, services, workflow
 from .models import (
     Address,
@@ -68,7 +70,7 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 REVIEWER_FILTER = ("live_signoff__reviewer", admin.RelatedOnlyFieldListFilter)
 
 
-class ReviewedCategoryAdmin(admin.ModelAdmin):
+class ReviewedCategoryAdmin(PublicRecordAdminMixin, admin.ModelAdmin):
     """Admin of an INVAblog or FAQ category (models.ReviewedCategory), one row per language."""
 
     list_display = ["name", "language", "order", "review_interval_months"]
@@ -666,7 +668,7 @@ class ReviewerProfileTextInline(admin.StackedInline):
 
 
 @admin.register(ReviewerProfile)
-class ReviewerProfileAdmin(admin.ModelAdmin):
+class ReviewerProfileAdmin(PublicRecordAdminMixin, admin.ModelAdmin):
     """Reviewers edit their own profile; site administrators (and superusers) edit all."""
 
     list_display = ["name", "credentials", "is_public"]

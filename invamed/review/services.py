@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from invamed.cache import content_changed
+from invamed.cache import public_site_changed
 from invamed.outbox.models import Mail
 from invamed.text import clean_text
 
@@ -289,6 +289,7 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
             raise TransitionRefused(reason)
         now = when or timezone.now()
         from_state = item.status
+        was_public = item.is_published()
         signoff = None
         update = ["status"]
 
@@ -341,8 +342,11 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
             comment=comment, signoff=signoff, when=now,
         )  # fmt: skip
         _notify(item, name, user, comment)
-        if name in ("publish", "publish_scheduled", "withdraw", "expire", "reconfirm"):
-            transaction.on_commit(content_changed)  # Every server's page cache, at once.
+        if {"live_version", "live_signoff"} & set(update) and (was_public or item.is_published()):
+            # What visitors see (the live version, its sign-off) changes with this commit: in
+            # the same transaction, so the stored pages retire exactly when it commits. Last,
+            # so the row it locks is held for the shortest time.
+            public_site_changed()
     return item
 
 
