@@ -7,12 +7,13 @@ import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 
 from blog.models import Article, Category, Reference
 from faq.models import Entry, FAQCategory, Placement
 from invamed.content.models import Author, Notice, SitePage
 from invamed.review import services, workflow
-from invamed.review.models import ReviewerProfile, ReviewerProfileText
+from invamed.review.models import ReviewerProfile, ReviewerProfileText, SignOff
 from invamed.site import roles
 
 PASSWORD = "correct horse battery staple"
@@ -148,7 +149,8 @@ def place(entry, article, editor=None, reviewer=None):
     article.lock_version += 1
     article.save(update_fields=["lock_version"])
     services.save_version(article, editor)
-    if was_live:
+    if was_live:  # signed again, by the reviewer of the live version unless told otherwise
+        reviewer = reviewer or article.live_signoff.reviewer
         publish(Article.objects.get(pk=article.pk), reviewer)
     article.refresh_from_db()
     return article
@@ -188,3 +190,9 @@ def transition_data(item, name, **data):
     if version is not None:
         data = {"version": version.number, "fingerprint": version.fingerprint, **data}
     return data
+
+
+def signoffs(item):
+    """The sign-offs of `item` (of its kind: ids are per model)."""
+    item_type = ContentType.objects.get_for_model(item)
+    return SignOff.objects.filter(item_type=item_type, item_id=item.pk)

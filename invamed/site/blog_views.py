@@ -128,7 +128,8 @@ def placed_entries(version):
 
 
 class ArticleDetailView(RedirectsOldAddresses, PublicPageMixin, DetailView):
-    """The article page (product.md section 1): the live version and its sign-off.
+    """The article page, element by element as the reference page has it: the live version and
+    its sign-off.
 
     Everything on it comes from the live version: its text, its references and FAQ placements
     (as signed), its notice (the notice's own live version) and its tags.

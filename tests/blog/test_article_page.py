@@ -1,4 +1,4 @@
-"""The public article page: product.md section 1, element by element, and its metadata."""
+"""The public article page, element by element as the reference page has it, and its metadata."""
 
 import datetime
 import html

@@ -1,10 +1,10 @@
 """
-The editorial review workflow driven through the Django admin in a real browser (issue 3,
-"Done when"): an editor writes an article in the rich-text editor and submits it; the same editor
-cannot approve it, not even by posting to the approve URL; a reviewer sends it back with a
-comment that the editor then sees; the editor fixes and resubmits; the reviewer signs it off with
-their password and publishes it; a visitor reads it with "Reviewed by". Editing the live article
-changes nothing for visitors until a second reviewer approves and publishes the new version.
+The editorial review workflow driven through the Django admin in a real browser: an editor
+writes an article in the rich-text editor and submits it; the same editor cannot approve it, not
+even by posting to the approve URL; a reviewer sends it back with a comment that the editor then
+sees; the editor fixes and resubmits; the reviewer signs it off with their password and
+publishes it; a visitor reads it with "Reviewed by". Editing the live article changes nothing
+for visitors until a second reviewer approves and publishes the new version.
 Two editors saving the same article at once: the later save is refused and keeps their text.
 
 Each person has their own browser context (their own cookies), as they would at their desks.
@@ -18,12 +18,12 @@ from playwright.sync_api import expect
 
 from blog.models import Article
 from invamed.content.models import Notice
-from invamed.review.models import SignOff, State
+from invamed.review.models import State
 from tests import factories
 
 SUBMIT = "Submit for review"
-SEND_BACK = "Send back with comments"
-APPROVE = "Approve (sign off)"
+SEND_BACK = "Send back"
+APPROVE = "Approve (sign)"
 PUBLISH = "Publish now"
 SIGNOFF_LINE = re.compile(r"^\s*Reviewed by")
 
@@ -113,7 +113,7 @@ def test_article_is_written_sent_back_fixed_approved_and_published_in_the_admin(
     editor.get_by_label("Title").fill("Cement augmentation: a practical overview")
     editor.get_by_label("Summary").fill("What cement augmentation is and who it may help.")
     # The admin fills the slug in from the title once the editor moves on.
-    expect(editor.get_by_label("Slug")).to_have_value("cement-augmentation-a-practical-overview")
+    expect(editor.get_by_label("Address")).to_have_value("cement-augmentation-a-practical-overview")
     type_in_body(editor, "Cement augmentation stabilises a fractured vertebra.")
     editor.get_by_label("Category").select_option(label="Pain Management & Spine (Algology)")
     editor.get_by_label("Author").select_option(label="INVAMED Medical Affairs")
@@ -137,7 +137,7 @@ def test_article_is_written_sent_back_fixed_approved_and_published_in_the_admin(
     assert response.status == 403 or "Only a reviewer can do this." in response.text()
     article.refresh_from_db()
     assert article.status == State.IN_REVIEW
-    assert not SignOff.objects.filter(item_id=article.pk).exists()
+    assert not factories.signoffs(article).exists()
 
     # The reviewer sends it back with a comment.
     reviewer = person(new_context, log_in, "deniz")

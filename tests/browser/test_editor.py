@@ -1,5 +1,5 @@
 """
-The editor's side of the admin in a real browser (issue 6, "Editor side"): an editor writes an
+The editor's side of the admin in a real browser: an editor writes an
 article by typing into CKEditor (a heading from the Format menu, a bulleted list), classifies and
 tags it, attaches an FAQ entry, saves, previews the saved version, and submits it for review. A
 second test uploads an image into the image library through the editor's image dialog, with the
@@ -16,7 +16,6 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from blog.models import Article
-from faq.models import ArticleEntry
 from invamed.content.models import Notice
 from invamed.images.models import Image as LibraryImage
 from invamed.review.models import State
@@ -92,8 +91,8 @@ def test_an_editor_writes_tags_previews_and_submits_an_article(editor_page, desk
     page.get_by_label("Tags").fill("spine care, kyphoplasty")
 
     # The FAQ inline: a new row, and the entry picked from the autocomplete by typing.
-    page.locator("#faq_links-group").get_by_text("Add another FAQ entry").click()
-    row = page.locator("tr.dynamic-faq_links").last
+    page.locator("#faq_placements-group").get_by_text("Add another FAQ entry").click()
+    row = page.locator("tr.dynamic-faq_placements").last
     row.locator(".select2-selection").click()
     page.locator(".select2-search__field").fill("procedure")
     page.locator(".select2-results__option").filter(has_text="How long does the procedure").click()
@@ -104,7 +103,8 @@ def test_an_editor_writes_tags_previews_and_submits_an_article(editor_page, desk
     assert f"<h2>{HEADING}</h2>" in article.body
     assert f"<li>{ITEMS[0]}</li>" in article.body
     assert sorted(tag.name for tag in article.tags.all()) == ["kyphoplasty", "spine care"]
-    assert ArticleEntry.objects.filter(article=article).count() == 1
+    assert article.faq_placements.count() == 1
+    assert len(article.head_version.content["faq_entries"]) == 1  # part of what is signed
 
     # The preview of the saved version: the public template, under the not-published banner.
     page.locator("#versions").get_by_role("link", name="Preview").first.click()

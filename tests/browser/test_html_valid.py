@@ -1,5 +1,5 @@
 """
-Issue 6: the Nu HTML checker (vnu.jar, npm package vnu-jar pinned in package.json) finds no
+The Nu HTML checker (vnu.jar, npm package vnu-jar pinned in package.json) finds no
 errors on any public page type of the demo site.
 
 All pages are checked in one `java -jar vnu.jar` run: the JVM takes seconds to start. Without

@@ -1,5 +1,5 @@
 """
-Issue 6: printing an article keeps what a reader needs on paper (the article, its medical
+Printing an article keeps what a reader needs on paper (the article, its medical
 sign-off, the regulatory notice, the disclaimer and the page's address) and drops the site's
 navigation, search and footer links.
 """

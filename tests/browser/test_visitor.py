@@ -1,7 +1,7 @@
 """
-A visitor's journeys through the public site, in a real browser: reading INVAblog (issue 2), the
-FAQ (issue 4), search (issue 5), the trust trail from a sign-off to the reviewer and the editorial
-policy (issue 11), and the keyboard's way in (the skip link).
+A visitor's journeys through the public site, in a real browser: reading INVAblog, the FAQ,
+search, the trust trail from a sign-off to the reviewer and the editorial policy, and the
+keyboard's way in (the skip link).
 """
 
 import re
@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from invamed.content.models import EditorialPolicy, Notice
+from invamed.content.models import Notice
 from tests import factories
 
 ARTICLE_TITLE = "Vertebral augmentation after a compression fracture"
@@ -70,17 +70,16 @@ def published(site):
         articles=[article],
     )
     factories.publish(entry, reviewer)
-    EditorialPolicy.objects.create(
+    factories.make_site_page(
         title="Editorial policy",
         summary="How we write, review, date and correct what we publish.",
         body="<h2>Review</h2><p>A Medical Affairs reviewer signs off every page.</p>",
-        is_published=True,
     )
     return {"article": article, "other": other, "entry": entry, "reviewer": reviewer}
 
 
 def test_visitor_reads_an_article_from_the_home_page_and_follows_a_tag(page, site, published):
-    """Issue 2: home → INVAblog → article with its sign-off and tags → the tag's page."""
+    """home → INVAblog → article with its sign-off and tags → the tag's page."""
     page.goto(site + "/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="INVAblog").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("INVAblog")
@@ -89,17 +88,17 @@ def test_visitor_reads_an_article_from_the_home_page_and_follows_a_tag(page, sit
     expect(page.get_by_role("heading", level=1)).to_have_text(ARTICLE_TITLE)
     expect(page).to_have_title(f"{ARTICLE_TITLE} | INVAMED")
     expect(reviewed_by(page)).to_contain_text("Dr Deniz Aksoy")
-    tags = page.get_by_role("region", name="Tags")
+    tags = page.get_by_role("region", name="Topics")
     expect(tags.get_by_role("link", name="vertebral augmentation")).to_be_visible()
 
     tags.get_by_role("link", name="spine care").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("spine care")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Spine care")
     expect(page.get_by_role("link", name=ARTICLE_TITLE)).to_be_visible()
     expect(page.get_by_role("link", name="Living with osteoporosis")).to_be_visible()
 
 
 def test_visitor_expands_an_faq_answer_and_opens_the_entry_page(page, site, published):
-    """Issue 4: the FAQ index shows questions with answers folded (<details>); a click on the
+    """the FAQ index shows questions with answers folded (<details>); a click on the
     question shows the answer; the entry has its own page with its sign-off."""
     page.goto(site + "/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="FAQ").click()
@@ -118,7 +117,7 @@ def test_visitor_expands_an_faq_answer_and_opens_the_entry_page(page, site, publ
 
 
 def test_visitor_searches_from_the_header_opens_a_result_and_follows_a_tag(page, site, published):
-    """Issue 5: the header's search box finds the article; its page links to its tags."""
+    """the header's search box finds the article; its page links to its tags."""
     page.goto(site + "/")
     search = page.get_by_role("search")
     search.get_by_role("searchbox").fill("augmentation")
@@ -128,17 +127,17 @@ def test_visitor_searches_from_the_header_opens_a_result_and_follows_a_tag(page,
     page.get_by_role("main").get_by_role("link", name=ARTICLE_TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ARTICLE_TITLE)
 
-    page.get_by_role("region", name="Tags").get_by_role(
+    page.get_by_role("region", name="Topics").get_by_role(
         "link", name="vertebral augmentation"
     ).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("vertebral augmentation")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vertebral augmentation")
     expect(page.get_by_role("link", name=ARTICLE_TITLE)).to_be_visible()
 
 
 def test_visitor_follows_reviewed_by_to_the_profile_and_back_and_reads_the_policy(
     page, site, published
 ):
-    """Issue 11: "Reviewed by" links to the reviewer's profile (credentials, what they
+    """ "Reviewed by" links to the reviewer's profile (credentials, what they
     reviewed), which links back to the articles; the sign-off links to the editorial policy."""
     page.goto(site + published["article"].get_absolute_url())
     signoff = page.get_by_role("region", name="Medical review")

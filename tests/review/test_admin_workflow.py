@@ -36,7 +36,7 @@ def unchanged(item, status):
     item.refresh_from_db()
     return (
         item.status == status
-        and not SignOff.objects.filter(item_id=item.pk).exists()
+        and not factories.signoffs(item).exists()
         and not services.history(item).exclude(action__in=["edit", "submit"]).exists()
     )
 

@@ -1,5 +1,5 @@
 """
-Honest review dates (product.md section 1a, issue 11), read from the page a visitor gets.
+Honest review dates, read from the page a visitor gets.
 
 "Last reviewed" is the date of the recorded sign-off of the live version (or of its latest
 re-review), never a save, publication or render time. "Updated" is the day a newer version was

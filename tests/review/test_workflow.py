@@ -232,7 +232,7 @@ def test_editing_a_live_article_keeps_visitors_on_the_approved_text(
 
 
 def test_changing_a_reference_after_approval_needs_a_new_review(live_article, editor, reviewer):
-    """References are reviewed content (issue 11): a changed citation is a new, unsigned version."""
+    """References are reviewed content: a changed citation is a new, unsigned version."""
     approved = live_article.live_version
     factories.edit(live_article, editor, title=live_article.title)  # no change: nothing happens
     live_article.references.update(citation="Doe J. A different study. 2023.")
