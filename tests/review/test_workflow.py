@@ -355,3 +355,15 @@ def test_publishing_and_withdrawing_send_no_mail(
     with django_capture_on_commit_callbacks(execute=True):
         services.perform(live_article, "withdraw", second_reviewer, comment="Outdated.")
     assert mail.outbox == []
+
+
+def test_a_translation_dated_in_the_past_is_created_then(editor, reviewer):
+    """A translation started at a given time (an import, the demo's history) says it was
+    created then, as its first version and its audit row do, not when the code ran."""
+    english = factories.publish(factories.make_article(editor), reviewer)
+    factories.make_category("Omurga", language="tr", source=english.category)
+    when = timezone.now() - datetime.timedelta(days=30)
+    turkish = services.translate(english, "tr", editor, when=when)
+    assert turkish.created_at == when
+    assert turkish.head_version.created_at == when
+    assert services.history(turkish).first().created_at == when
