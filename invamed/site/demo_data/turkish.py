@@ -170,8 +170,9 @@ sileriz.</p>
 <p>İçerik yazmak ya da incelemek için oturum açan çalışanların adını, iş e-posta adresini ve
 rolünü içeren bir hesabı vardır. Kaydettikleri her sürüm ve verdikleri her inceleme kararı,
 adları ve zamanıyla birlikte kayda geçer; incelemecinin onayı herkese açık sayfada gösterilir.
-Bu kayıt, tıbbi bilgilere ilişkin kalite sistemimizin bir parçasıdır: ilgili içerik durdukça,
-sonrasında da düzenleyici yükümlülüklerimizin gerektirdiği süre boyunca saklanır.</p>
+Bu kayıt, tıbbi bilgilere ilişkin kalite sistemimizin bir parçasıdır: ilgili içerik yayında
+kaldığı sürece, sonrasında da düzenleyici yükümlülüklerimizin gerektirdiği süre boyunca
+saklanır.</p>
 <h2>Bu verileri hangi hukuki sebeplerle işliyoruz?</h2>
 <p>Teknik kayıtlar, güvenli ve çalışan bir siteye ilişkin meşru menfaatimize dayanılarak
 tutulur. Çalışanlara ilişkin kayıtlar, tıbbi bilgilere dair yasal ve düzenleyici
@@ -305,17 +306,17 @@ yapılamıyorsa kemik sintigrafisi bir seçenektir.</p>
 </tbody>
 </table>
 <h2>İlk basamak tedavi neleri kapsar?</h2>
-<p>Hastaların çoğu önce konservatif olarak izlenir: yaşa ve böbrek işlevlerine göre ayarlanmış
-analjezi, kısa bir göreli istirahatin ardından erken mobilizasyon ve fizyoterapi. Bazı ekipler
-hastanın rahatı için korse de kullanır. Amaç hastayı hareketli tutmaktır; çünkü yaşlı
+<p>Hastaların çoğu önce konservatif olarak tedavi edilir: yaşa ve böbrek işlevlerine göre
+ayarlanmış analjezi, kısa bir göreli istirahatin ardından erken mobilizasyon ve fizyoterapi.
+Bazı ekipler hastanın rahatı için korse de kullanır. Amaç hastayı hareketli tutmaktır; çünkü yaşlı
 erişkinlerde hareketsizlik hızla kondisyon kaybına, pnömoniye, tromboza ve bağımsızlığın
 yitirilmesine yol açar. Nörolojik defisit, ateş ya da kanser öyküsü gibi alarm bulguları
 vakit kaybetmeden ileri inceleme yapılmasını gerektirir.</p>
 <h2>Vertebral augmentasyon ne zaman düşünülür?</h2>
 <p>Vertebroplasti ya da balon kifoplasti ile vertebral augmentasyon; yeterli konservatif
 tedaviye karşın ağrısı şiddetini koruyan, MRG'de kırığın yeni olduğu doğrulanan ve ağrısı kırık
-düzeyiyle açıkça örtüşen hastalarda düşünülür. Kararı en iyi multidisipliner bir ekip verir ve
-seçenekler hastayla açık yüreklilikle konuşulur.</p>
+düzeyiyle açıkça örtüşen hastalarda düşünülür. Kararı en iyi multidisipliner bir ekip verir;
+seçenekler hastayla açıkça konuşulmalıdır.</p>
 <h2>Her kırık kemik sağlığı açısından neden önemlidir?</h2>
 <p>İlk vertebral kırık, hem omurgada hem kalçada yeni kırık riskini kat kat artırır. Bu nedenle
 frajilite kırığı geçiren her hastada kemik mineral yoğunluğu ve düşme riski değerlendirilmeli,
