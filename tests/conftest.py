@@ -1,8 +1,19 @@
 import pytest
+from django.utils import translation
 
 from invamed.content.models import Notice
 
 from . import factories
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language. A request for a /tr/ page leaves
+    Turkish active in the test's thread (the locale middleware activates the page's language
+    and nothing deactivates it), and a later test's reverse() would give /tr/ addresses."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from blog.models import Article
 from faq.models import Entry
@@ -120,6 +120,21 @@ def test_search_finds_the_live_version_not_the_working_copy(client, reviewer, ed
     factories.edit(article, editor, title="Osteoporosis basics rewritten unreviewedsecret")
     assert result_titles(get_search(client, "osteoporosis")) == ["Osteoporosis basics"]
     assert result_titles(get_search(client, "unreviewedsecret")) == []
+
+
+def test_results_link_to_the_live_address_in_the_page_language(client, reviewer, editor):
+    """A Turkish result links to its Turkish page, and a result whose draft has another address
+    links to the address visitors can open, not the draft's."""
+    english = live_article(reviewer, title="Vertebroplasty basics", slug="vertebroplasty-basics")
+    factories.make_category("Omurga", language="tr", source=english.category)
+    turkish = services.translate(english, "tr", editor)
+    factories.edit(turkish, editor, title="Vertebroplasti temelleri", slug="vertebroplasti")
+    turkish = factories.publish(turkish, factories.make_reviewer(name="Dr Ece Tan"))
+    factories.edit(turkish, editor, slug="vertebroplasti-temelleri")
+    with translation.override("tr"):
+        response = get_search(client, "vertebroplasti")
+    assert [r.url for r in response.context["results"]] == ["/tr/invablog/vertebroplasti/"]
+    assert client.get("/tr/invablog/vertebroplasti/").status_code == 200
 
 
 def test_matching_passage_is_highlighted(client, reviewer):

@@ -37,17 +37,16 @@ PATHS_SNIPPET = """
 import json, re
 from blog.models import Article
 from invamed.review.models import State
-from faq.models import Entry
 def richness(a):
     v = a.live_version
-    return (a.faq_links.filter(entry__in=Entry.objects.published()).exists(),
+    return (v.faq_placements.filter(entry__live_version__isnull=False).exists(),
             bool(v.references), len(re.findall(r"<h2[\\s>]", v.body)) >= 3, len(v.body))
-article = max(Article.objects.published(), key=richness)
+article = max(Article.objects.published().in_language("en"), key=richness)
 in_review = Article.objects.filter(status=State.IN_REVIEW).first()
 print(json.dumps({
-    "home": "/",
+    "home": "/en/",
     "article": article.get_absolute_url(),
-    "faq index": "/faq/",
+    "faq index": "/en/faq/",
     "admin article in review": f"/admin/blog/article/{in_review.pk}/change/",
 }))
 """

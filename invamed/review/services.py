@@ -170,6 +170,7 @@ def translate(item, language, user, *, when=None):
     model = type(root)
     new = model(language=language, source=root, translated_from=source_version.number)
     new.created_by = user
+    new.created_at = when or timezone.now()
     for name in model.snapshot_fields:
         field = model._meta.get_field(name)
         value = snapshot.get(name)

@@ -197,7 +197,7 @@ class Backend:
         entries = Entry.objects.published().in_language(self.language)
         articles = articles.filter(pk__in=ids[ARTICLE])
         entries = entries.filter(pk__in=ids[ENTRY])
-        columns = ("kind", "pk", "slug", "heading", "lead", "passage")
+        columns = ("kind", "pk", "address", "heading", "lead", "passage")
         found = {
             (kind, pk): (slug, heading, lead, passage)
             for kind, pk, slug, heading, lead, passage in (
@@ -216,17 +216,19 @@ class Backend:
                 Result(
                     "Article" if kind == ARTICLE else "FAQ",
                     heading,
-                    model(pk=pk, slug=slug).get_absolute_url(),
+                    model(pk=pk, slug=slug, language=self.language).get_absolute_url(),
                     render_snippet(self.marked_passage(lead, passage)),
                 )
             )
         return results
 
     def with_passages(self, queryset, kind):
-        """`queryset` with what a Result shows: its kind, its heading (title or question) and
-        the text its passage comes from, `lead` and `passage` (see marked_passage())."""
+        """`queryset` with what a Result shows: its kind, its live address (the working copy's
+        may be a draft's), its heading (title or question) and the text its passage comes
+        from, `lead` and `passage` (see marked_passage())."""
         return queryset.order_by().annotate(
             kind=Value(kind),
+            address=F("live_version__slug"),
             heading=F(f"live_version__{HEADING[queryset.model]}"),
             **self.passage_columns(kind),
         )

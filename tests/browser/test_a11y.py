@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from blog.models import Article
 from faq.models import Entry
 from invamed.content.models import Tag
-from invamed.review.models import ReviewerProfile
+from invamed.review.models import ReviewerProfile, reverse_in
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -60,23 +60,29 @@ def demo_pages(site):
 
 
 def page_paths():
-    """One path per public page type, picked from whatever the demo data holds."""
+    """One path per public page type in English, and the Turkish article page, picked from
+    whatever the demo data holds."""
     articles = Article.objects.published().select_related("live_version__category")
 
     def richness(article):
         version = article.live_version
         return (
-            Entry.objects.published().filter(placements__version=version).exists(),
+            version.faq_placements.filter(entry__live_version__isnull=False).exists(),
             bool(version.references),
             version.tags.exists(),
             len(re.findall(r"<h2[\s>]", version.body)) >= 3,
             len(version.body),
         )
 
-    article = max(articles, key=richness)
-    entry = Entry.objects.published().select_related("live_version__category").first()
+    article = max(articles.in_language("en"), key=richness)
+    turkish_article = max(articles.in_language("tr"), key=richness)
+    entry = (
+        Entry.objects.published().in_language("en").select_related("live_version__category")
+    ).first()
     tag = article.live_version.tags.first()
-    entry_tag = Entry.objects.published().filter(live_version__tags__isnull=False).first()
+    entry_tag = (
+        Entry.objects.published().in_language("en").filter(live_version__tags__isnull=False)
+    ).first()
     entry_tag = entry_tag.live_version.tags.first()
     word = article.live_version.title.split()[0]
     reviewer = ReviewerProfile.objects.public().first()
@@ -86,6 +92,7 @@ def page_paths():
         "blog index": "/en/invablog/",
         "blog category": article.live_version.category.get_absolute_url(),
         "article": article.get_absolute_url(),
+        "article (tr)": turkish_article.get_absolute_url(),
         "tag index": "/en/tags/",
         "tag": f"/en/tags/{tag.slug}/",
         "tag questions": f"/en/tags/{entry_tag.slug}/questions/",
@@ -96,7 +103,7 @@ def page_paths():
         "no results": "/en/search/?q=zzqxjvnothing",
         "404": "/no-such-page/",
         "reviewer profile": reviewer.get_absolute_url(),
-        "editorial policy": "/en/editorial-policy/",
+        "editorial policy": reverse_in("en", "editorial-policy"),
     }
 
 

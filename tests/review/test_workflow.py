@@ -374,3 +374,15 @@ def test_the_mail_is_queued_with_the_transition_and_rolled_back_with_it(editor, 
     article.refresh_from_db()
     assert article.status == State.DRAFT
     assert not Mail.objects.exists()
+
+
+def test_a_translation_dated_in_the_past_is_created_then(editor, reviewer):
+    """A translation started at a given time (an import, the demo's history) says it was
+    created then, as its first version and its audit row do, not when the code ran."""
+    english = factories.publish(factories.make_article(editor), reviewer)
+    factories.make_category("Omurga", language="tr", source=english.category)
+    when = timezone.now() - datetime.timedelta(days=30)
+    turkish = services.translate(english, "tr", editor, when=when)
+    assert turkish.created_at == when
+    assert turkish.head_version.created_at == when
+    assert services.history(turkish).first().created_at == when

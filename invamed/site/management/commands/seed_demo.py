@@ -1,9 +1,12 @@
 """
-`manage.py seed_demo`: the demo site of `make run`, written through the real workflow.
+`manage.py seed_demo`: the demo site of `make run`, in English and Turkish, written through the
+real workflow.
 
-Demo users (editor, reviewers, admin) with fixed, printed passwords, then categories, authors,
-notices, the editorial policy, INVAblog articles and FAQ entries. Every article and entry is
-written by the editor and moved by `services.save_version` and `services.perform`, each step
+Demo users (an editor, reviewers, a site administrator, a superuser) with fixed, printed
+passwords; categories in both languages and authors; then every reviewed item of demo_data:
+notices and site pages written by the site administrator, articles and FAQ entries written by
+the editor, Turkish translations started with `services.translate` and then written in Turkish.
+Each step is played by `services.save_version`, `services.translate` or `services.perform`,
 dated in the past with `when=`: versions, fingerprints, sign-offs, review dates and the audit
 chain are the ones a real history would leave. The steps of all items run in date order, so the
 audit record reads chronologically.
@@ -13,6 +16,8 @@ changes nothing.
 """
 
 import datetime
+from collections import Counter
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,14 +27,46 @@ from django.db import transaction
 from django.utils import timezone
 
 from blog.models import Article, Category, Reference
-from faq.models import ArticleEntry, Entry, FAQCategory
-from invamed.content.models import Author, EditorialPolicy, Notice
+from faq.models import Entry, FAQCategory, Placement
+from invamed.content.models import Author, Notice, SitePage
 from invamed.outbox.models import Mail
 from invamed.review import services, workflow
-from invamed.review.models import ReviewerProfile, State
-from invamed.site import demo_data, roles
+from invamed.review.models import ReviewerProfile, ReviewerProfileText, State
+from invamed.site import roles
+from invamed.site.demo_data import english, people, turkish
+from invamed.text import slugify
 
-GROUPS = {"editor": roles.EDITORS, "reviewer": roles.REVIEWERS}
+GROUPS = {"editor": roles.EDITORS, "reviewer": roles.REVIEWERS, "site_admin": roles.SITE_ADMINS}
+MODELS = {"notice": Notice, "page": SitePage, "article": Article, "entry": Entry}
+# The rich-text field a revision's "append" adds to.
+BODIES = {"notice": "text", "page": "body", "article": "body", "entry": "answer"}
+
+
+class Story(NamedTuple):
+    """A reviewed item of demo_data: its kind, its language, the key that names it in every
+    language (its English address, site page kind or notice name) and its spec."""
+
+    kind: str
+    language: str
+    key: str
+    spec: dict
+
+    @property
+    def id(self):
+        return (self.kind, self.language, self.key)
+
+
+def stories():
+    """Every reviewed item of demo_data, English first (a translation's source comes first)."""
+    for language, data in (("en", english), ("tr", turkish)):
+        for key, spec in data.NOTICES.items():
+            yield Story("notice", language, key, spec)
+        for spec in data.SITE_PAGES:
+            yield Story("page", language, spec.get("source", spec.get("kind")), spec)
+        for spec in data.ARTICLES:
+            yield Story("article", language, spec.get("source", spec.get("slug")), spec)
+        for spec in data.ENTRIES:
+            yield Story("entry", language, spec.get("source", spec.get("slug")), spec)
 
 
 class Command(BaseCommand):
@@ -41,12 +78,13 @@ class Command(BaseCommand):
                 "seed_demo refuses to run with DEBUG off: it creates demo users whose passwords "
                 "are printed and public. Use it on a development machine (DEBUG=1) only."
             )
-        slugs = [spec["slug"] for spec in demo_data.ARTICLES]
-        if Article.objects.filter(slug__in=slugs).exists():
+        slugs = [spec["slug"] for spec in english.ARTICLES]
+        if Article.objects.filter(language="en", slug__in=slugs).exists():
             self.stdout.write("Demo content already present: nothing was created.")
+            self.print_summary()
             self.print_logins()
             return
-        usernames = [spec["username"] for spec in demo_data.USERS]
+        usernames = [spec["username"] for spec in people.USERS]
         taken = get_user_model().objects.filter(username__in=usernames)
         if taken.exists():
             names = ", ".join(sorted(taken.values_list("username", flat=True)))
@@ -67,35 +105,47 @@ class Command(BaseCommand):
         self.print_logins()
 
     def print_summary(self):
-        articles, entries = Article.objects.all(), Entry.objects.all()
-        lines = [
-            "Demo content created:",
-            f"  {articles.count()} articles in {Category.objects.count()} categories: "
-            f"{articles.published().count()} live "
-            f"({articles.review_overdue().count()} overdue for re-review, "
-            f"{self._live_with_changes(articles)} with a newer draft), "
-            + ", ".join(self._states(articles)),
-            f"  {entries.count()} FAQ entries in {FAQCategory.objects.count()} categories: "
-            f"{entries.published().count()} live, " + ", ".join(self._states(entries)),
-        ]
+        """Per language: the articles and FAQ entries by state, the notices and site pages."""
+        lines = ["Demo content:"]
+        for language, name in settings.LANGUAGES:
+            lines.append(f"  {name} ({language}):")
+            for model, category_model in [(Article, Category), (Entry, FAQCategory)]:
+                items = model.objects.in_language(language)
+                categories = category_model.objects.filter(language=language).count()
+                lines.append(
+                    f"    {items.count()} {model._meta.verbose_name_plural} in {categories} "
+                    f"categories: " + ", ".join(self._states(items))
+                )
+            notices = Notice.objects.in_language(language)
+            pages = SitePage.objects.in_language(language)
+            lines.append(
+                f"    {notices.count()} notices ({notices.published().count()} live), "
+                f"{pages.count()} site pages ({pages.published().count()} live)"
+            )
         self.stdout.write("\n".join(lines))
 
     @staticmethod
-    def _live_with_changes(items):
-        return sum(1 for item in items.published() if item.has_unpublished_changes)
-
-    @staticmethod
     def _states(items):
+        """ "9 live (1 overdue for re-review, …)", then the other states that occur."""
+        live = items.published()
+        details = {
+            "overdue for re-review": live.review_overdue().count(),
+            "with a newer draft": sum(1 for item in live if item.has_unpublished_changes),
+            "translated": live.filter(source__isnull=False).count(),
+            "whose source changed since": sum(1 for item in live if item.source_changed()),
+        }
+        noted = [f"{count} {label}" for label, count in details.items() if count]
+        states = [f"{live.count()} live" + (f" ({', '.join(noted)})" if noted else "")]
         unpublished = items.filter(live_version__isnull=True)
-        return [
-            f"{unpublished.filter(status=state).count()} {label.lower()}"
-            for state, label in State.choices
-            if unpublished.filter(status=state).exists()
-        ]
+        for state, label in State.choices:
+            count = unpublished.filter(status=state).count()
+            if count:
+                states.append(f"{count} {label.lower()}")
+        return states
 
     def print_logins(self):
         self.stdout.write("Demo logins at /admin/ (development only):")
-        for spec in demo_data.USERS:
+        for spec in people.USERS:
             self.stdout.write(
                 f"  {spec['username']:<10} {spec['password']:<24} {spec['description']}"
             )
@@ -107,21 +157,22 @@ class DemoSite:
     def __init__(self, now):
         self.now = now
         self.users = {}
-        self.categories = {}
-        self.faq_categories = {}
+        self.categories = {}  # (language, English slug) -> blog.Category
+        self.faq_categories = {}  # (language, English slug) -> faq.FAQCategory
         self.authors = {}
-        self.notices = {}
-        self.items = {}  # slug -> the current instance of the article or entry
+        self.items = {}  # (kind, language, key) -> the item as it is now
+        self.revisions = Counter()  # (kind, language, key) -> revisions of demo_data applied
 
     def build(self):
         self.create_users()
         self.create_site_records()
+        # Figures (the image library) belong here once the demo has them: before the histories,
+        # since the version of an article signs the figures its body shows.
         self.run_histories()
-        self.attach_entries()
 
     def create_users(self):
         User = get_user_model()
-        for spec in demo_data.USERS:
+        for spec in people.USERS:
             user = User.objects.create_user(
                 username=spec["username"],
                 email=f"{spec['username']}@demo.invamed.example",
@@ -134,19 +185,38 @@ class DemoSite:
             if spec["role"] in GROUPS:
                 user.groups.add(Group.objects.get(name=GROUPS[spec["role"]]))
             if "profile" in spec:
-                ReviewerProfile.objects.create(user=user, **spec["profile"])
+                texts = spec["profile"]["texts"]
+                profile = ReviewerProfile.objects.create(
+                    user=user,
+                    name=spec["profile"]["name"],
+                    credentials=spec["profile"]["credentials"],
+                    is_public=spec["profile"].get("is_public", True),
+                )
+                for language, text in texts.items():
+                    ReviewerProfileText.objects.create(profile=profile, language=language, **text)
             self.users[spec["username"]] = user
 
     def create_site_records(self):
-        for order, spec in enumerate(demo_data.CATEGORIES, start=1):
-            self.categories[spec["slug"]] = Category.objects.create(order=order, **spec)
-        for order, spec in enumerate(demo_data.FAQ_CATEGORIES, start=1):
-            self.faq_categories[spec["slug"]] = FAQCategory.objects.create(order=order, **spec)
-        for spec in demo_data.AUTHORS:
+        """Categories in English, their Turkish translations, and the authors: what a site
+        administrator sets up by hand."""
+        for records, model, specs, translations in [
+            (self.categories, Category, english.CATEGORIES, turkish.CATEGORIES),
+            (self.faq_categories, FAQCategory, english.FAQ_CATEGORIES, turkish.FAQ_CATEGORIES),
+        ]:
+            for order, spec in enumerate(specs, start=1):
+                records["en", spec["slug"]] = model.objects.create(order=order, **spec)
+            for spec in translations:
+                source = records["en", spec["source"]]
+                # No slug: the category makes it from its name, as the admin prefills it.
+                records["tr", spec["source"]] = model.objects.create(
+                    language="tr",
+                    source=source,
+                    order=source.order,
+                    name=spec["name"],
+                    description=spec["description"],
+                )
+        for spec in english.AUTHORS:
             self.authors[spec["slug"]] = Author.objects.create(**spec)
-        for key, spec in demo_data.NOTICES.items():
-            self.notices[key] = Notice.objects.create(**spec)
-        EditorialPolicy.objects.create(is_published=True, **demo_data.EDITORIAL_POLICY)
 
     def at(self, days_ago, hour):
         day = self.now - datetime.timedelta(days=days_ago)
@@ -155,99 +225,121 @@ class DemoSite:
     def run_histories(self):
         """Play every item's steps, all items interleaved in date order."""
         timeline = []
-        for kind, specs in (("article", demo_data.ARTICLES), ("entry", demo_data.ENTRIES)):
-            for spec in specs:
-                for step in spec["history"]:
-                    when = self.at(step.days_ago, step.hour)
-                    timeline.append((when, len(timeline), kind, spec, step))
+        for story in stories():
+            for step in story.spec["history"]:
+                when = self.at(step.days_ago, step.hour)
+                timeline.append((when, len(timeline), story, step))
         timeline.sort(key=lambda row: row[:2])  # by date, then in the order written
-        for when, _, kind, spec, step in timeline:
+        for when, _, story, step in timeline:
             if when > self.now:
-                raise ValueError(f"{spec['slug']}: a demo step is dated in the future.")
-            if step.action == "write":
-                self.write(kind, spec, when)
+                raise ValueError(f"{story.key}: a demo step is dated in the future.")
+            user = self.users[step.actor]
+            if step.action == "translate":
+                self.translate(story, user, when)
+            elif step.action == "write":
+                self.write(story, user, when)
             else:
-                self.transition(spec, step, when)
+                self.transition(story, step, user, when)
 
-    def write(self, kind, spec, when):
-        """The editor saves the item: its first version, or the next revision of demo_data."""
-        editor = self.users[demo_data.EDITOR]
-        item = self.items.get(spec["slug"])
+    def translate(self, story, user, when):
+        """Start the translation from the English item's live version, as the admin's
+        "translate" link does: a draft holding the English text, in the new language."""
+        source = self.items[story.kind, "en", story.key]
+        self.items[story.id] = services.translate(source, story.language, user, when=when)
+
+    def write(self, story, user, when):
+        """`user` saves the item: its first version, or its next revision of demo_data."""
+        item = self.items.get(story.id)
         if item is None:
-            item = (
-                self.create_article(spec, when)
-                if kind == "article"
-                else self.create_entry(spec, when)
-            )
+            item = self.create(story, user, when)
         else:
             item.refresh_from_db()
-            revised = spec["revisions"][item.versions.count() - 1]
-            self.revise(item, revised)
-        services.save_version(item, editor, when=when)
+            self.revise(story, item, self.next_revision(story))
+        services.save_version(item, user, when=when)
         item.refresh_from_db()
-        self.items[spec["slug"]] = item
+        self.items[story.id] = item
 
-    def create_article(self, spec, when):
-        article = Article.objects.create(
-            title=spec["title"],
-            slug=spec["slug"],
-            summary=spec["summary"],
-            body=spec["body"],
-            category=self.categories[spec["category"]],
-            author=self.authors[spec["author"]],
-            notice=self.notices.get(spec["notice"]),
-            is_featured=spec.get("featured", False),
-            created_by=self.users[demo_data.EDITOR],
-            created_at=when,
+    def next_revision(self, story):
+        """The revision the next "write" applies. A translation's first one replaces the source's
+        text with the translated text, and its address with the one the admin would prefill."""
+        revisions = list(story.spec.get("revisions", []))
+        if story.language != "en":
+            translated = {
+                name: value
+                for name, value in story.spec.items()
+                if name not in ("source", "history", "revisions")
+            }
+            model = MODELS[story.kind]
+            if "slug" in model.snapshot_fields:
+                translated["slug"] = slugify(translated[model.heading_field])
+            revisions.insert(0, translated)
+        number = self.revisions[story.id]
+        self.revisions[story.id] += 1
+        return revisions[number]
+
+    def create(self, story, user, when):
+        spec, language = story.spec, story.language
+        if story.kind == "notice":
+            fields = {name: spec[name] for name in ("kind", "name", "heading", "text")}
+            fields["is_default"] = spec.get("is_default", False)
+        elif story.kind == "page":
+            fields = {name: spec[name] for name in ("kind", "title", "summary", "body")}
+        elif story.kind == "article":
+            fields = {name: spec[name] for name in ("title", "slug", "summary", "body")}
+            fields["category"] = self.categories[language, spec["category"]]
+            fields["author"] = self.authors[spec["author"]]
+            fields["notice"] = self.items["notice", language, spec["notice"]]
+            fields["is_featured"] = spec.get("featured", False)
+        else:
+            fields = {name: spec[name] for name in ("question", "slug", "answer", "order")}
+            fields["category"] = self.faq_categories[language, spec["category"]]
+        item = MODELS[story.kind].objects.create(
+            language=language, created_by=user, created_at=when, **fields
         )
-        article.tags.set(spec["tags"])
-        for position, (citation, url) in enumerate(spec.get("references", []), start=1):
-            Reference.objects.create(article=article, position=position, citation=citation, url=url)
-        return article
+        self.relate(story, item, spec)
+        return item
 
-    def create_entry(self, spec, when):
-        entry = Entry.objects.create(
-            question=spec["question"],
-            slug=spec["slug"],
-            answer=spec["answer"],
-            category=self.faq_categories[spec["category"]],
-            order=spec["order"],
-            created_by=self.users[demo_data.EDITOR],
-            created_at=when,
-        )
-        entry.tags.set(spec["tags"])
-        return entry
-
-    def revise(self, item, revised):
-        """Apply one revision of demo_data: text appended, title or summary replaced,
-        references added (articles only)."""
-        body_field = "body" if isinstance(item, Article) else "answer"
+    def revise(self, story, item, revised):
+        """Apply a revision of demo_data to the working copy: its fields replaced, text appended
+        to its body, and its related records changed (see relate)."""
+        for name, value in revised.items():
+            if name not in ("append", "tags", "references", "faq"):
+                setattr(item, name, value)
         if "append" in revised:
-            setattr(item, body_field, getattr(item, body_field) + revised["append"])
-        for field in ("title", "summary"):
-            if field in revised:
-                setattr(item, field, revised[field])
+            body = BODIES[story.kind]
+            setattr(item, body, getattr(item, body) + revised["append"])
         item.lock_version += 1
         item.save()
-        start = item.references.count() + 1 if isinstance(item, Article) else 1
-        for position, (citation, url) in enumerate(revised.get("references", []), start=start):
-            Reference.objects.create(article=item, position=position, citation=citation, url=url)
+        self.relate(story, item, revised)
 
-    def transition(self, spec, step, when):
-        item = self.items[spec["slug"]]
-        user = self.users[step.actor]
-        if step.action == "schedule":
-            item.publish_at = self.now + datetime.timedelta(days=step.publish_in_days)
-            item.save(update_fields=["publish_at"])
+    def relate(self, story, item, changes):
+        """The item's related records as `changes` says: its tags replaced, references added,
+        its FAQ block replaced (articles)."""
+        if "tags" in changes:
+            item.tags.set(changes["tags"], tag_kwargs={"language": item.language})
+        if changes.get("references"):
+            start = item.references.count() + 1
+            for position, (citation, url) in enumerate(changes["references"], start=start):
+                Reference.objects.create(item=item, position=position, citation=citation, url=url)
+        if changes.get("faq"):
+            item.faq_placements.all().delete()
+            for position, key in enumerate(changes["faq"], start=1):
+                entry = self.items.get(("entry", item.language, key))
+                if entry is None:
+                    raise ValueError(f"{story.key}: FAQ entry {key} is placed before it exists.")
+                Placement.objects.create(item=item, entry=entry, position=position)
+
+    def transition(self, story, step, user, when):
         signs = workflow.TRANSITIONS[step.action].signature  # approve, reconfirm
-        password = demo_data.PASSWORDS[step.actor] if signs else None
-        self.items[spec["slug"]] = services.perform(
-            item, step.action, user, comment=step.comment, password=password, when=when
+        publish_at = None
+        if step.action == "schedule":
+            publish_at = self.now + datetime.timedelta(days=step.publish_in_days)
+        self.items[story.id] = services.perform(
+            self.items[story.id],
+            step.action,
+            user,
+            comment=step.comment,
+            password=people.PASSWORDS[step.actor] if signs else None,
+            publish_at=publish_at,
+            when=when,
         )
-
-    def attach_entries(self):
-        for spec in demo_data.ENTRIES:
-            for order, article_slug in spec.get("articles", []):
-                ArticleEntry.objects.create(
-                    article=self.items[article_slug], entry=self.items[spec["slug"]], order=order
-                )

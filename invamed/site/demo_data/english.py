@@ -1,146 +1,69 @@
 """
-The demo site's texts and histories, written for this project (never copied from elsewhere).
+The English demo content: categories, authors, the notices and site pages a site administrator
+writes, INVAblog articles and FAQ entries, each item with its history.
 
-Used only by `manage.py seed_demo`. Articles and FAQ entries are educational texts for
-healthcare professionals about the kind of devices the company makes; their references are
-generic placeholders (authors "A", "B"; the DOI test prefix 10.5555) and cite no real paper.
+Articles and FAQ entries are educational texts for healthcare professionals about the kind of
+devices the company makes; their references are generic placeholders (authors "A", "B"; the
+DOI test prefix 10.5555) and cite no real paper.
 
-Each item carries a `history`: the steps of its life, in days before the day the command runs.
-The command plays them through the real review workflow with `when=`, so the review dates,
-versions and the audit record are those of a real history.
+An article's `faq` lists the FAQ entries placed in its block when it is first written; a
+revision's `faq` is the block after that revision. Either way the placements are part of the
+article's signed version, so entries written after the article come with a later revision.
 """
 
-from typing import NamedTuple
-
-EDITOR = "editor"
-REVIEWER, REVIEWER2, REVIEWER3 = "reviewer", "reviewer2", "reviewer3"
-
-USERS = [
-    {
-        "username": EDITOR,
-        "password": "editor-demo-pass-1",
-        "first_name": "Leyla",
-        "last_name": "Aydın",
-        "role": "editor",
-        "description": "editor: writes articles and FAQ entries, submits them for review",
-    },
-    {
-        "username": REVIEWER,
-        "password": "reviewer-demo-pass-1",
-        "first_name": "Canan",
-        "last_name": "Ertürk",
-        "role": "reviewer",
-        "description": "reviewer (public profile): approves, publishes, re-reviews",
-        "profile": {
-            "name": "Dr Canan Ertürk",
-            "credentials": "MD, interventional radiology",
-            "role": "Medical Affairs lead",
-            "bio": (
-                "Interventional radiologist with a long practice in image-guided spine and "
-                "vascular procedures. Leads the Medical Affairs review of INVAblog and checks "
-                "each article against current guidelines and the products' instructions for use."
-            ),
-        },
-    },
-    {
-        "username": REVIEWER2,
-        "password": "reviewer2-demo-pass-1",
-        "first_name": "Emre",
-        "last_name": "Kaplan",
-        "role": "reviewer",
-        "description": "reviewer (public profile)",
-        "profile": {
-            "name": "Dr Emre Kaplan",
-            "credentials": "MD, orthopaedic spine surgery",
-            "role": "Medical reviewer, spine and bone health",
-            "bio": (
-                "Orthopaedic surgeon focused on osteoporotic spine fractures and their "
-                "follow-up care. Reviews INVAblog content on vertebral augmentation, bone health "
-                "and rehabilitation."
-            ),
-        },
-    },
-    {
-        "username": REVIEWER3,
-        "password": "reviewer3-demo-pass-1",
-        "first_name": "Zeynep",
-        "last_name": "Arslan",
-        "role": "reviewer",
-        "description": "reviewer (no public profile: shown by name only)",
-        "profile": {
-            "name": "Zeynep Arslan",
-            "credentials": "RN, MSc, tissue viability",
-            "role": "Clinical nurse reviewer, wound care and vascular access",
-            "bio": "Specialist nurse in tissue viability and vascular access teams.",
-            "is_public": False,
-        },
-    },
-    {
-        "username": "admin",
-        "password": "admin-demo-pass-1",
-        "first_name": "Site",
-        "last_name": "Administrator",
-        "role": "superuser",
-        "description": "superuser: users, roles, categories, notices",
-    },
-]
-PASSWORDS = {spec["username"]: spec["password"] for spec in USERS}
-
-
-class Step(NamedTuple):
-    """One move in an item's life, `days_ago` days before today at `hour` o'clock."""
-
-    days_ago: int
-    hour: int
-    action: str  # "write" (a saved version) or a transition name of invamed.review.workflow
-    actor: str = EDITOR
-    comment: str = ""
-    publish_in_days: int = 0  # "schedule": publication this many days after the command runs
-
-
-def written(days_ago):
-    return [Step(days_ago, 9, "write")]
-
-
-def submitted(days_ago):
-    return written(days_ago + 2) + [Step(days_ago, 10, "submit")]
-
-
-def approved(days_ago, reviewer, comment="Checked against current guidance; accurate."):
-    return submitted(days_ago + 2) + [Step(days_ago, 14, "approve", reviewer, comment)]
-
-
-def live(days_ago, reviewer, comment="Checked against current guidance; accurate."):
-    return approved(days_ago, reviewer, comment) + [Step(days_ago, 15, "publish", reviewer)]
-
-
-def scheduled(days_ago, reviewer, publish_in_days):
-    return approved(days_ago, reviewer) + [
-        Step(days_ago, 15, "schedule", reviewer, publish_in_days=publish_in_days)
-    ]
-
-
-def revision(days_ago, reviewer=None, comment="The update is accurate and well referenced."):
-    """The editor saves the next revision; with a reviewer, it is approved and published."""
-    steps = [Step(days_ago, 9, "write")]
-    if reviewer:
-        steps += [
-            Step(days_ago, 10, "submit"),
-            Step(days_ago - 1, 14, "approve", reviewer, comment),
-            Step(days_ago - 1, 15, "publish", reviewer),
-        ]
-    return steps
-
-
-def reconfirmed(days_ago, reviewer):
-    comment = "Re-reviewed: still consistent with current guidance, no change needed."
-    return [Step(days_ago, 11, "reconfirm", reviewer, comment)]
+from .history import (
+    FAQ_BLOCK,
+    REGULATORY,
+    REVIEWER,
+    REVIEWER2,
+    REVIEWER3,
+    SITE_ADMIN,
+    Step,
+    live,
+    reconfirmed,
+    revision,
+    scheduled,
+    submitted,
+    written,
+)
 
 
 def ref(authors, title, journal, year, doi_suffix):
     """A generic placeholder citation with a DOI on the test prefix 10.5555."""
     return (f"{authors}. {title}. {journal}. {year}.", f"https://doi.org/10.5555/{doi_suffix}")
 
+
+# The articles, by address.
+VCF = "vertebral-compression-fractures-what-clinicians-should-know"
+KYPHO = "kyphoplasty-and-vertebroplasty-how-do-they-differ"
+SELECTION = "selecting-patients-for-vertebral-augmentation"
+CEMENT = "bone-cement-in-vertebral-augmentation"
+OSTEOPOROSIS = "osteoporosis-after-a-fragility-fracture"
+REHAB = "rehabilitation-and-fall-prevention-after-a-vertebral-fracture"
+BIOPSY = "bone-biopsy-during-vertebral-augmentation"
+CVAD = "choosing-a-central-venous-access-device"
+CRBSI = "preventing-catheter-related-bloodstream-infections"
+WOUND = "moist-wound-healing-and-dressing-selection"
+PRESSURE = "pressure-injuries-staging-and-prevention"
+
+# The FAQ entries, by address (the articles' FAQ blocks name them).
+PAIN_RELIEF = "how-soon-does-pain-improve-after-vertebral-augmentation"
+SEVERAL_LEVELS = "can-several-vertebrae-be-treated-in-one-session"
+ANAESTHESIA = "is-vertebral-augmentation-done-under-general-anaesthesia"
+HOSPITAL_STAY = "how-long-is-the-hospital-stay-after-kyphoplasty"
+CEMENT_LEAKAGE = "does-cement-leakage-always-cause-symptoms"
+TUMOUR = "can-tumour-related-vertebral-fractures-be-treated"
+FURTHER_FRACTURES = "does-a-vertebral-fracture-increase-the-risk-of-further-fractures"
+OSTEOPOROSIS_TREATMENT = "should-osteoporosis-treatment-start-after-vertebral-augmentation"
+LIAISON = "what-is-a-fracture-liaison-service"
+EXERCISES = "which-exercises-are-safe-after-a-vertebral-fracture"
+PICC = "how-long-can-a-picc-stay-in-place"
+PORT = "how-often-should-an-implanted-port-be-flushed"
+LINE_INFECTION = "what-if-a-catheter-infection-is-suspected"
+ULTRASOUND = "why-use-ultrasound-guidance-for-venous-access"
+WOUND_INFECTION = "how-do-you-tell-if-a-wound-is-infected"
+FOAM_OR_ALGINATE = "foam-or-alginate-dressing"
+REPOSITIONING = "how-often-should-a-bed-bound-patient-be-repositioned"
 
 CATEGORIES = [
     {
@@ -207,6 +130,8 @@ AUTHORS = [
     {"name": "Murat Şahin", "slug": "murat-sahin", "job_title": "Medical writer"},
 ]
 
+# The standard texts (regulatory review): a site administrator writes them, a reviewer signs
+# them off before the first article goes live, and re-reviews them a year on.
 NOTICES = {
     "standard": {
         "kind": "regulatory",
@@ -219,6 +144,7 @@ NOTICES = {
             "practise. Please ask INVAMED or its authorised local distributor which products "
             "and indications apply in your country.</p>"
         ),
+        "history": live(540, REVIEWER, REGULATORY, author=SITE_ADMIN) + reconfirmed(180, REVIEWER2),
     },
     "general": {
         "kind": "regulatory",
@@ -229,6 +155,7 @@ NOTICES = {
             "specific device. Where products are used, follow their instructions for use and "
             "the regulatory status that applies in your country.</p>"
         ),
+        "history": live(540, REVIEWER, REGULATORY, author=SITE_ADMIN) + reconfirmed(180, REVIEWER2),
     },
     "disclaimer": {
         "kind": "disclaimer",
@@ -241,16 +168,20 @@ NOTICES = {
             "guidelines or the instructions for use of any product. Patients should discuss "
             "their care with their own clinician.</p>"
         ),
+        "history": live(540, REVIEWER, REGULATORY, author=SITE_ADMIN) + reconfirmed(180, REVIEWER2),
     },
 }
 
-EDITORIAL_POLICY = {
-    "title": "Editorial policy",
-    "summary": (
-        "How INVAblog articles and FAQ answers are written, medically reviewed, dated and "
-        "corrected."
-    ),
-    "body": """
+# The site's own pages (one per kind and language), reviewed like the notices.
+SITE_PAGES = [
+    {
+        "kind": "editorial-policy",
+        "title": "Editorial policy",
+        "summary": (
+            "How INVAblog articles and FAQ answers are written, medically reviewed, dated and "
+            "corrected."
+        ),
+        "body": """
 <h2>Who writes our content?</h2>
 <p>Articles and FAQ answers are written by INVAMED's clinical education specialists and medical
 writers, or by the Medical Affairs team as a whole. The author credit at the top of each page
@@ -264,6 +195,8 @@ is a physician or a specialist nurse who did not write or change the version und
 with the products' approved indications, and then signs off that exact version with an
 electronic signature. Any change made after the sign-off, however small, needs a new review
 before visitors see it.</p>
+<p>A translation is reviewed in the same way, as an item of its own: a reviewer who reads its
+language checks it against the original and signs off the translated text.</p>
 <h2>What do the dates mean?</h2>
 <ul>
 <li><strong>Last reviewed</strong> is the date on which a reviewer signed off the version you are
@@ -283,11 +216,118 @@ review decision is kept in an audit record.</p>
 written for healthcare professionals; they are not medical advice for patients, and they do not
 replace clinical guidelines or the instructions for use of any product.</p>
 """,
-}
+        "history": live(538, REVIEWER, REGULATORY, author=SITE_ADMIN) + reconfirmed(178, REVIEWER2),
+    },
+    {
+        "kind": "privacy",
+        "title": "Privacy notice",
+        "summary": (
+            "What this site records about its readers and its staff, why, for how long, and "
+            "how to exercise your rights."
+        ),
+        "body": """
+<h2>Who is responsible for your data?</h2>
+<p>This site is run by INVAMED, which is the data controller for the personal data described
+here. Questions about this notice can be sent to our data protection contact at
+privacy@invamed.example.</p>
+<h2>What do we record when you read the site?</h2>
+<p>Reading INVAblog and the FAQ needs no account, and the public pages set no advertising or
+tracking cookies. Like any web server, ours keeps technical logs of requests: the page asked
+for, the time, the description the browser gives of itself and the internet address the request
+came from. We use these logs only to keep the site working and secure, for example to find a
+fault or to block an attack, and we delete them after 30 days.</p>
+<h2>What do we record about editors and reviewers?</h2>
+<p>Staff who sign in to write or review content have an account with their name, work e-mail
+address and role. Every version they save and every review decision they take is recorded with
+their name and the time, and a reviewer's sign-off is shown on the public page. This record is
+part of our quality system for medical information: it is kept as long as the content it
+concerns, and afterwards for as long as our regulatory obligations require.</p>
+<h2>On what grounds do we process these data?</h2>
+<p>Technical logs are kept in our legitimate interest in a secure, working site. The records
+about staff are needed to meet our legal and regulatory obligations for medical information
+and, for employees, to perform their employment contract.</p>
+<h2>Who else sees the data?</h2>
+<p>We do not sell personal data or share them for marketing. The companies that host the site
+and its backups process data on our behalf, under contract and only on our instructions.</p>
+<h2>What are your rights?</h2>
+<p>You may ask for access to the personal data we hold about you, for their correction or
+erasure, or object to their processing, within the limits of the applicable law (in Türkiye,
+Law No. 6698 on the Protection of Personal Data). Write to privacy@invamed.example. You may also
+complain to the data protection authority of your country.</p>
+""",
+        "history": live(537, REVIEWER, REGULATORY, author=SITE_ADMIN) + reconfirmed(177, REVIEWER2),
+    },
+    {
+        "kind": "legal",
+        "title": "Legal notice",
+        "summary": (
+            "Who publishes this site, on what terms its content may be used, and the limits of "
+            "our responsibility."
+        ),
+        "body": """
+<h2>Who publishes this site?</h2>
+<p>INVAblog and the INVAMED FAQ are published by INVAMED, a manufacturer of medical devices
+based in Ankara, Türkiye. INVAMED Medical Affairs is responsible for their content.</p>
+<h2>What is the content for?</h2>
+<p>The articles and answers are educational information for healthcare professionals. They are
+not medical advice, they do not replace clinical judgement or clinical guidelines, and they are
+not an offer or an advertisement for any product in a country where it is not registered.
+Always follow the instructions for use of a device.</p>
+<h2>May I reuse the content?</h2>
+<p>The texts are protected by copyright. You may print or save a page for your own professional
+use or for teaching, together with its source and its date of review. Any other reproduction
+needs our written permission. The works cited in the references belong to their authors and
+publishers.</p>
+<h2>What about links to other sites?</h2>
+<p>Links to other websites, such as those of the publishers of the references, are given for
+convenience. We do not control those sites and are not responsible for their content.</p>
+<h2>Can I report an adverse event here?</h2>
+<p>No: this site is not the channel for adverse events or product complaints. Report them to
+INVAMED's vigilance team as described on the contact page, or to the authority responsible for
+medical devices in your country (in Türkiye, the Turkish Medicines and Medical Devices Agency,
+TİTCK), as the law requires.</p>
+<h2>Which law applies?</h2>
+<p>This notice and the use of this site are governed by the law of the Republic of
+Türkiye.</p>
+""",
+        "history": live(536, REVIEWER, REGULATORY, author=SITE_ADMIN) + reconfirmed(176, REVIEWER2),
+    },
+    {
+        "kind": "contact",
+        "title": "Contact Medical Affairs",
+        "summary": (
+            "How to reach INVAMED Medical Affairs with a medical question, a correction or a "
+            "report about a product."
+        ),
+        "body": """
+<h2>Medical and scientific questions</h2>
+<p>Healthcare professionals can send questions about the content of this site, or about the
+clinical use of INVAMED products, to Medical Affairs at medical.affairs@invamed.example. A
+physician or specialist nurse of the team answers, usually within five working days. We cannot
+advise on the care of an individual patient.</p>
+<h2>Reporting an error</h2>
+<p>If you think something on a page is inaccurate or out of date, write to the same address and
+name the page. A reviewer checks every report, and a correction goes through the same review as
+any other change, as our editorial policy describes.</p>
+<h2>Adverse events and product complaints</h2>
+<p>Report a suspected adverse event or a product complaint to our vigilance team at
+vigilance@invamed.example as soon as you can, with the product's name, its lot number and a
+short description of what happened. You may also report it to the authority responsible for
+medical devices in your country.</p>
+<h2>Products, availability and orders</h2>
+<p>For the products available in your country, prices and orders, contact INVAMED's sales office
+or its authorised local distributor.</p>
+<h2>Patients</h2>
+<p>If you are a patient, please talk to your own doctor about your care: Medical Affairs cannot
+answer questions about individual treatment.</p>
+""",
+        "history": live(535, REVIEWER, REGULATORY, author=SITE_ADMIN) + reconfirmed(175, REVIEWER2),
+    },
+]
 
 ARTICLES = [
     {
-        "slug": "vertebral-compression-fractures-what-clinicians-should-know",
+        "slug": VCF,
         "title": "Vertebral compression fractures: what clinicians should know",
         "category": "pain-management-spine",
         "author": MEDICAL_AFFAIRS,
@@ -304,7 +344,7 @@ ARTICLES = [
             "osteoporotic fracture",
             "spine care",
             "osteoporosis support",
-            "omurga kırığı",
+            "vertebral fracture",
             "pain management",
         ],
         "references": [
@@ -378,10 +418,13 @@ hip. Every patient with a fragility fracture should therefore have an assessment
 density and fall risk, and be offered treatment for osteoporosis where indicated. Treating the
 fracture without treating the bone leaves the underlying disease in place.</p>
 """,
-        "history": live(490, REVIEWER2),
+        "revisions": [
+            {"faq": [FURTHER_FRACTURES, OSTEOPOROSIS_TREATMENT, PAIN_RELIEF]},
+        ],
+        "history": live(490, REVIEWER2) + revision(300, REVIEWER, FAQ_BLOCK),
     },
     {
-        "slug": "kyphoplasty-and-vertebroplasty-how-do-they-differ",
+        "slug": KYPHO,
         "title": "Kyphoplasty and vertebroplasty: how do the two procedures differ?",
         "category": "pain-management-spine",
         "author": "elif-yildirim",
@@ -399,7 +442,7 @@ fracture without treating the bone leaves the underlying disease in place.</p>
             "cement augmentation",
             "spine care",
             "osteoporotic fracture",
-            "omurga kırığı",
+            "vertebral fracture",
             "interventional radiology",
         ],
         "references": [
@@ -468,6 +511,7 @@ and, rarely, neurological or embolic complications. They should also hear that n
 other levels can occur, which is why treatment of osteoporosis remains part of the plan.</p>
 """,
         "revisions": [
+            {"faq": [PAIN_RELIEF, HOSPITAL_STAY]},
             {
                 "append": """
 <h2>What about patients taking anticoagulants or antiplatelet drugs?</h2>
@@ -489,10 +533,12 @@ drug, and is best made together with the prescribing clinician.</p>
                 ],
             },
         ],
-        "history": live(430, REVIEWER) + revision(160, REVIEWER2),
+        "history": live(430, REVIEWER)
+        + revision(240, REVIEWER2, FAQ_BLOCK)
+        + revision(160, REVIEWER2),
     },
     {
-        "slug": "selecting-patients-for-vertebral-augmentation",
+        "slug": SELECTION,
         "title": "Who is a candidate for vertebral augmentation?",
         "category": "pain-management-spine",
         "author": MEDICAL_AFFAIRS,
@@ -572,10 +618,17 @@ or spine surgeon, and often a pain specialist and a geriatrician. The patient's 
 walking again, returning home or sleeping through the night, should be part of the discussion
 from the start.</p>
 """,
-        "history": live(525, REVIEWER) + reconfirmed(95, REVIEWER2),
+        "revisions": [
+            {"faq": [SEVERAL_LEVELS]},
+            {"faq": [SEVERAL_LEVELS, TUMOUR]},
+        ],
+        "history": live(525, REVIEWER)
+        + revision(390, REVIEWER2, FAQ_BLOCK)
+        + reconfirmed(95, REVIEWER2)
+        + revision(3),
     },
     {
-        "slug": "bone-cement-in-vertebral-augmentation",
+        "slug": CEMENT,
         "title": "Bone cement in vertebral augmentation: handling, leakage and safety",
         "category": "pain-management-spine",
         "author": "murat-sahin",
@@ -662,6 +715,7 @@ reported to the operator at once. Before discharge, patients should know which s
 urgent review and that new pain at another level may signal a new fracture.</p>
 """,
         "revisions": [
+            {"faq": [CEMENT_LEAKAGE]},
             {
                 "append": """
 <h2>Does the amount of cement matter?</h2>
@@ -671,10 +725,10 @@ volumes increase the risk of leakage without a clear gain.</p>
 """,
             },
         ],
-        "history": live(270, REVIEWER) + revision(6),
+        "history": live(270, REVIEWER) + revision(250, REVIEWER2, FAQ_BLOCK) + revision(6),
     },
     {
-        "slug": "osteoporosis-after-a-fragility-fracture",
+        "slug": OSTEOPOROSIS,
         "title": "Osteoporosis after a fragility fracture: how can the treatment gap be closed?",
         "category": "bone-health-osteoporosis",
         "author": MEDICAL_AFFAIRS,
@@ -691,7 +745,7 @@ volumes increase the risk of leakage without a clear gain.</p>
             "osteoporotic fracture",
             "fall prevention",
             "spine care",
-            "omurga kırığı",
+            "vertebral fracture",
         ],
         "references": [
             ref(
@@ -750,10 +804,12 @@ more patients are assessed and treated, and adherence is better.</p>
 patient for a bone health assessment, and tell the patient plainly that the fracture is a
 warning sign and that treatment can lower the risk of the next one.</p>
 """,
-        "history": live(330, REVIEWER2),
+        "faq": [FURTHER_FRACTURES],
+        "revisions": [{"faq": [FURTHER_FRACTURES, OSTEOPOROSIS_TREATMENT, LIAISON]}],
+        "history": live(330, REVIEWER2) + revision(300, REVIEWER, FAQ_BLOCK),
     },
     {
-        "slug": "rehabilitation-and-fall-prevention-after-a-vertebral-fracture",
+        "slug": REHAB,
         "title": "Rehabilitation and fall prevention after a vertebral fracture",
         "category": "bone-health-osteoporosis",
         "author": "elif-yildirim",
@@ -846,6 +902,7 @@ question of a new fracture and be assessed with imaging.</p>
                     ),
                 ],
             },
+            {"faq": [EXERCISES]},
         ],
         "history": [
             Step(236, 9, "write"),
@@ -859,7 +916,8 @@ question of a new fracture and be assessed with imaging.</p>
                 "programmes.",
             ),
             *revision(229, REVIEWER2, "Thank you: the additions are accurate. Approved."),
-        ],
+        ]
+        + revision(200, REVIEWER2, FAQ_BLOCK),
     },
     {
         "slug": "image-guidance-in-percutaneous-spine-procedures",
@@ -942,7 +1000,7 @@ the dose was unexpectedly high.</p>
         "history": live(400, REVIEWER),
     },
     {
-        "slug": "bone-biopsy-during-vertebral-augmentation",
+        "slug": BIOPSY,
         "title": "Should a bone biopsy be taken during vertebral augmentation?",
         "category": "interventional-radiology",
         "author": MEDICAL_AFFAIRS,
@@ -1021,10 +1079,11 @@ patient should hear the result from a clinician who can explain the next steps. 
 result confirms the osteoporotic nature of the fracture and reinforces the need for bone health
 treatment.</p>
 """,
+        "faq": [TUMOUR],
         "history": submitted(3),
     },
     {
-        "slug": "choosing-a-central-venous-access-device",
+        "slug": CVAD,
         "title": "PICC, tunnelled catheter or port: how do you choose a central venous access "
         "device?",
         "category": "vascular-access",
@@ -1113,10 +1172,11 @@ use. Every access of any device starts with hand hygiene and scrubbing the hub.<
 the decision and its reasons should be recorded. A device that is no longer needed should be
 removed promptly: the safest line is the one that is not there.</p>
 """,
-        "history": live(180, REVIEWER3),
+        "revisions": [{"faq": [PICC, PORT, ULTRASOUND]}],
+        "history": live(180, REVIEWER3) + revision(130, REVIEWER3, FAQ_BLOCK),
     },
     {
-        "slug": "preventing-catheter-related-bloodstream-infections",
+        "slug": CRBSI,
         "title": "What prevents catheter-related bloodstream infections?",
         "category": "vascular-access",
         "author": "elif-yildirim",
@@ -1200,10 +1260,11 @@ done, every time, with compliance recorded and fed back to the team. Units that 
 and maintenance bundles, with regular audit of their infection rates, have achieved large and
 lasting reductions in bloodstream infections.</p>
 """,
+        "faq": [LINE_INFECTION],
         "history": scheduled(2, REVIEWER3, publish_in_days=10),
     },
     {
-        "slug": "moist-wound-healing-and-dressing-selection",
+        "slug": WOUND,
         "title": "Moist wound healing: how do you select the right dressing?",
         "category": "wound-care",
         "author": "elif-yildirim",
@@ -1287,10 +1348,11 @@ smell of exudate and friable granulation tissue suggest local infection. Fever o
 is generally unwell suggests spread and needs urgent medical review. Swabs are useful when they
 will guide treatment, taken after cleansing the wound.</p>
 """,
-        "history": live(60, REVIEWER3),
+        "revisions": [{"faq": [WOUND_INFECTION, FOAM_OR_ALGINATE]}],
+        "history": live(60, REVIEWER3) + revision(45, REVIEWER3, FAQ_BLOCK),
     },
     {
-        "slug": "pressure-injuries-staging-and-prevention",
+        "slug": PRESSURE,
         "title": "Pressure injuries: how are they staged and prevented?",
         "category": "wound-care",
         "author": MEDICAL_AFFAIRS,
@@ -1365,31 +1427,18 @@ physiotherapists who mobilise, dietitians who address nutrition, and physicians 
 that the patient can move. Every pressure injury that develops in hospital should be reviewed to
 learn what could have been done differently.</p>
 """,
-        "history": written(2),
+        "revisions": [{"faq": [REPOSITIONING]}],
+        "history": written(2) + [Step(1, 11, "write")],
     },
 ]
 
-VCF = "vertebral-compression-fractures-what-clinicians-should-know"
-KYPHO = "kyphoplasty-and-vertebroplasty-how-do-they-differ"
-SELECTION = "selecting-patients-for-vertebral-augmentation"
-CEMENT = "bone-cement-in-vertebral-augmentation"
-OSTEOPOROSIS = "osteoporosis-after-a-fragility-fracture"
-REHAB = "rehabilitation-and-fall-prevention-after-a-vertebral-fracture"
-BIOPSY = "bone-biopsy-during-vertebral-augmentation"
-CVAD = "choosing-a-central-venous-access-device"
-CRBSI = "preventing-catheter-related-bloodstream-infections"
-WOUND = "moist-wound-healing-and-dressing-selection"
-PRESSURE = "pressure-injuries-staging-and-prevention"
-
-# Each entry's `articles` lists (order in the article's FAQ block, article slug).
 ENTRIES = [
     {
-        "slug": "how-soon-does-pain-improve-after-vertebral-augmentation",
+        "slug": PAIN_RELIEF,
         "question": "How soon after vertebral augmentation does pain usually improve?",
         "category": "vertebral-augmentation",
         "order": 1,
         "tags": ["vertebral augmentation", "kyphoplasty vertebroplasty", "pain management"],
-        "articles": [(2, VCF), (0, KYPHO)],
         "answer": """
 <p>In patients selected well, many notice less pain within the first one to three days, once the
 cement has stabilised the fracture and the soreness from the needle entry settles. Some
@@ -1400,12 +1449,11 @@ or a new fracture may have occurred.</p>
         "history": live(420, REVIEWER2),
     },
     {
-        "slug": "can-several-vertebrae-be-treated-in-one-session",
+        "slug": SEVERAL_LEVELS,
         "question": "Can more than one vertebra be treated in the same session?",
         "category": "vertebral-augmentation",
         "order": 2,
         "tags": ["vertebral augmentation", "cement augmentation", "patient selection"],
-        "articles": [(1, SELECTION)],
         "answer": """
 <p>Yes. Two or three painful, recent fractures are often treated in one session. The number of
 levels is limited by the total cement volume, the time the patient can lie prone and the
@@ -1415,7 +1463,7 @@ recent fracture on MRI; treating healed or painless levels adds risk without ben
         "history": live(400, REVIEWER),
     },
     {
-        "slug": "is-vertebral-augmentation-done-under-general-anaesthesia",
+        "slug": ANAESTHESIA,
         "question": "Is vertebral augmentation done under general anaesthesia?",
         "category": "vertebral-augmentation",
         "order": 3,
@@ -1429,12 +1477,11 @@ still in the prone position, or by local custom. The choice is made with the ana
         "history": live(300, REVIEWER),
     },
     {
-        "slug": "how-long-is-the-hospital-stay-after-kyphoplasty",
+        "slug": HOSPITAL_STAY,
         "question": "How long do patients stay in hospital after kyphoplasty or vertebroplasty?",
         "category": "vertebral-augmentation",
         "order": 4,
         "tags": ["kyphoplasty vertebroplasty", "vertebral augmentation", "spine care"],
-        "articles": [(1, KYPHO)],
         "answer": """
 <p>Patients who come from home are often discharged on the same day or the next morning, after a
 period of bed rest while the cement hardens and a check that they can walk safely. Patients
@@ -1444,12 +1491,11 @@ return home or to a rehabilitation setting.</p>
         "history": live(250, REVIEWER2),
     },
     {
-        "slug": "does-cement-leakage-always-cause-symptoms",
+        "slug": CEMENT_LEAKAGE,
         "question": "Does cement leakage always cause symptoms?",
         "category": "vertebral-augmentation",
         "order": 5,
         "tags": ["cement augmentation", "patient safety", "vertebral augmentation"],
-        "articles": [(0, CEMENT)],
         "answer": """
 <p>No. Small leaks into the disc, the paravertebral tissue or small veins are common on
 post-procedure CT and most cause no symptoms. Leakage into the spinal canal or a neural
@@ -1460,12 +1506,11 @@ where it should not.</p>
         "history": live(265, REVIEWER),
     },
     {
-        "slug": "can-tumour-related-vertebral-fractures-be-treated",
+        "slug": TUMOUR,
         "question": "Can a fracture caused by a tumour be treated with vertebral augmentation?",
         "category": "vertebral-augmentation",
         "order": 6,
         "tags": ["vertebral augmentation", "bone biopsy", "pain management"],
-        "articles": [(0, BIOPSY), (2, SELECTION)],
         "answer": """
 <p>Often, yes. Painful fractures caused by metastases or myeloma can be stabilised with cement,
 usually as part of a plan agreed with oncology that may include radiotherapy or systemic
@@ -1475,12 +1520,11 @@ risk of cement leakage into the canal is higher when the tumour has destroyed bo
         "history": submitted(4),
     },
     {
-        "slug": "does-a-vertebral-fracture-increase-the-risk-of-further-fractures",
+        "slug": FURTHER_FRACTURES,
         "question": "Does a vertebral fracture increase the risk of further fractures?",
         "category": "bone-health",
         "order": 1,
-        "tags": ["osteoporotic fracture", "osteoporosis support", "omurga kırığı"],
-        "articles": [(0, VCF), (0, OSTEOPOROSIS)],
+        "tags": ["osteoporotic fracture", "osteoporosis support", "vertebral fracture"],
         "answer": """
 <p>Yes, markedly. A patient with one osteoporotic vertebral fracture has several times the risk of
 another vertebral fracture, and a higher risk of hip fracture, compared with someone of the same
@@ -1490,12 +1534,11 @@ treatment of osteoporosis should start without delay.</p>
         "history": live(480, REVIEWER2),
     },
     {
-        "slug": "should-osteoporosis-treatment-start-after-vertebral-augmentation",
+        "slug": OSTEOPOROSIS_TREATMENT,
         "question": "Should osteoporosis treatment start after vertebral augmentation?",
         "category": "bone-health",
         "order": 2,
         "tags": ["osteoporosis support", "vertebral augmentation", "osteoporotic fracture"],
-        "articles": [(1, VCF), (1, OSTEOPOROSIS)],
         "answer": """
 <p>Yes, where it is indicated. Augmentation treats the painful fracture but not the bone disease
 that caused it. Patients should have a bone health assessment and, in most cases, start
@@ -1505,12 +1548,11 @@ treats the fracture should make sure someone takes responsibility for it.</p>
         "history": live(320, REVIEWER2),
     },
     {
-        "slug": "what-is-a-fracture-liaison-service",
+        "slug": LIAISON,
         "question": "What is a fracture liaison service?",
         "category": "bone-health",
         "order": 3,
         "tags": ["osteoporosis support", "osteoporotic fracture", "fall prevention"],
-        "articles": [(2, OSTEOPOROSIS)],
         "answer": """
 <p>A fracture liaison service is a team, usually coordinated by a specialist nurse, that finds
 patients who have had a fragility fracture, arranges their bone health and falls assessment,
@@ -1520,12 +1562,11 @@ osteoporosis care.</p>
         "history": live(310, REVIEWER),
     },
     {
-        "slug": "which-exercises-are-safe-after-a-vertebral-fracture",
+        "slug": EXERCISES,
         "question": "Which exercises are safe after a vertebral fracture?",
         "category": "bone-health",
         "order": 4,
         "tags": ["rehabilitation", "fall prevention", "spine care"],
-        "articles": [(0, REHAB)],
         "answer": """
 <p>Walking, balance training, strengthening of the back extensors in a neutral spine and
 progressive leg strengthening are generally recommended, guided by a physiotherapist. Repeated
@@ -1535,12 +1576,11 @@ avoided. Exercise should be increased gradually and should not provoke sharp pai
         "history": live(225, REVIEWER2),
     },
     {
-        "slug": "how-long-can-a-picc-stay-in-place",
+        "slug": PICC,
         "question": "How long can a PICC stay in place?",
         "category": "vascular-access",
         "order": 1,
         "tags": ["vascular access", "catheter care"],
-        "articles": [(0, CVAD)],
         "answer": """
 <p>A PICC can stay in place for weeks to several months as long as it works, shows no sign of
 infection or thrombosis and is still needed. There is no routine replacement interval. It should
@@ -1549,12 +1589,11 @@ be removed as soon as treatment ends, because every day a line stays in carries 
         "history": live(175, REVIEWER3),
     },
     {
-        "slug": "how-often-should-an-implanted-port-be-flushed",
+        "slug": PORT,
         "question": "How often should a port be flushed when it is not in use?",
         "category": "vascular-access",
         "order": 2,
         "tags": ["vascular access", "catheter care", "patient safety"],
-        "articles": [(1, CVAD)],
         "answer": """
 <p>Intervals vary between institutions and products, commonly from every four weeks to every
 three months between treatment cycles. Follow local policy and the instructions for use of the
@@ -1563,12 +1602,11 @@ port. Each access uses a non-coring needle, strict asepsis and a pulsatile flush
         "history": live(170, REVIEWER3),
     },
     {
-        "slug": "what-if-a-catheter-infection-is-suspected",
+        "slug": LINE_INFECTION,
         "question": "What should be done if a catheter is suspected of being infected?",
         "category": "vascular-access",
         "order": 3,
         "tags": ["infection prevention", "catheter care", "vascular access"],
-        "articles": [(0, CRBSI)],
         "answer": """
 <p>Take paired blood cultures, from the catheter and from a peripheral vein, before starting
 antibiotics, inspect the exit site and inform the responsible team. Whether the catheter can be
@@ -1578,12 +1616,11 @@ longer needed should simply be removed.</p>
         "history": live(150, REVIEWER),
     },
     {
-        "slug": "why-use-ultrasound-guidance-for-venous-access",
+        "slug": ULTRASOUND,
         "question": "Why is ultrasound guidance used for venous access?",
         "category": "vascular-access",
         "order": 4,
         "tags": ["vascular access", "image guidance", "patient safety"],
-        "articles": [(2, CVAD)],
         "answer": """
 <p>Real-time ultrasound shows the vein, its size and patency and the nearby artery and nerve, so
 the vein can be punctured at the first attempt more often and arterial puncture and other
@@ -1592,12 +1629,11 @@ complications are less frequent. It also helps choose a vein large enough for th
         "history": live(140, REVIEWER3),
     },
     {
-        "slug": "how-do-you-tell-if-a-wound-is-infected",
+        "slug": WOUND_INFECTION,
         "question": "How do you tell if a wound is infected?",
         "category": "wound-care",
         "order": 1,
         "tags": ["wound care", "infection prevention"],
-        "articles": [(0, WOUND)],
         "answer": """
 <p>Look for increasing pain, spreading redness, warmth, swelling, more or smellier exudate,
 friable granulation tissue and a wound that stops improving. Fever or a patient who feels
@@ -1606,12 +1642,11 @@ generally unwell suggests the infection is spreading and needs urgent medical re
         "history": live(55, REVIEWER3),
     },
     {
-        "slug": "foam-or-alginate-dressing",
+        "slug": FOAM_OR_ALGINATE,
         "question": "What is the difference between a foam and an alginate dressing?",
         "category": "wound-care",
         "order": 2,
         "tags": ["wound care", "dressing selection"],
-        "articles": [(1, WOUND)],
         "answer": """
 <p>Foams are absorbent, cushioning dressings for low to high exudate that keep the wound moist
 and protect it. Alginates, made from seaweed fibres, form a gel as they absorb fluid, can be
@@ -1621,12 +1656,11 @@ dressing on top. Neither suits a dry wound.</p>
         "history": live(50, REVIEWER3),
     },
     {
-        "slug": "how-often-should-a-bed-bound-patient-be-repositioned",
+        "slug": REPOSITIONING,
         "question": "How often should a bed-bound patient be repositioned?",
         "category": "wound-care",
         "order": 3,
         "tags": ["pressure injury", "wound care", "patient safety"],
-        "articles": [(0, PRESSURE)],
         "answer": """
 <p>There is no single interval for everyone. The schedule depends on the patient's risk, the
 condition of their skin and the support surface they lie on. Many units start with every two to
