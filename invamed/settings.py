@@ -324,6 +324,11 @@ TAGGIT_CASE_INSENSITIVE = True
 INVAMED = {
     # Months between a sign-off and the next review due, unless the category overrides it.
     "REVIEW_INTERVAL_MONTHS": 12,
+    # Reviewers are told this many days before a review falls due, and again once it is overdue.
+    "REVIEW_REMINDER_DAYS": 30,
+    # Days after "Next review due" that the scheduler withdraws a live item nobody re-reviewed
+    # (0: never).
+    "REVIEW_GRACE_DAYS": int(os.environ.get("REVIEW_GRACE_DAYS", "90")),
     "PAGE_SIZE": 10,
     # PostgreSQL's text-search configuration per language; a language without one uses
     # 'simple' (no stemming, no stop words).

@@ -546,12 +546,15 @@ def _reviewable_admins(site):
 
 
 def review_queues(request, site=admin.site):
-    """The admin front page's lists: what awaits the user's review, and the user's drafts.
+    """The admin front page's lists: what awaits the user's review, the user's drafts, and for
+    reviewers the live items due for re-review soon and those overdue.
 
     "Awaiting my review": items in review that the user may sign now (so not those they wrote or
     changed: four eyes). "My drafts": draft or sent-back items whose latest version is theirs.
+    "Due for re-review": next review due within REVIEW_REMINDER_DAYS; "Overdue": past it.
     """
-    user, awaiting, drafts = request.user, [], []
+    user, awaiting, drafts, due, overdue = request.user, [], [], [], []
+    days = settings.INVAMED["REVIEW_REMINDER_DAYS"]
     for model_admin in _reviewable_admins(site):
         if not model_admin.has_view_permission(request):
             continue
@@ -562,6 +565,10 @@ def review_queues(request, site=admin.site):
                 for item in model.objects.awaiting_review().order_by("updated_at")
                 if workflow.check(user, item, "approve") is None
             ]
+            by_date = ("live_signoff__next_review_due", "pk")
+            live = model.objects.select_related("live_signoff")
+            due += [(model_admin, i) for i in live.review_due_soon(days).order_by(*by_date)]
+            overdue += [(model_admin, i) for i in live.review_overdue().order_by(*by_date)]
         versions = model._meta.get_field("versions")
         head_author = versions.related_model.objects.filter(
             **{versions.field.name: OuterRef("pk")}
@@ -586,7 +593,14 @@ def review_queues(request, site=admin.site):
         ]
 
     can_review = user.has_perm(workflow.REVIEW_PERMISSION)
-    return {"can_review": can_review, "awaiting": rows(awaiting), "drafts": rows(drafts)}
+    return {
+        "can_review": can_review,
+        "awaiting": rows(awaiting),
+        "drafts": rows(drafts),
+        "due": rows(due),
+        "overdue": rows(overdue),
+        "grace_days": settings.INVAMED["REVIEW_GRACE_DAYS"],
+    }
 
 
 # The audit record: read-only for everyone, exportable as CSV.

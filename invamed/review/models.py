@@ -90,6 +90,7 @@ class ReviewableQuerySet(models.QuerySet):
         return self.filter(language=language)
 
     def review_overdue(self, today=None):
+        """Live items past their "Next review due" date (from the day after it)."""
         today = today or timezone.localdate()
         return self.published().filter(live_signoff__next_review_due__lt=today)
 
@@ -344,6 +345,12 @@ class Reviewable(models.Model):
     @property
     def next_review_due(self):
         return self.live_signoff.next_review_due if self.live_signoff_id else None
+
+    @property
+    def review_overdue(self):
+        """True from the day after "Next review due" (the page says so to visitors)."""
+        due = self.next_review_due
+        return due is not None and due < timezone.localdate()
 
     @property
     def was_updated(self):
@@ -833,6 +840,29 @@ class SignOff(models.Model):
         """The reviewer's public profile, or None (then the name is shown without a link)."""
         profile = getattr(self.reviewer, "reviewer_profile", None)
         return profile if profile is not None and profile.is_public else None
+
+
+class ReviewReminder(models.Model):
+    """That reviewers were told of a live item's review falling due, being overdue, or the item
+    being withdrawn for it: once per sign-off and stage. A re-review is a new sign-off, so it
+    starts every stage again."""
+
+    class Stage(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due for re-review")
+        OVERDUE = "overdue", _("Review overdue")
+        EXPIRED = "expired", _("Withdrawn: review overdue")
+
+    signoff = models.ForeignKey(SignOff, on_delete=models.PROTECT, related_name="reminders")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["signoff", "stage"], name="one_reminder_per_stage")
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()}: {self.signoff}"
 
 
 class ReviewEvent(models.Model):

@@ -21,7 +21,16 @@ from invamed.outbox.models import Mail
 from invamed.text import clean_text
 
 from . import workflow
-from .models import Address, LiveDocument, ReviewEvent, SignOff, State, fingerprint
+from .models import (
+    Address,
+    LiveDocument,
+    ReviewEvent,
+    ReviewReminder,
+    SignOff,
+    State,
+    fingerprint,
+    reviewable_models,
+)
 
 
 class TransitionRefused(Exception):
@@ -371,6 +380,93 @@ def _sign(item, version, user, transition, comment, now):
     )
 
 
+def remind_reviewers(today=None):
+    """Tell the reviewers, in one e-mail each, of the live items whose review falls due within
+    REVIEW_REMINDER_DAYS and of those now overdue, each item once per stage and sign-off.
+
+    An item that has just become overdue changes its public page (it says so): the stored pages
+    are retired. Returns {stage: [items]} of what was reported."""
+    today = today or timezone.localdate()
+    days = settings.INVAMED["REVIEW_REMINDER_DAYS"]
+    found = {ReviewReminder.Stage.DUE_SOON: [], ReviewReminder.Stage.OVERDUE: []}
+    with transaction.atomic():
+        for model in reviewable_models():
+            queries = {
+                ReviewReminder.Stage.DUE_SOON: model.objects.review_due_soon(days, today),
+                ReviewReminder.Stage.OVERDUE: model.objects.review_overdue(today),
+            }
+            for stage, items in queries.items():
+                items = items.exclude(live_signoff__reminders__stage=stage).select_related(
+                    "live_signoff"
+                )
+                for item in items.order_by("live_signoff__next_review_due", "pk"):
+                    ReviewReminder.objects.create(signoff=item.live_signoff, stage=stage)
+                    found[stage].append(item)
+        if found[ReviewReminder.Stage.OVERDUE]:
+            public_site_changed()
+        if any(found.values()):
+            _queue_digest(found)
+    return found
+
+
+def _queue_digest(found):
+    sections = []
+    for stage, heading in (
+        (ReviewReminder.Stage.OVERDUE, "Overdue for re-review"),
+        (ReviewReminder.Stage.DUE_SOON, "Due for re-review soon"),
+    ):
+        if found[stage]:
+            lines = [
+                f"- {item} ({item._meta.verbose_name}, {item.language}): due "
+                f"{item.next_review_due:%Y-%m-%d}\n  {_admin_url(item)}"
+                for item in found[stage]
+            ]
+            sections.append(f"{heading}:\n" + "\n".join(lines))
+    grace = settings.INVAMED["REVIEW_GRACE_DAYS"]
+    if grace:
+        sections.append(
+            f"An item still overdue {grace} days after its due date is withdrawn from the site. "
+            "Confirm an unchanged item as current, or review its changes."
+        )
+    count = sum(len(items) for items in found.values())
+    addresses = [u.email for u in reviewers() if u.email]
+    if addresses:
+        Mail.objects.queue(
+            subject=f"Re-review: {count} item(s) due or overdue",
+            body="\n\n".join(sections) + "\n",
+            to=addresses,
+        )
+
+
+def expire_overdue(today=None):
+    """Withdraw, as the scheduler, every live item overdue for longer than REVIEW_GRACE_DAYS
+    (none when it is 0). Recorded with its reason; reviewers and authors are told. Returns the
+    withdrawn items."""
+    grace = settings.INVAMED["REVIEW_GRACE_DAYS"]
+    if not grace:
+        return []
+    today = today or timezone.localdate()
+    expired = []
+    for model in reviewable_models():
+        for item in model.objects.review_overdue(today - datetime.timedelta(days=grace)):
+            due = item.next_review_due
+            reason = (
+                f"Review overdue since {due:%Y-%m-%d}: withdrawn after the {grace}-day grace "
+                "period."
+            )
+            try:
+                with transaction.atomic():
+                    signoff = item.live_signoff
+                    perform(item, "expire", None, comment=reason)
+                    ReviewReminder.objects.get_or_create(
+                        signoff=signoff, stage=ReviewReminder.Stage.EXPIRED
+                    )
+            except TransitionRefused:
+                continue  # changed meanwhile (re-reviewed, withdrawn): nothing to do
+            expired.append(item)
+    return expired
+
+
 def reviewers():
     """Active users who hold the review permission (group Reviewers or superusers)."""
     User = get_user_model()
@@ -408,6 +504,11 @@ def _notify(item, name, user, comment):
     if name == "submit":
         recipients, subject = reviewers(), f"Awaiting your review: {item}"
         body = f'{actor_name(user)} submitted "{item}" for review.\n\n{_admin_url(item)}\n'
+    elif name == "expire":
+        recipients = [*reviewers(), *authors(item)]
+        subject = f"Withdrawn, review overdue: {item}"
+        body = f'"{item}" was withdrawn from the site by the scheduler. {comment}\n\n'
+        body += f"Re-submit it for review to bring it back.\n\n{_admin_url(item)}\n"
     elif name in ("approve", "request_changes"):
         recipients = authors(item)
         verdict = "approved" if name == "approve" else "sent back with comments"

@@ -1,6 +1,7 @@
 """
 `manage.py run_scheduler`: the site's work done with no one at the keyboard, one job after the
-other: scheduled items go live, queued e-mail is sent.
+other: scheduled items go live, items overdue past the grace period come down, reviewers are
+told of reviews falling due, queued e-mail is sent.
 
 Production runs it every minute from cron, on one machine; `--every 60` keeps it looping for
 development (`make run`). A job is a function of the command that does what is due now and
@@ -62,7 +63,25 @@ def send_mail(command):
     return sum(outcomes.values()), summary
 
 
-JOBS = [publish_due, send_mail]
+def expire_overdue(command):
+    """Withdraw what is still overdue after the grace period (REVIEW_GRACE_DAYS)."""
+    expired = services.expire_overdue()
+    for item in expired:
+        command.stdout.write(f'Withdrew {item._meta.verbose_name} "{item}": review overdue.')
+    return len(expired), f"{len(expired)} overdue item(s) withdrawn."
+
+
+def remind_reviewers(command):
+    """Tell reviewers once of each review that falls due soon or is overdue (a daily digest:
+    each item is in it once per stage, however often the scheduler runs)."""
+    found = services.remind_reviewers()
+    count = sum(len(items) for items in found.values())
+    return count, f"{count} review(s) due or overdue reported to the reviewers."
+
+
+# In this order: what goes live or comes down first, then the reminders, then the mail they
+# queued, so that one run sends what it decided.
+JOBS = [publish_due, expire_overdue, remind_reviewers, send_mail]
 
 
 class Command(BaseCommand):
