@@ -161,9 +161,11 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]  # either one locks
+# The same count covers the password a reviewer types to sign (invamed/review/services.py).
 AXES_COOLOFF_MESSAGE = (
-    "Sign-in locked: too many failed attempts for this account or from this address. "
-    "Try again in 15 minutes, or ask a site administrator to unlock it."
+    "Sign-in locked: too many failed attempts for this account or from this address, at "
+    "sign-in or when signing a review. Try again in 15 minutes, or ask a site administrator "
+    "to unlock it."
 )
 AXES_CLIENT_IP_CALLABLE = "invamed.security.client_ip"
 # Number of proxies (load balancers) in front of the application servers that append the

@@ -6,6 +6,8 @@ on a new server.
 """
 
 import io
+import json
+import tarfile
 
 import pytest
 from django.apps import apps
@@ -18,8 +20,8 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from blog.models import Article, ArticleVersion
-from faq.models import Entry, EntryVersion
-from invamed.content.models import Notice
+from faq.models import Entry, EntryVersion, Placement
+from invamed.content.models import Notice, NoticeVersion
 from invamed.review import services
 from invamed.review.models import ReviewEvent, SignOff, verify_audit_chain
 from invamed.site import roles
@@ -160,6 +162,54 @@ def test_restore_refuses_a_database_that_holds_content(media, tmp_path):
     with pytest.raises(CommandError, match="already holds content"):
         call_command("restore_site", str(archive), stdout=io.StringIO())
     assert Article.objects.get(pk=article.pk).live_version_id is not None
+
+
+def test_a_restored_site_keeps_its_old_addresses_notice_versions_and_placements(media, tmp_path):
+    """What the signature covers outside the article's own row comes back too: the addresses
+    that redirect, the notices' signed versions, the FAQ placements of each version."""
+    article, entry = seed(media)
+    old = article.get_absolute_url()
+    factories.edit(article, factories.make_user(role="editor"), slug="balloon-kyphoplasty-fall")
+    factories.publish(Article.objects.get(pk=article.pk), factories.make_reviewer(name="Dr N K"))
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup_site", str(archive), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+    (media / "uploads" / "figure-1.png").unlink()
+    call_command("restore_site", str(archive), stdout=io.StringIO())
+
+    client = Client()
+    response = client.get(old)
+    assert response.status_code == 301
+    page = client.get(response["Location"]).content.decode()
+    assert entry.question in page  # placed in the live version
+    assert NoticeVersion.objects.count() >= 2
+    assert Notice.objects.published().count() == 2
+    assert Placement.objects.filter(version__isnull=False).exists()
+
+
+def test_a_tampered_backup_is_refused_and_nothing_is_kept(media, tmp_path):
+    """A live version's title changed inside the archive would show visitors unsigned text."""
+    article, _ = seed(media)
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup_site", str(archive), stdout=io.StringIO())
+    tampered = tmp_path / "tampered.tar.gz"
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(tampered, "w:gz") as target:
+        for member in source.getmembers():
+            content = source.extractfile(member).read() if member.isfile() else None
+            if member.name == "data.json":
+                rows = json.loads(content)
+                for row in rows:
+                    if row["model"] == "blog.articleversion" and row["fields"]["title"]:
+                        row["fields"]["title"] = "Use twice the usual cement volume"
+                content = json.dumps(rows).encode()
+                member.size = len(content)
+            target.addfile(member, io.BytesIO(content) if content is not None else None)
+    call_command("flush", interactive=False, verbosity=0)
+    (media / "uploads" / "figure-1.png").unlink()
+
+    with pytest.raises(CommandError, match="no longer match what was signed"):
+        call_command("restore_site", str(tampered), stdout=io.StringIO())
+    assert not Article.objects.exists() and not ArticleVersion.objects.exists()
 
 
 def read_media(names):

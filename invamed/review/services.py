@@ -95,8 +95,8 @@ def save_version(item, user, *, when=None, comment=""):
     # The status comes from the locked row, not from `item`: the instance may have been loaded
     # before a transition (approved meanwhile), and an edit must still undo that approval. The
     # lock also keeps two saves of the same item from both taking the next version number.
-    item.status = (
-        type(item).objects.select_for_update().values_list("status", flat=True).get(pk=item.pk)
+    item.status, item.publish_at = (
+        type(item).objects.select_for_update().values_list("status", "publish_at").get(pk=item.pk)
     )
     snapshot = item.content_snapshot()
     digest = fingerprint(snapshot)
@@ -266,6 +266,13 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
     """
     comment = clean_text(comment or "", multiline=True).strip()
     transition = workflow.TRANSITIONS.get(name)
+    if transition is not None and transition.signature and workflow.check(user, item, name) is None:
+        # Before the transaction: a wrong password is recorded by the sign-in throttle even
+        # though nothing else is (a refusal rolls the transaction back). The rule is checked
+        # again on the locked row below.
+        reason = check_signature(user, password, request)
+        if reason is not None:
+            raise TransitionRefused(reason)
     with transaction.atomic():
         # Decide on the row as it is now, locked until commit, never on the caller's copy: two
         # reviewers clicking at once must not both approve, and a scheduler run must not
@@ -293,8 +300,6 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
                 reason = _("Choose when the approved version goes live.")
             elif publish_at <= (when or timezone.now()):
                 reason = _("Choose a time in the future, or publish now.")
-        if reason is None and transition.signature:
-            reason = check_signature(user, password, request)
         if reason is not None:
             raise TransitionRefused(reason)
         now = when or timezone.now()

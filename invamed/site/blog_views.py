@@ -145,11 +145,15 @@ class ArticleDetailView(RedirectsOldAddresses, PublicPageMixin, DetailView):
             )
             .defer(None)
             .defer("body", "live_version__search_vector")
-            .prefetch_related("live_version__tags")
         )
 
     def get_object(self, queryset=None):
-        return by_address(self.get_queryset(), self.kwargs["slug"], lambda a: a.live_version.slug)
+        return by_address(
+            self.get_queryset(),
+            self.kwargs["slug"],
+            lambda article: article.live_version.slug,
+            prefetch=["live_version__tags"],
+        )
 
     def get_context_data(self, **kwargs):
         article = self.object

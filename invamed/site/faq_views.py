@@ -110,11 +110,15 @@ class EntryDetailView(RedirectsOldAddresses, PublicPageMixin, DetailView):
             )
             .defer(None)
             .defer("answer", "live_version__search_vector")
-            .prefetch_related("live_version__tags")
         )
 
     def get_object(self, queryset=None):
-        return by_address(self.get_queryset(), self.kwargs["slug"], lambda e: e.live_version.slug)
+        return by_address(
+            self.get_queryset(),
+            self.kwargs["slug"],
+            lambda entry: entry.live_version.slug,
+            prefetch=["live_version__tags"],
+        )
 
     def get_context_data(self, **kwargs):
         version = self.object.live_version

@@ -11,7 +11,7 @@ from collections import namedtuple
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Subquery, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -126,11 +126,12 @@ class Moved(Exception):
         self.url = url
 
 
-def by_address(queryset, slug, current_slug):
+def by_address(queryset, slug, current_slug, prefetch=()):
     """The object of `queryset` that has or had `slug` in the current language, else 404.
 
     Raises Moved when `slug` is an old address (the object's `current_slug(obj)` differs): one
-    query either way, and the redirect goes straight to the current address.
+    query, and the redirect goes straight to the current address. Only a page that is shown
+    reads the `prefetch` lookups too.
     """
     language = current_language()
     found = get_object_or_404(
@@ -143,6 +144,7 @@ def by_address(queryset, slug, current_slug):
     )
     if current_slug(found) != slug:
         raise Moved(found.get_absolute_url())
+    prefetch_related_objects([found], *prefetch)
     return found
 
 

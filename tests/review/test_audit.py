@@ -98,13 +98,13 @@ def test_the_chain_of_a_real_history_is_intact(live_article, editor, second_revi
     factories.publish(live_article, second_reviewer)
     call_command("verify_audit_chain")
     count = ReviewEvent.objects.count()
-    assert capsys.readouterr().out.strip() == f"audit chain intact: {count} entries"
+    assert capsys.readouterr().out.splitlines()[0] == f"audit chain intact: {count} entries"
     assert verify_audit_chain() == (count, None)
 
 
 def test_an_empty_record_is_intact(db, capsys):
     call_command("verify_audit_chain")
-    assert capsys.readouterr().out.strip() == "audit chain intact: 0 entries"
+    assert capsys.readouterr().out.splitlines()[0] == "audit chain intact: 0 entries"
 
 
 def test_a_row_updated_behind_the_applications_back_breaks_the_chain(live_article):
