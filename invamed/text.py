@@ -8,6 +8,7 @@ Plain text as people type it, made safe to store, address and search, in any of 
   ("Omurga kırığı" -> "omurga-kirigi"), never empty when the text has letters or digits.
 - `searchable`: text as search compares it, with the language's case rules (Turkish "I" is
   the capital of "ı", "İ" of "i").
+- `lower`: lower case by the language's rules, for a word inside a sentence.
 - `capfirst`: the first letter made a capital by the language's rules (Turkish "i" -> "İ").
 - `sort_key`, `initial`: alphabetical order and the letter a word is filed under, in the
   language's alphabet (Turkish "ç" after "c", its own letter; English files "ö" under "o").
@@ -67,15 +68,20 @@ def dotted_i(language):
     return (language or "").split("-")[0] in ("tr", "az")
 
 
-def searchable(text, language=None):
-    """`text` lower-cased with the case rules of `language`, for search to compare.
+def lower(text, language=None):
+    """`text` in lower case by the rules of `language` (Turkish "I" -> "ı").
 
     "İ" is "i" in every language: Unicode lower-cases it to "i" plus a combining dot, which no
     one types, so "İstanbul" in an English text would never match "istanbul"."""
     text = (text or "").replace("İ", "i")
     if dotted_i(language):
         text = text.replace("I", "ı")
-    return unicodedata.normalize("NFC", text.lower())
+    return text.lower()
+
+
+def searchable(text, language=None):
+    """`text` lower-cased with the case rules of `language`, for search to compare."""
+    return unicodedata.normalize("NFC", lower(text, language))
 
 
 def capfirst(text, language=None):

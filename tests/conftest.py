@@ -1,8 +1,18 @@
 import pytest
+from django.utils import translation
 
 from invamed.content.models import Notice
 
 from . import factories
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. A request to /tr/… leaves Turkish active in
+    the thread (LocaleMiddleware activates the address's language for the rest of the
+    request, and the test client runs requests in the test's thread): the next test's
+    reverse() would give /tr/ addresses."""
+    translation.deactivate()
 
 
 @pytest.fixture

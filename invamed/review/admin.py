@@ -29,6 +29,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from invamed.text import lower
+
 from . import diff, services, workflow
 from .models import (
     Address,
@@ -420,7 +422,7 @@ class ReviewableAdmin(admin.ModelAdmin):
         except services.TransitionRefused as refused:
             self.message_user(request, f"{transition.label}: {refused}", messages.ERROR)
         else:
-            status = item.get_status_display().lower()
+            status = lower(item.get_status_display(), translation.get_language())
             self.message_user(request, f"{transition.label}: done. It is now {status}.")
         return HttpResponseRedirect(self._url("change", item.pk))
 
@@ -513,7 +515,7 @@ class ReviewableAdmin(admin.ModelAdmin):
         if version.pk == item.live_version_id:
             return _("the live version")
         if version.number == item.head_version.number:
-            return item.get_status_display().lower()
+            return lower(item.get_status_display(), translation.get_language())
         return _("an earlier version")
 
     def restore_view(self, request, object_id, number):
