@@ -123,6 +123,23 @@ def build_site():
         body=TURKISH_BODY, tags=["kifoplasti", "omurga sağlığı"],
     )  # fmt: skip
     site["article"], site["article_tr"] = article, publish(article_tr, reviewer)
+    # A second article on the same topic: the first one's related article.
+    second = publish(
+        factories.make_article(
+            editor, title="Cement leakage after vertebral augmentation", slug="cement-leakage",
+            summary="Why it happens and how it is seen on imaging.",
+            body="<h2>How often?</h2><p>Small leaks are common and silent.</p>",
+            category=category, tags=["kyphoplasty"],
+        ),
+        reviewer,
+    )  # fmt: skip
+    second_tr = factories.translate(
+        second, "tr", translator, title="Vertebral güçlendirme sonrası çimento sızıntısı",
+        slug="cimento-sizintisi", summary="Neden olur, görüntülemede nasıl görülür?",
+        body="<h2>Ne sıklıkla?</h2><p>Küçük sızıntılar sık görülür ve belirti vermez.</p>",
+        tags=["kifoplasti"],
+    )  # fmt: skip
+    site["second"], site["second_tr"] = second, publish(second_tr, reviewer)
     site["category"], site["faq_category"] = category, faq_category
     site["category_tr"] = article_tr.live_version.category
     site["faq_category_tr"] = site["entry_tr"].live_version.category
