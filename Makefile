@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench bench-scale loadtest audit screenshots clean
+.PHONY: run test lint messages bench bench-scale loadtest audit screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ test: $(STAMP) node_modules/.package-lock.json
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium found: browser tests will run."; \
 	  else echo "Chromium not found (/usr/bin/chromium): browser tests are SKIPPED. apt-get install chromium to run them."; fi
 	$(BIN)/pytest
+
+## Update the catalogues (locale/<language>/LC_MESSAGES/django.po) from the code and templates,
+## then compile them (.mo, committed). Needs GNU gettext: apt-get install gettext.
+messages: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemessages --all
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 ## Benchmark every public page type on PostgreSQL + Redis (bench/README.md); writes
 ## bench/results/size-1000.{md,json} and the README's generated block.

@@ -335,6 +335,9 @@ INVAMED = {
     # PostgreSQL's text-search configuration per language; a language without one uses
     # 'simple' (no stemming, no stop words).
     "SEARCH_CONFIGS": {"en": "english", "tr": "turkish"},
+    # Open Graph's locale (language_TERRITORY) per language; a language without one has no
+    # og:locale.
+    "OG_LOCALES": {"en": "en_US", "tr": "tr_TR"},
 }
 
 LOGGING = {

@@ -8,6 +8,10 @@ Plain text as people type it, made safe to store, address and search, in any of 
   ("Omurga kırığı" -> "omurga-kirigi"), never empty when the text has letters or digits.
 - `searchable`: text as search compares it, with the language's case rules (Turkish "I" is
   the capital of "ı", "İ" of "i").
+- `lower`: lower case by the language's rules, for a word inside a sentence.
+- `capfirst`: the first letter made a capital by the language's rules (Turkish "i" -> "İ").
+- `sort_key`, `initial`: alphabetical order and the letter a word is filed under, in the
+  language's alphabet (Turkish "ç" after "c", its own letter; English files "ö" under "o").
 """
 
 import hashlib
@@ -20,6 +24,9 @@ TRANSLITERATIONS = str.maketrans(
     {"ı": "i", "İ": "I", "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
      "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE"}
 )  # fmt: skip
+# The alphabets with letters of their own, in their order; any other language sorts and files
+# a letter with its accents as the letter without them.
+ALPHABETS = {"tr": "abcçdefgğhıijklmnoöpqrsştuüvwxyz"}
 # Line and paragraph separators are kept as line breaks by the fields that allow several lines.
 LINE_BREAKS = {"\n", "\r", "\u2028", "\u2029"}
 
@@ -56,9 +63,57 @@ def slugify(value, fallback_prefix=""):
     return f"{fallback_prefix}-{digest}"
 
 
+def dotted_i(language):
+    """True for the languages (Turkish, Azerbaijani) whose "i" and "ı" are different letters."""
+    return (language or "").split("-")[0] in ("tr", "az")
+
+
+def lower(text, language=None):
+    """`text` in lower case by the rules of `language` (Turkish "I" -> "ı").
+
+    "İ" is "i" in every language: Unicode lower-cases it to "i" plus a combining dot, which no
+    one types, so "İstanbul" in an English text would never match "istanbul"."""
+    text = (text or "").replace("İ", "i")
+    if dotted_i(language):
+        text = text.replace("I", "ı")
+    return text.lower()
+
+
 def searchable(text, language=None):
     """`text` lower-cased with the case rules of `language`, for search to compare."""
-    text = text or ""
-    if (language or "").split("-")[0] in ("tr", "az"):
-        text = text.replace("I", "ı").replace("İ", "i")
-    return unicodedata.normalize("NFC", text.lower())
+    return unicodedata.normalize("NFC", lower(text, language))
+
+
+def capfirst(text, language=None):
+    """`text` with its first letter a capital by the case rules of `language`."""
+    if not text:
+        return text
+    first = "İ" if text[0] == "i" and dotted_i(language) else text[0].upper()
+    return first + text[1:]
+
+
+def unaccented(text):
+    """`text` with its accents removed and every letter transliterated ("öksürük" -> "oksuruk")."""
+    decomposed = unicodedata.normalize("NFKD", str(text).translate(TRANSLITERATIONS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def sort_key(text, language=None):
+    """What `text` sorts by, alphabetically in `language`, case and (where the alphabet has no
+    such letter) accents aside; ties are broken by the text itself."""
+    folded = searchable(text, language)
+    alphabet = ALPHABETS.get((language or "").split("-")[0])
+    if alphabet is None:
+        return unaccented(folded), folded
+    letters = "".join(c if c in alphabet else unaccented(c) for c in folded)
+    # Letters after digits, spaces and punctuation, in the alphabet's order.
+    return [alphabet.index(c) + 0x80 if c in alphabet else ord(c) for c in letters], folded
+
+
+def initial(text, language=None):
+    """The capital letter `text` is filed under in `language`, "#" when it starts otherwise."""
+    first = searchable(text, language)[:1]
+    if first not in ALPHABETS.get((language or "").split("-")[0], ""):
+        first = unaccented(first)[:1]
+    first = capfirst(first, language)
+    return first if first.isalpha() else "#"

@@ -173,6 +173,20 @@ def publish(item, reviewer=None, *, when=None):
     return item
 
 
+def translate(item, language="tr", translator=None, *, tags=None, **changes):
+    """Start the translation of `item` into `language` (services.translate, a draft pre-filled
+    from the source's live version) and write it: `changes` are the translated fields, `tags`
+    the translation's own tag names. Returns the draft with its version; publish() it."""
+    translator = translator or make_user(role="editor")
+    draft = services.translate(item, language, translator)
+    if tags is not None:
+        draft.tags.set(list(tags), tag_kwargs={"language": language})
+    if changes or tags is not None:
+        edit(draft, translator, **changes)
+    draft.refresh_from_db()
+    return draft
+
+
 def edit(item, user, **changes):
     """Change the working copy as the admin would, and keep the new version."""
     for field, value in changes.items():

@@ -2,14 +2,16 @@
 The SQL cost of every public page on a cache miss, at two data sizes.
 
 A page's query count must not grow with the content (no query per article, tag or entry), so
-each page is rendered on a small site and on one ten times larger, and both counts must equal
-the number in QUERIES below. When a view changes on purpose, update its number here.
+each page is rendered on a small site and on one ten times larger, in English and in Turkish
+(every item translated), and every count must equal the number in QUERIES below: a language
+costs no query of its own. When a view changes on purpose, update its number here.
 """
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from faq.models import FAQCategory
 from tests import factories
@@ -40,15 +42,25 @@ TAGS = ["spine care", "osteoporosis", "kyphoplasty", "vertebroplasty", "bone cem
 
 
 def build_site(articles):
-    """`articles` live articles in 3 categories with tags and references; FAQ entries on them."""
+    """`articles` live articles in 3 categories with tags and references; FAQ entries on them;
+    everything also in Turkish, each translation published."""
     editor = factories.make_user(role="editor")
     reviewer = factories.make_reviewer(name="Dr Leyla Şahin")
     notices = {kind: factories.make_notice(kind) for kind in ("regulatory", "disclaimer")}
+    site_admin = factories.make_user(role="site_admin")
+    for notice in notices.values():
+        factories.publish(factories.translate(notice, "tr", site_admin, heading="Not"), reviewer)
     author = factories.make_author()
     categories = [factories.make_category(f"Topic {n}") for n in range(3)]
     faq_categories = [
         FAQCategory.objects.create(name=f"FAQ topic {n}", slug=f"faq-topic-{n}") for n in range(2)
     ]
+    for category in categories:
+        factories.make_category(f"Konu {category.name}", language="tr", source=category)
+    for n, category in enumerate(faq_categories):
+        FAQCategory.objects.create(
+            name=f"SSS konusu {n}", slug=f"sss-konusu-{n}", language="tr", source=category
+        )
     live = []
     for n in range(articles):
         article = factories.make_article(
@@ -65,28 +77,43 @@ def build_site(articles):
             tags=[TAGS[n % len(TAGS)], TAGS[(n + 1) % len(TAGS)]],
             articles=[live[0]] + ([live[n * 7 % articles]] if n * 7 % articles else []),
         )  # fmt: skip
-        factories.publish(entry, reviewer)
+        entry = factories.publish(entry, reviewer)
+        factories.publish(factories.translate(entry, "tr", question=f"Soru {n}?"), reviewer)
+    for n, article in enumerate(live):
+        article.refresh_from_db()  # its FAQ placements were signed again
+        turkish = factories.translate(article, "tr", title=f"Vertebral güçlendirme notu {n}")
+        factories.publish(turkish, reviewer)
     return {"article": live[0], "category": categories[0], "faq_category": faq_categories[0],
             "entry": entry, "reviewer": reviewer}  # fmt: skip
 
 
-def page_urls(site):
-    entry = site["entry"]
-    return {
-        "home": reverse("home"),
-        "index page 1": reverse("blog:index"),
-        "index page 2": reverse("blog:index") + "?page=2",
-        "category": site["category"].get_absolute_url(),
-        "article": site["article"].get_absolute_url(),
-        "tag": reverse("tag", kwargs={"slug": "spine-care"}),
-        "tag index": reverse("tag-index"),
-        "tag questions": reverse("tag-questions", kwargs={"slug": "spine-care"}),
-        "FAQ index": reverse("faq:index"),
-        "FAQ category": site["faq_category"].get_absolute_url(),
-        "FAQ entry": entry.get_absolute_url(),
-        "reviewer profile": site["reviewer"].reviewer_profile.get_absolute_url(),
-        "search": reverse("search") + "?q=augmentation",
-    }
+def in_language(obj, language):
+    """`obj` (an item or a category of the English site) in `language`."""
+    return obj if language == "en" else obj.translations.get(language=language)
+
+
+# A word of the titles in each language (the translations have titles of their own).
+SEARCH = {"en": "augmentation", "tr": "güçlendirme"}
+
+
+def page_urls(site, language="en"):
+    entry = in_language(site["entry"], language)
+    with translation.override(language):
+        return {
+            "home": reverse("home"),
+            "index page 1": reverse("blog:index"),
+            "index page 2": reverse("blog:index") + "?page=2",
+            "category": in_language(site["category"], language).get_absolute_url(),
+            "article": in_language(site["article"], language).get_absolute_url(),
+            "tag": reverse("tag", kwargs={"slug": "spine-care"}),
+            "tag index": reverse("tag-index"),
+            "tag questions": reverse("tag-questions", kwargs={"slug": "spine-care"}),
+            "FAQ index": reverse("faq:index"),
+            "FAQ category": in_language(site["faq_category"], language).get_absolute_url(),
+            "FAQ entry": entry.get_absolute_url(),
+            "reviewer profile": site["reviewer"].reviewer_profile.url_in(language),
+            "search": reverse("search") + "?q=" + SEARCH[language],
+        }
 
 
 def measure(client, urls):
@@ -100,9 +127,10 @@ def measure(client, urls):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_every_public_page_costs_the_same_queries_at_any_size(client, size):
+def test_every_public_page_costs_the_same_queries_at_any_size_in_every_language(client, size):
     site = build_site(SIZES[size])
-    assert measure(client, page_urls(site)) == QUERIES
+    for language in ("en", "tr"):
+        assert measure(client, page_urls(site, language)) == QUERIES, language
 
 
 def test_faq_index_shows_a_bounded_number_of_answers_per_category(client):
@@ -113,9 +141,10 @@ def test_faq_index_shows_a_bounded_number_of_answers_per_category(client):
     build_site(SIZES["large"])  # 30 live entries in 2 FAQ categories
     page = client.get(reverse("faq:index")).content.decode()
     assert page.count('<details class="faq-item">') == 2 * INDEX_PER_CATEGORY
-    for category in FAQCategory.objects.all():
+    for category in FAQCategory.objects.filter(language="en"):
         assert (
             f'<a href="{category.get_absolute_url()}">All questions on {category.name}</a>' in page
         )
-    category_page = client.get(FAQCategory.objects.first().get_absolute_url()).content.decode()
+    first = FAQCategory.objects.filter(language="en").first()
+    category_page = client.get(first.get_absolute_url()).content.decode()
     assert category_page.count('<details class="faq-item">') == 15

@@ -131,7 +131,7 @@ def test_ranking_query_uses_the_gin_index(reviewer, no_seqscan):
         cursor.execute("SET LOCAL enable_indexscan = off")
     live_article(reviewer, title="Kyphoplasty explained")
     live_entry(reviewer, question="Is kyphoplasty painful?")
-    plan = search.PostgresBackend("kyphoplasty").rows().explain()
+    plan = search.PostgresBackend("kyphoplasty", "en").rows().explain()
     assert "review_livedocument_document" in plan, plan
 
 
@@ -210,7 +210,8 @@ def test_ranking_compiled_once_gives_what_its_queryset_gives(reviewer):
     live_article(reviewer, title="Cement leakage", body="<p>After kyphoplasty, rest.</p>")
     live_entry(reviewer, question="Is kyphoplasty painful?")
     for words in ("kyphoplasty", "painful", "cement -leakage", "xylophone"):
-        backend = search.PostgresBackend(words)
+        backend = search.PostgresBackend(words, "en")
         expected = list(backend.rows()[: search.MAX_RESULTS + 1])
         assert backend.ranking() == expected, words
-    assert [len(search.PostgresBackend(w).ranking()) for w in ("kyphoplasty", "painful")] == [3, 2]
+    counts = [len(search.PostgresBackend(w, "en").ranking()) for w in ("kyphoplasty", "painful")]
+    assert counts == [3, 2]

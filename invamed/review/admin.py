@@ -24,11 +24,13 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpRespo
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, resolve, reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from invamed.cache import PublicRecordAdminMixin
+from invamed.text import lower
 
 from . import diff, services, workflow
 from .models import (
@@ -421,7 +423,7 @@ class ReviewableAdmin(admin.ModelAdmin):
         except services.TransitionRefused as refused:
             self.message_user(request, f"{transition.label}: {refused}", messages.ERROR)
         else:
-            status = item.get_status_display().lower()
+            status = lower(item.get_status_display(), translation.get_language())
             self.message_user(request, f"{transition.label}: done. It is now {status}.")
         return HttpResponseRedirect(self._url("change", item.pk))
 
@@ -492,7 +494,8 @@ class ReviewableAdmin(admin.ModelAdmin):
         The public view gets a copy of the item whose live version is the previewed one, so the
         page is built exactly as it would be once that version is live. It shows a sign-off
         only when the previewed version is the live one. Never cached; the template adds
-        `noindex` and the "Preview — not published" banner.
+        `noindex` and the "Preview — not published" banner. It is in the item's language, as
+        its page would be (a reviewer reads a Turkish translation on the Turkish page).
         """
         item = self._item(request, object_id)
         version = get_object_or_404(item.versions, number=number)
@@ -500,20 +503,21 @@ class ReviewableAdmin(admin.ModelAdmin):
         shown.live_version = version
         if version.pk != item.live_version_id:
             shown.live_signoff = None
-        match = resolve(item.get_absolute_url())
-        view = match.func.view_class(**match.func.view_initkwargs)
-        view.setup(request, *match.args, **match.kwargs)
-        view.object = shown
-        context = view.get_context_data()
-        context.update(preview=True, preview_state=self.preview_state(item, version))
-        return TemplateResponse(request, view.get_template_names(), context)
+        with translation.override(item.language):
+            match = resolve(item.get_absolute_url())
+            view = match.func.view_class(**match.func.view_initkwargs)
+            view.setup(request, *match.args, **match.kwargs)
+            view.object = shown
+            context = view.get_context_data()
+            context.update(preview=True, preview_state=self.preview_state(item, version))
+            return TemplateResponse(request, view.get_template_names(), context).render()
 
     def preview_state(self, item, version):
         if version.pk == item.live_version_id:
-            return "the live version"
+            return _("the live version")
         if version.number == item.head_version.number:
-            return item.get_status_display().lower()
-        return "an earlier version"
+            return lower(item.get_status_display(), translation.get_language())
+        return _("an earlier version")
 
     def restore_view(self, request, object_id, number):
         """Ask, then (POST) bring back version `number`'s content as a new draft version."""

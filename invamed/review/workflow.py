@@ -16,8 +16,10 @@ superusers included. Each translation is an item of its own: its four eyes, its 
 
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from invamed.text import lower
 
 from .models import SignOff, State
 
@@ -211,7 +213,7 @@ def check(user, item, name):
         return _("There is no such action.")
     if item.status not in transition.sources:
         return _("This cannot be done while the item is %(state)s.") % {
-            "state": item.get_status_display().lower()
+            "state": lower(item.get_status_display(), translation.get_language())
         }
     if not _has_role(user, item, transition.role):
         if transition.role == "reviewer":

@@ -12,7 +12,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
@@ -148,10 +148,12 @@ def faq_entry_page(request, entry, version, url):
 
 
 def faq_page(request, entries):
-    """FAQPage of live entries (the callers pass only Entry.objects.published() rows)."""
+    """FAQPage of live entries (the callers pass only Entry.objects.published() rows), in the
+    page's language (a page lists the entries of its own language only)."""
     return {
         "@context": CONTEXT,
         "@type": "FAQPage",
+        "inLanguage": translation.get_language(),
         "mainEntity": [
             {
                 "@type": "Question",
@@ -183,4 +185,10 @@ def profile_page(request, profile, text, url):
     if text.bio:
         person["description"] = strip_tags(text.bio)
     person["worksFor"] = organization(request)
-    return {"@context": CONTEXT, "@type": "ProfilePage", "url": url, "mainEntity": person}
+    return {
+        "@context": CONTEXT,
+        "@type": "ProfilePage",
+        "url": url,
+        "inLanguage": translation.get_language(),
+        "mainEntity": person,
+    }

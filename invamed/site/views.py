@@ -1,6 +1,5 @@
 """Site-wide public pages: home, tags, reviewer profiles, the site's own pages, errors."""
 
-import unicodedata
 from itertools import groupby
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from blog.models import Article, Category
 from faq.models import Entry, FAQCategory
 from invamed.content.models import Notice, SitePage, Tag
 from invamed.review.models import ReviewerProfile, reverse_in
+from invamed.text import initial, sort_key
 
 from . import jsonld
 from .pages import (
@@ -108,20 +108,9 @@ def public_tags(language=None):
     )
 
 
-def plain(text):
-    """`text` without accents, for sorting and filing: "öksürük" sorts and files as "oksuruk"."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def initial(name):
-    """The letter a tag is filed under: its first letter without accents, "#" for the rest."""
-    first = plain(name)[:1].upper()
-    return first if first.isalpha() else "#"
-
-
 class TagIndexView(PublicPageMixin, ListView):
-    """Every tag in use on live content of the page's language, filed under its first letter."""
+    """Every tag in use on live content of the page's language, filed under its first letter,
+    in the order of that language's alphabet (invamed.text.sort_key)."""
 
     template_name = "tags/tag_list.html"
     context_object_name = "tags"
@@ -130,9 +119,11 @@ class TagIndexView(PublicPageMixin, ListView):
         return public_tags(current_language())
 
     def get_context_data(self, **kwargs):
-        tags = sorted(self.object_list, key=lambda tag: (plain(tag.name), tag.name.casefold()))
+        language = current_language()
+        tags = sorted(self.object_list, key=lambda tag: sort_key(tag.name, language))
         groups = [
-            (letter, list(items)) for letter, items in groupby(tags, key=lambda t: initial(t.name))
+            (letter, list(items))
+            for letter, items in groupby(tags, key=lambda tag: initial(tag.name, language))
         ]
         return super().get_context_data(groups=groups, **kwargs)
 
@@ -306,5 +297,11 @@ class NoticeView(PublicPageMixin, DetailView):
 
 
 def server_error(request):
-    """500 in the site's design, rendered without context processors or database queries."""
-    return HttpResponseServerError(loader.render_to_string("500.html"))
+    """500 in the site's design, rendered without context processors or database queries.
+
+    In the language of the address (/tr/… in Turkish, anything else in the default language),
+    read from the path alone: the error may have happened before the language was chosen."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        page = loader.render_to_string("500.html", {"home": reverse_in(language, "home")})
+    return HttpResponseServerError(page)

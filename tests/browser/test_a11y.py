@@ -1,35 +1,31 @@
 """
-Every public page type passes axe-core with zero violations of any
+Every public page type, in English and in Turkish, passes axe-core with zero violations of any
 impact, at phone (375 px) and desktop (1280 px) widths, and the keyboard reaches every control
-with a visible focus indicator.
+of the article page with a visible focus indicator.
 
 axe-core is the npm package pinned in package.json (`npm ci`); its axe.min.js is injected into
 each page. Without node_modules/axe-core the module is skipped with the reason, unless
 REQUIRE_BROWSER=1, where a missing checker fails instead.
 
-The pages are those of the demo site (`manage.py seed_demo`): real articles with a table of
-contents, references, tags and FAQ entries, written through the review workflow.
+The pages are those of tests/bilingual.py, built through the review workflow: articles with a
+table of contents, references, tags, related articles and FAQ entries, notices, sign-offs,
+reviewer profiles and the site's own pages, each with its Turkish translation.
 """
 
 import json
 import os
-import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.test.utils import override_settings
 from playwright.sync_api import expect
 
-from blog.models import Article
-from faq.models import Entry
-from invamed.content.models import Tag
-from invamed.review.models import ReviewerProfile, reverse_in
+from tests import bilingual
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 WIDTHS = {"phone": 375, "desktop": 1280}
+SKIP_LINK = {"en": "Skip to main content", "tr": "Ana içeriğe geç"}
 
 
 def require(condition, reason):
@@ -47,64 +43,20 @@ def axe_installed():
     require(AXE_JS.exists(), f"axe-core not installed: run `npm ci` (looked for {AXE_JS})")
 
 
-@pytest.fixture
-def demo_pages(site):
-    """Seed the demo site into the live server's database; return {page type: path}.
-
-    The article is the live one with the most to show: a table of contents (three or more h2),
-    references, tags and FAQ entries.
-    """
-    with override_settings(DEBUG=True):
-        call_command("seed_demo", stdout=open(os.devnull, "w"))
-    return page_paths()
-
-
 def page_paths():
-    """One path per public page type in English, and the Turkish article page, picked from
-    whatever the demo data holds."""
-    articles = Article.objects.published().select_related("live_version__category")
-
-    def richness(article):
-        version = article.live_version
-        return (
-            version.faq_placements.filter(entry__live_version__isnull=False).exists(),
-            bool(version.references),
-            version.tags.exists(),
-            len(re.findall(r"<h2[\s>]", version.body)) >= 3,
-            len(version.body),
-        )
-
-    article = max(articles.in_language("en"), key=richness)
-    turkish_article = max(articles.in_language("tr"), key=richness)
-    entry = (
-        Entry.objects.published().in_language("en").select_related("live_version__category")
-    ).first()
-    tag = article.live_version.tags.first()
-    entry_tag = (
-        Entry.objects.published().in_language("en").filter(live_version__tags__isnull=False)
-    ).first()
-    entry_tag = entry_tag.live_version.tags.first()
-    word = article.live_version.title.split()[0]
-    reviewer = ReviewerProfile.objects.public().first()
-    assert Tag.objects.filter(pk=tag.pk).exists()
+    """{(language, page type): path} of the bilingual site, built into the current database."""
+    site = bilingual.build_site()
     return {
-        "home": "/en/",
-        "blog index": "/en/invablog/",
-        "blog category": article.live_version.category.get_absolute_url(),
-        "article": article.get_absolute_url(),
-        "article (tr)": turkish_article.get_absolute_url(),
-        "tag index": "/en/tags/",
-        "tag": f"/en/tags/{tag.slug}/",
-        "tag questions": f"/en/tags/{entry_tag.slug}/questions/",
-        "faq index": "/en/faq/",
-        "faq category": entry.live_version.category.get_absolute_url(),
-        "faq entry": entry.get_absolute_url(),
-        "search results": f"/en/search/?q={word}",
-        "no results": "/en/search/?q=zzqxjvnothing",
-        "404": "/no-such-page/",
-        "reviewer profile": reviewer.get_absolute_url(),
-        "editorial policy": reverse_in("en", "editorial-policy"),
+        (language, name): path
+        for language in bilingual.LANGUAGES
+        for name, path in bilingual.page_paths(site, language).items()
     }
+
+
+@pytest.fixture
+def public_pages(site):
+    """The bilingual site in the live server's database: {(language, page type): path}."""
+    return page_paths()
 
 
 def format_violations(violations):
@@ -137,21 +89,21 @@ def run_axe(page):
 
 
 def test_every_public_page_type_has_no_axe_violations_on_phone_and_desktop(
-    browser, site, demo_pages
+    browser, site, public_pages
 ):
-    """One test over all page types and both widths, so the demo site is seeded once; the
-    failure message lists every violation of every page, not just the first."""
+    """One test over all page types, both languages and both widths, so the site is built
+    once; the failure message lists every violation of every page, not just the first."""
     report = []
     counts = {}
     for label, width in WIDTHS.items():
         context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
         page = context.new_page()
-        for name, path in demo_pages.items():
+        for (language, name), path in public_pages.items():
             response = page.goto(site + path)
             expected = 404 if name == "404" else 200
             assert response.status == expected, f"{name} {path}: HTTP {response.status}"
             violations = run_axe(page)
-            counts[(name, label)] = len(violations)
+            counts[(f"{name} ({language})", label)] = len(violations)
             if violations:
                 report.append(f"{name} ({path}) at {width}px:\n{format_violations(violations)}")
         context.close()
@@ -168,14 +120,15 @@ FOCUS_STYLE_JS = """(el) => {
 }"""
 
 
+@pytest.mark.parametrize("language", bilingual.LANGUAGES)
 def test_keyboard_reaches_every_control_of_the_article_page_with_visible_focus(
-    browser, site, demo_pages
+    browser, site, public_pages, language
 ):
     """Tab walks through every link, button, summary and input of the article page, in
     document order, and each one looks different when focused (outline or box-shadow)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(site + demo_pages["article"])
+    page.goto(site + public_pages[(language, "article")])
     # The answers of the FAQ block are folded; a visitor opens them (Enter on the summary) and
     # then reaches their links. Open them all so that those links are counted too.
     page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
@@ -225,12 +178,13 @@ def test_keyboard_reaches_every_control_of_the_article_page_with_visible_focus(
     assert not unstyled, "No visible focus style on:\n" + "\n".join(unstyled)
 
 
+@pytest.mark.parametrize("language", bilingual.LANGUAGES)
 def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(
-    page, site, demo_pages
+    page, site, public_pages, language
 ):
-    page.goto(site + demo_pages["article"])
+    page.goto(site + public_pages[(language, "article")])
     page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Skip to main content")
+    skip = page.get_by_role("link", name=SKIP_LINK[language])
     expect(skip).to_be_focused()
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")

@@ -6,15 +6,15 @@ navigation, search and footer links.
 
 from playwright.sync_api import expect
 
-from tests.browser.test_a11y import demo_pages  # noqa: F401  (fixture)
+from tests.browser.test_a11y import public_pages  # noqa: F401  (fixture)
 
 
 def test_printed_article_keeps_content_signoff_notices_and_url_and_drops_navigation(
     page,
     site,
-    demo_pages,  # noqa: F811
+    public_pages,  # noqa: F811
 ):
-    path = demo_pages["article"]
+    path = public_pages[("en", "article")]
     page.goto(site + path)
     page.emulate_media(media="print")
 

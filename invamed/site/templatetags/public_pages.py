@@ -15,11 +15,9 @@ from django.utils.translation import gettext as _
 from invamed.content.models import SitePage
 from invamed.review.models import reverse_in
 from invamed.site import jsonld
+from invamed.text import capfirst
 
 register = template.Library()
-
-# Open Graph wants a territory with the language; a language without one here gets none.
-OG_LOCALES = {"en": "en_US", "tr": "tr_TR"}
 
 
 def site_description():
@@ -27,6 +25,18 @@ def site_description():
         "Educational articles and answers on medical devices and procedures for healthcare "
         "professionals, reviewed by INVAMED Medical Affairs."
     )
+
+
+def og_locale(language):
+    """Open Graph's locale (language_TERRITORY) of `language`, from INVAMED["OG_LOCALES"]."""
+    return settings.INVAMED["OG_LOCALES"].get(language, "")
+
+
+@register.filter
+def capfirst_in_language(text):
+    """`capfirst` with the case rules of the page's language: "inceleme" -> "İnceleme" in
+    Turkish (Django's capfirst gives "Inceleme")."""
+    return capfirst(text, translation.get_language())
 
 
 @register.filter
@@ -93,9 +103,9 @@ def page_meta(context, title="", description="", kind="website"):
         "kind": kind,
         "canonical": canonical_url(context),
         "hreflang": links if len(links) > 1 else [],
-        "og_locale": OG_LOCALES.get(language, ""),
+        "og_locale": og_locale(language),
         "og_alternates": [
-            OG_LOCALES[code] for code in hreflang if code != language and code in OG_LOCALES
+            og_locale(code) for code in hreflang if code != language and og_locale(code)
         ],
     }
 
