@@ -279,9 +279,10 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
         # publish what was just withdrawn. SQLite ignores FOR UPDATE: there a second writer
         # waits for, or fails on, the database lock instead.
         item = type(item).objects.select_for_update().get(pk=item.pk)
-        reason = workflow.check(user, item, name)
-        version = workflow.version_to_sign(item, transition) if reason is None else None
-        if reason is None and transition.binds_version and seen is not None:
+        version = workflow.version_to_sign(item, transition) if transition else None
+        # The version the person decided on comes first: whatever else has changed since
+        # (the item is back in draft, say), what they need to know is that it is not that one.
+        if transition is not None and transition.binds_version and seen is not None:
             number, digest = seen
             if version is None or (version.number, version.fingerprint) != (int(number), digest):
                 raise VersionMoved(
@@ -293,6 +294,7 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
                     % {"seen": number, "now": version.number if version else "—"},
                     current=version,
                 )
+        reason = workflow.check(user, item, name)
         if reason is None and transition.comment_required and not comment:
             reason = _("Please write a comment: the author needs to know why.")
         if reason is None and name == "schedule":

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from blog.models import Article
 from invamed.content.models import Notice
+from invamed.review import services
 from invamed.review.models import State
 from tests import factories
 
@@ -248,3 +249,36 @@ def test_second_of_two_concurrent_saves_is_refused_and_keeps_the_typed_text(
     article.refresh_from_db()
     assert "Both treat painful vertebral fractures." in article.body
     assert "balloon" not in article.body
+
+
+def test_an_approval_is_refused_when_the_editor_saved_a_change_meanwhile_and_links_to_it(
+    new_context, site, log_in, newsroom
+):
+    """The reviewer opens an article in review; in another browser the editor saves a change;
+    the reviewer's approval, from the page they had open, signs nothing and says why, with a
+    link to the diff, which shows the editor's change."""
+    editor, reviewer = newsroom["editor"], newsroom["reviewer"]
+    article = factories.make_article(
+        editor, title="Cement leakage", body="<p>Leakage is usually silent.</p>",
+        category=newsroom["category"], author=newsroom["author"],
+    )  # fmt: skip
+    services.perform(article, "submit", editor)
+    reviewing = person(new_context, log_in, reviewer.username)
+    reviewing.goto(change_url(site, article))
+    expect(reviewing.get_by_role("button", name=APPROVE, exact=True)).to_be_visible()
+
+    editing = person(new_context, log_in, editor.username)
+    editing.goto(change_url(site, article))
+    type_in_body(editing, "Report every symptomatic leak.")
+    editing.get_by_role("button", name="Save and continue editing").click()
+    expect(editing.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    take(reviewing, APPROVE, password=factories.PASSWORD)
+
+    error = reviewing.locator(".messagelist .error")
+    expect(error).to_contain_text("you saw version 1, and version 2 is the one now")
+    assert not factories.signoffs(article).exists()
+    article.refresh_from_db()
+    assert article.status == State.DRAFT  # the save took it out of review
+    error.get_by_role("link", name="See what changed").click()
+    expect(reviewing.locator("ins").filter(has_text="symptomatic")).to_be_visible()
