@@ -25,7 +25,6 @@ from invamed.review.models import (
     reverse_in,
 )
 from invamed.richtext import RichTextField
-from invamed.text import clean_text
 
 
 class Category(ReviewedCategory):
@@ -154,11 +153,6 @@ class Article(Reviewable):
             ),
         ]
 
-    def save(self, *args, **kwargs):
-        self.title = clean_text(self.title)
-        self.summary = clean_text(self.summary, multiline=True)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         """The live address when the article is live, else the one being edited."""
         slug = self.live_version.slug if self.live_version_id else self.slug
@@ -221,7 +215,3 @@ class Reference(ItemPart):
 
     def __str__(self):
         return self.citation[:80]
-
-    def save(self, *args, **kwargs):
-        self.citation = clean_text(self.citation, multiline=True)
-        super().save(*args, **kwargs)

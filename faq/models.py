@@ -21,7 +21,6 @@ from invamed.review.models import (
     reverse_in,
 )
 from invamed.richtext import RichTextField
-from invamed.text import clean_text
 
 
 class FAQCategory(ReviewedCategory):
@@ -118,10 +117,6 @@ class Entry(Reviewable):
                 name="faq_entry_live_newest",
             ),
         ]
-
-    def save(self, *args, **kwargs):
-        self.question = clean_text(self.question)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         slug = self.live_version.slug if self.live_version_id else self.slug

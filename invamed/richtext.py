@@ -33,7 +33,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from invamed.images import references
-from invamed.text import slugify
+from invamed.text import clean_text, slugify
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "sub", "sup",
@@ -75,7 +75,7 @@ def _allow_list(value):
     A link left without an address (a javascript: one) is no link: its text stays, the <a> goes.
     """
     clean = nh3.clean(
-        str(value),
+        clean_text(str(value), multiline=True),  # no control character in any page or feed
         tags=ALLOWED_TAGS,
         # "*": no attribute on every element (nh3 would keep `lang` and `title` everywhere).
         attributes={**ALLOWED_ATTRIBUTES, "*": set()},
@@ -107,7 +107,7 @@ def plain_text(value):
 # The version of `prepare()`'s output. Versions store what it made of their snapshot
 # (Version.prepared); a change to its output must come with a new number here, so that every
 # stored preparation is made again instead of being served as it was.
-RENDERER = 1
+RENDERER = 2
 WORDS_PER_MINUTE = 200
 TOC_MIN_SECTIONS = 3
 # Ids the page templates use; a body heading never takes one of them.
@@ -260,6 +260,8 @@ class RichTextFormField(forms.CharField):
 
 class RichTextField(models.TextField):
     """A TextField whose value is always sanitised HTML."""
+
+    keeps_markup = True  # sanitised, not cleaned as plain text (invamed.text.PlainTextModel)
 
     def formfield(self, **kwargs):
         kwargs.setdefault("form_class", RichTextFormField)

@@ -2,8 +2,8 @@
 Plain text as people type it, made safe to store, address and search, in any of our languages.
 
 - `clean_text`: control characters (a vertical tab pasted from a word processor, a NUL) become
-  spaces; every plain-text field of the content is stored through it, so no page, feed or
-  e-mail header ever meets one.
+  spaces; every plain-text field of the content is stored through it (PlainTextModel), so no
+  page, feed or e-mail header ever meets one.
 - `slugify`: an ASCII address from a title in any language, transliterated rather than dropped
   ("Omurga kırığı" -> "omurga-kirigi"), never empty when the text has letters or digits.
 - `searchable`: text as search compares it, with the language's case rules (Turkish "I" is
@@ -17,6 +17,8 @@ Plain text as people type it, made safe to store, address and search, in any of 
 import hashlib
 import unicodedata
 
+from django.db import models
+from django.utils.functional import Promise
 from django.utils.text import slugify as django_slugify
 
 # Letters that Unicode does not decompose into an ASCII base letter plus accents.
@@ -117,3 +119,29 @@ def initial(text, language=None):
         first = unaccented(first)[:1]
     first = capfirst(first, language)
     return first if first.isalpha() else "#"
+
+
+class PlainTextModel(models.Model):
+    """A model whose every plain-text field (CharField, TextField) is stored through
+    clean_text: one line for a CharField, lines kept for a TextField. A field that holds markup
+    says so with `keeps_markup = True` (the rich-text field, which is sanitised instead)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField):
+                continue
+            if getattr(field, "keeps_markup", False) or field.choices:
+                continue
+            value = getattr(self, field.attname)
+            if isinstance(value, Promise):  # a lazy translation given as a value
+                value = str(value)
+            if isinstance(value, str):
+                setattr(
+                    self,
+                    field.attname,
+                    clean_text(value, multiline=isinstance(field, models.TextField)),
+                )
+        super().save(*args, **kwargs)

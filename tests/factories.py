@@ -99,6 +99,11 @@ def make_site_page(kind=SitePage.Kind.EDITORIAL_POLICY, *, language="en", live=T
     return publish(page) if live else page
 
 
+def set_tags(item, names):
+    """Tag `item` as the admin's form does: names as stored, in the item's language."""
+    Article._meta.get_field("tags").save_form_data(item, list(names))
+
+
 def make_article(editor=None, *, tags=(), references=(), **fields):
     """A draft article with its first version, written by `editor`."""
     editor = editor or make_user(role="editor")
@@ -113,7 +118,7 @@ def make_article(editor=None, *, tags=(), references=(), **fields):
         fields["author"] = make_author()
     article = Article.objects.create(created_by=editor, **fields)
     if tags:
-        article.tags.set(list(tags), tag_kwargs={"language": article.language})
+        set_tags(article, tags)
     for position, (citation, url) in enumerate(references, start=1):
         Reference.objects.create(item=article, position=position, citation=citation, url=url)
     services.save_version(article, editor)
@@ -132,7 +137,7 @@ def make_entry(editor=None, *, tags=(), articles=(), **fields):
         fields["category"] = make_faq_category()
     entry = Entry.objects.create(created_by=editor, **fields)
     if tags:
-        entry.tags.set(list(tags), tag_kwargs={"language": entry.language})
+        set_tags(entry, tags)
     services.save_version(entry, editor)
     entry.refresh_from_db()
     for article in articles:

@@ -28,7 +28,7 @@ from invamed.review.models import (
     reverse_in,
 )
 from invamed.richtext import RichTextField
-from invamed.text import clean_text, slugify
+from invamed.text import PlainTextModel, clean_text, slugify
 
 REGULATORY_MEANINGS = {
     "approval": "Regulatory review: approved for publication",
@@ -36,7 +36,7 @@ REGULATORY_MEANINGS = {
 }
 
 
-class Author(models.Model):
+class Author(PlainTextModel):
     """The author credit of an article: a person or a team ("INVAMED Medical Affairs").
 
     It is never the reviewer: the reviewer credit comes from the recorded sign-off.
@@ -55,11 +55,6 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = clean_text(self.name)
-        self.job_title = clean_text(self.job_title)
-        super().save(*args, **kwargs)
 
 
 class Tag(TagBase):
@@ -216,11 +211,6 @@ class Notice(Reviewable):
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()}, {self.language})"
 
-    def save(self, *args, **kwargs):
-        self.name = clean_text(self.name)
-        self.heading = clean_text(self.heading)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse_in(self.language, "notice", pk=self.pk)
 
@@ -284,11 +274,6 @@ class SitePage(Reviewable):
         constraints = [
             models.UniqueConstraint(fields=["kind", "language"], name="one_site_page_per_language")
         ]
-
-    def save(self, *args, **kwargs):
-        self.title = clean_text(self.title)
-        self.summary = clean_text(self.summary, multiline=True)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse_in(self.language, self.kind)

@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_supported_language_variant
 
+from invamed.text import PlainTextModel
+
 from . import names, processing
 
 
@@ -147,7 +149,7 @@ class Rendition(models.Model):
         return default_storage.url(self.name)
 
 
-class Image(models.Model):
+class Image(PlainTextModel):
     """A picture of the library, with what it means: alt text, caption and credit."""
 
     title = models.CharField(
@@ -210,7 +212,7 @@ class Image(models.Model):
         }
 
 
-class ImageText(models.Model):
+class ImageText(PlainTextModel):
     """An image's alt text and caption in one of settings.LANGUAGES."""
 
     image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="texts")

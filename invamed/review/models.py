@@ -35,7 +35,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from invamed import richtext
-from invamed.text import searchable, slugify
+from invamed.text import PlainTextModel, searchable, slugify
 
 
 def languages():
@@ -180,7 +180,7 @@ class Address(models.Model):
         return found.exists()
 
 
-class ItemPart(models.Model):
+class ItemPart(PlainTextModel):
     """An ordered row of an item's signed content kept in a table of its own (a reference, an FAQ
     entry placed on an article).
 
@@ -214,7 +214,7 @@ class ItemPart(models.Model):
         return cls(position=position, **owner, **values)
 
 
-class Reviewable(models.Model):
+class Reviewable(PlainTextModel):
     """Abstract base of every reviewed item.
 
     A concrete item declares `live_version` (a ForeignKey to its version model, whose ForeignKey
@@ -487,7 +487,7 @@ def reviewable_models():
     return [model for model in apps.get_models() if issubclass(model, Reviewable)]
 
 
-class ReviewedCategory(models.Model):
+class ReviewedCategory(PlainTextModel):
     """Abstract base of a category of reviewed items (INVAblog and FAQ categories).
 
     One row per language, like the items: a translation knows its source. Its review interval,
@@ -1053,7 +1053,7 @@ class ReviewerProfileQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
-class ReviewerProfile(models.Model):
+class ReviewerProfile(PlainTextModel):
     """A reviewer's public face: name, credentials, affiliation, role, bio, declared interests.
 
     Only what is here, and only when `is_public` is set, is shown to visitors; never the
@@ -1113,7 +1113,7 @@ class ReviewerProfile(models.Model):
         return texts.get(language) or texts.get(default_language()) or ReviewerProfileText()
 
 
-class ReviewerProfileText(models.Model):
+class ReviewerProfileText(PlainTextModel):
     """What a reviewer's profile says in one language: role, affiliation, bio, interests."""
 
     profile = models.ForeignKey(ReviewerProfile, on_delete=models.CASCADE, related_name="texts")
