@@ -32,13 +32,21 @@ run: $(STAMP)
 	  echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"; \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## Lint, check migrations, and run the whole test suite (browser tests when Chromium is present).
+# The review app's own tests run alone, under settings without INVAblog, the FAQ or the site
+# (tests/review_app/settings.py); --confcutdir keeps the site's tests/conftest.py out of them.
+REVIEW_APP_SETTINGS := tests.review_app.settings
+REVIEW_APP_TESTS := --ds=$(REVIEW_APP_SETTINGS) --confcutdir=tests/review_app tests/review_app
+
+## Lint, check migrations, and run the whole test suite (browser tests when Chromium is present):
+## the review app's tests under their own settings, then the rest under the site's.
 test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=$(REVIEW_APP_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium found: browser tests will run."; \
 	  else echo "Chromium not found (/usr/bin/chromium): browser tests are SKIPPED. apt-get install chromium to run them."; fi
+	$(BIN)/pytest $(REVIEW_APP_TESTS)
 	$(BIN)/pytest
 
 ## Update the catalogues (locale/<language>/LC_MESSAGES/django.po) from the code and templates,

@@ -23,7 +23,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from tests.review.test_admin_changeform import change_form_data
+from tests.admin_forms import change_form_data
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -37,7 +37,7 @@ from invamed.cache import (
 from invamed.content.models import ContentGeneration, Tag
 from invamed.review import services
 from tests import factories
-from tests.review.test_admin_changeform import change_form_data, change_url
+from tests.admin_forms import change_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from invamed.richtext import (
     sanitize_html,
 )
 from tests import factories
-from tests.review.test_admin_changeform import change_form_data, change_url
+from tests.admin_forms import change_form_data, change_url
 
 from .pictures import library_image
 

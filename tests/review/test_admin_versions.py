@@ -1,4 +1,6 @@
-"""Versions on an item's admin page: diff against the live version, preview, restore."""
+"""Versions of articles and FAQ entries in the admin: the diff of their fields, and previews with
+their public templates. The versions table, preview and restore views are tested on the review
+app's own test model (tests/review_app/test_admin_versions.py)."""
 
 from django.urls import reverse
 
@@ -69,53 +71,3 @@ def test_the_preview_of_a_faq_entry_uses_its_public_template(client, editor):
 
     assert "faq/entry_detail.html" in [t.name for t in response.templates]
     assert "Is the cement safe?" in response.content.decode()
-
-
-def test_the_preview_is_not_for_visitors(client, editor):
-    article = factories.make_article(editor, title="Unreviewed words")
-
-    response = client.get(version_url(article, "preview", 1))
-
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
-
-
-def test_the_preview_is_not_for_staff_without_view_permission(client, editor):
-    article = factories.make_article(editor)
-    client.force_login(factories.make_user(role="site_admin"))
-
-    assert client.get(version_url(article, "preview", 1)).status_code == 403
-
-
-def test_restore_asks_first_then_keeps_the_old_text_as_a_new_version(client, editor, reviewer):
-    article = factories.make_article(editor, summary="The first summary.")
-    factories.edit(article, editor, summary="A worse summary.")
-    client.force_login(editor)
-    url = version_url(article, "restore", 1)
-
-    confirm = client.get(url)
-    assert confirm.status_code == 200
-    assert "Yes, restore version 1" in confirm.content.decode()
-    assert article.versions.count() == 2
-
-    response = client.post(url, follow=True)
-
-    assert "Version 1 was restored as version 3, a new draft." in response.content.decode()
-    article.refresh_from_db()
-    assert article.summary == "The first summary."
-    assert article.head_version.number == 3
-    assert article.head_version.content == article.versions.get(number=1).content
-
-
-def test_the_versions_table_offers_diff_preview_and_restore(client, editor, live_article):
-    factories.edit(live_article, editor, summary="Second thoughts.")
-    client.force_login(editor)
-    change = reverse("admin:blog_article_change", args=[live_article.pk])
-
-    page = client.get(change).content.decode()
-
-    assert version_url(live_article, "diff", 2) in page
-    assert "Changes since the live version" in page
-    assert version_url(live_article, "preview", 1) in page
-    assert version_url(live_article, "restore", 1) in page
-    assert version_url(live_article, "restore", 2) not in page  # the latest is already current

@@ -32,7 +32,7 @@ from invamed.content.models import Author, Notice, SitePage, Tag
 from invamed.review import services
 from invamed.review.models import ReviewerProfile, ReviewEvent, SignOff
 from tests import factories
-from tests.review.test_admin_changeform import change_form_data
+from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 

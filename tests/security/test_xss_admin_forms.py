@@ -31,7 +31,7 @@ from invamed.content.models import Author
 from invamed.richtext import RichTextFormField
 from invamed.text import clean_text
 from tests import factories
-from tests.review.test_admin_changeform import change_form_data
+from tests.admin_forms import change_form_data
 
 from .html_checks import DANGEROUS_TAGS, _signature, attribute_problems, load_payloads, parse
 

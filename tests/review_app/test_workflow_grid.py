@@ -15,7 +15,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from invamed.review import services, workflow
-from tests import factories
+
+from . import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -107,12 +108,12 @@ def test_the_grid_names_every_declared_transition():
 
 
 def _build(state, editor, signer):
-    """An article written by `editor` in the situation `state`, signed by `signer`."""
-    article = factories.make_article(editor)
+    """A memo written by `editor` in the situation `state`, signed by `signer`."""
+    memo = factories.make_memo(editor)
     ahead = timezone.now() + datetime.timedelta(days=2)
 
     def move(name, user=signer, **kw):
-        services.perform(article, name, user, **kw)
+        services.perform(memo, name, user, **kw)
 
     if state == "draft":
         pass
@@ -122,29 +123,29 @@ def _build(state, editor, signer):
         move("submit", editor)
         move("request_changes", comment="Please cite a source.")
     elif state == "approved":
-        factories.approve(article, signer)
+        factories.approve(memo, signer)
     elif state in ("scheduled", "scheduled_and_due"):
-        factories.approve(article, signer)
+        factories.approve(memo, signer)
         move("schedule", publish_at=ahead)
         if state == "scheduled_and_due":
             # Time passes: set the clock back on the item rather than forward on the world.
-            type(article).objects.filter(pk=article.pk).update(
+            type(memo).objects.filter(pk=memo.pk).update(
                 publish_at=timezone.now() - datetime.timedelta(minutes=1)
             )
     elif state == "published":
-        factories.publish(article, signer)
+        factories.publish(memo, signer)
     elif state == "published_then_edited":
-        factories.publish(article, signer)
-        article.refresh_from_db()
-        factories.edit(article, editor, title="A newer title")
+        factories.publish(memo, signer)
+        memo.refresh_from_db()
+        factories.edit(memo, editor, title="A newer title")
     elif state == "withdrawn":
-        factories.publish(article, signer)
+        factories.publish(memo, signer)
         move("withdraw", comment="Superseded by new guidance.")
     else:
         raise AssertionError(state)
-    article.refresh_from_db()
-    assert article.status == STATUS[state]
-    return article
+    memo.refresh_from_db()
+    assert memo.status == STATUS[state]
+    return memo
 
 
 def _user(role, editor):
@@ -162,12 +163,12 @@ def _user(role, editor):
 @pytest.mark.parametrize("state", list(EXPECTED))
 def test_who_may_take_which_transition_in_which_state(state, name, role):
     editor = factories.make_user(role="editor")
-    article = _build(state, editor, signer=factories.make_reviewer(name="Dr Signer"))
+    memo = _build(state, editor, signer=factories.make_reviewer(name="Dr Signer"))
     user = _user(role, editor)
 
     allowed = role in EXPECTED[state].get(name, NOBODY)
 
-    reason = workflow.check(user, article, name)
+    reason = workflow.check(user, memo, name)
     assert (reason is None) == allowed, f"{state} / {name} / {role}: {reason}"
-    offered = {t.name for t in workflow.available(user, article)}
+    offered = {t.name for t in workflow.available(user, memo)}
     assert (name in offered) == (allowed and workflow.TRANSITIONS[name].button)

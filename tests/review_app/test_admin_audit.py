@@ -6,10 +6,11 @@ import io
 from django.urls import reverse
 
 from invamed.review.models import ReviewerProfile, ReviewEvent, SignOff
-from tests import factories
+
+from . import factories
 
 
-def test_superusers_cannot_add_change_or_delete_the_audit_record(client, superuser, live_article):
+def test_superusers_cannot_add_change_or_delete_the_audit_record(client, superuser, live_memo):
     event, signoff = ReviewEvent.objects.first(), SignOff.objects.first()
     client.force_login(superuser)
 
@@ -28,7 +29,7 @@ def test_superusers_cannot_add_change_or_delete_the_audit_record(client, superus
     assert ReviewEvent.objects.filter(pk=event.pk, hash=event.hash).exists()
 
 
-def test_the_bulk_delete_action_is_not_offered(client, superuser, live_article):
+def test_the_bulk_delete_action_is_not_offered(client, superuser, live_memo):
     client.force_login(superuser)
     response = client.get(reverse("admin:review_reviewevent_changelist"))
     actions = [choice[0] for choice in response.context["action_form"].fields["action"].choices]
@@ -36,7 +37,7 @@ def test_the_bulk_delete_action_is_not_offered(client, superuser, live_article):
     assert "export_csv" in actions
 
 
-def test_the_audit_record_exports_as_csv_with_its_hash_chain(client, reviewer, live_article):
+def test_the_audit_record_exports_as_csv_with_its_hash_chain(client, reviewer, live_memo):
     client.force_login(reviewer)
 
     response = client.get(reverse("admin:review_reviewevent_export"))
@@ -50,7 +51,8 @@ def test_the_audit_record_exports_as_csv_with_its_hash_chain(client, reviewer, l
     assert rows[-1]["actor_name"] == "Dr Deniz Aksoy"
 
 
-def test_the_csv_export_follows_the_list_filters(client, superuser, live_article):
+def test_the_csv_export_follows_the_list_filters(client, superuser, second_reviewer, live_memo):
+    factories.publish(factories.make_memo(), second_reviewer)
     client.force_login(superuser)
 
     response = client.get(reverse("admin:review_reviewevent_export") + "?action=approve")
@@ -60,10 +62,8 @@ def test_the_csv_export_follows_the_list_filters(client, superuser, live_article
     assert len(rows) == ReviewEvent.objects.filter(action="approve").count() > 1
 
 
-def test_the_export_action_exports_the_selected_sign_offs(client, superuser, live_article):
-    signoff = SignOff.objects.get(
-        item_id=live_article.pk, reviewer=live_article.live_signoff.reviewer
-    )
+def test_the_export_action_exports_the_selected_sign_offs(client, superuser, live_memo):
+    signoff = SignOff.objects.get(item_id=live_memo.pk, reviewer=live_memo.live_signoff.reviewer)
     client.force_login(superuser)
 
     response = client.post(

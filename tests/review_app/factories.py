@@ -1,0 +1,143 @@
+"""
+Builders for the review app's tests: people in their roles and memos, made the way the
+application makes reviewed items (the working copy saved, services.save_version keeps a
+version, transitions through services.perform).
+
+The site's roles are written by a migration of the site layer (invamed/site/roles.py), which
+these settings do not install: ROLES below are the same three groups with the memo's
+permissions, written when a test first needs one.
+"""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+from invamed.review import services, workflow
+from invamed.review.models import ReviewerProfile, ReviewerProfileText
+from tests.review_app.testapp.models import Memo, Source
+
+PASSWORD = "correct horse battery staple"
+_seq = itertools.count(1)
+
+EDITOR_PERMISSIONS = [
+    "testapp.add_memo", "testapp.change_memo", "testapp.view_memo", "testapp.view_memoversion",
+    "testapp.add_source", "testapp.change_source", "testapp.delete_source",
+    "testapp.view_source",
+    "content.view_notice", "content.view_sitepage", "content.add_tag", "content.view_tag",
+    "review.view_reviewevent", "review.view_signoff",
+]  # fmt: skip
+REVIEWER_PERMISSIONS = EDITOR_PERMISSIONS + [
+    "review.review_content",
+    "review.view_reviewerprofile", "review.change_reviewerprofile",
+    "review.add_reviewerprofiletext", "review.change_reviewerprofiletext",
+    "review.delete_reviewerprofiletext", "review.view_reviewerprofiletext",
+]  # fmt: skip
+SITE_ADMIN_PERMISSIONS = [
+    "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group",
+    "review.add_reviewerprofile", "review.change_reviewerprofile", "review.view_reviewerprofile",
+    "review.add_reviewerprofiletext", "review.change_reviewerprofiletext",
+    "review.delete_reviewerprofiletext", "review.view_reviewerprofiletext",
+    "review.view_reviewevent", "review.view_signoff",
+    "outbox.view_mail", "outbox.retry_mail",
+]  # fmt: skip
+ROLES = {
+    "editor": ("Editors", EDITOR_PERMISSIONS),
+    "reviewer": ("Reviewers", REVIEWER_PERMISSIONS),
+    "site_admin": ("Site administrators", SITE_ADMIN_PERMISSIONS),
+}
+
+
+def role_group(role):
+    """The group of `role`, with exactly its permissions (made once per test database)."""
+    name, permissions = ROLES[role]
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        for dotted in permissions:
+            app_label, codename = dotted.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    return group
+
+
+def make_user(username=None, role=None, **extra):
+    """role: None, "editor", "reviewer", "site_admin" or "superuser"."""
+    username = username or f"user{next(_seq)}"
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password=PASSWORD,
+        is_staff=role is not None,
+        is_superuser=role == "superuser",
+        **extra,
+    )
+    if role in ROLES:
+        user.groups.add(role_group(role))
+    return user
+
+
+def make_reviewer(name="Dr Deniz Aksoy", credentials="MD, physical medicine", public=True, **kw):
+    user = make_user(role="reviewer", **kw)
+    profile = ReviewerProfile.objects.create(
+        user=user, name=name, credentials=credentials, is_public=public
+    )
+    ReviewerProfileText.objects.create(
+        profile=profile, language="en", role="Medical reviewer",
+        affiliation="Medical Affairs", bio="Reviews memos.", declaration="None declared.",
+    )  # fmt: skip
+    return user
+
+
+def make_memo(editor=None, *, tags=(), sources=(), **fields):
+    """A draft memo with its first version, written by `editor`; `sources`: (citation, url)."""
+    editor = editor or make_user(role="editor")
+    n = next(_seq)
+    fields.setdefault("title", f"Memo {n}")
+    fields.setdefault("slug", f"memo-{n}")
+    fields.setdefault("body", f"<h2>What is it?</h2><p>Body of memo {n}.</p>")
+    memo = Memo.objects.create(created_by=editor, **fields)
+    if tags:
+        memo.tags.set(list(tags), tag_kwargs={"language": memo.language})
+    for position, (citation, url) in enumerate(sources, start=1):
+        Source.objects.create(item=memo, position=position, citation=citation, url=url)
+    services.save_version(memo, editor)
+    memo.refresh_from_db()
+    return memo
+
+
+def approve(item, reviewer=None, *, when=None):
+    """Submit (as its author) and approve (as `reviewer`) the item's head version."""
+    reviewer = reviewer or make_reviewer()
+    author = item.head_version.created_by
+    services.perform(item, "submit", author, when=when)
+    return services.perform(item, "approve", reviewer, password=PASSWORD, when=when)
+
+
+def publish(item, reviewer=None, *, when=None):
+    """Take the item through submit, approve and publish; return it refreshed."""
+    reviewer = reviewer or make_reviewer()
+    approve(item, reviewer, when=when)
+    services.perform(item, "publish", reviewer, when=when)
+    item.refresh_from_db()
+    return item
+
+
+def edit(item, user, **changes):
+    """Change the working copy as the admin would, and keep the new version."""
+    for field, value in changes.items():
+        item._meta.get_field(field)  # a misspelt field must fail here, not change nothing
+        setattr(item, field, value)
+    item.lock_version += 1
+    item.save()
+    return services.save_version(item, user)
+
+
+def transition_data(item, name, **data):
+    """What a transition's form on the item's admin page posts: the version it shows (its
+    number and fingerprint), with `data` (comment, password, publish_at...)."""
+    item = type(item).objects.get(pk=item.pk)
+    version = workflow.version_to_sign(item, workflow.TRANSITIONS[name])
+    if version is not None:
+        data = {"version": version.number, "fingerprint": version.fingerprint, **data}
+    return data
