@@ -348,7 +348,7 @@ def illustrate(articles, editor, *, reviewer=None, password=None):
     published again, so visitors see its figures; any other stays a draft to review.
 
     Articles take the figures in turn, so neighbours on a list differ. Returns the articles,
-    refreshed. Running it again changes nothing that already has its figures.
+    refreshed. Running it again on the same articles changes nothing.
     """
     figures = list(add_demo_figures(editor).values())
     done = []
