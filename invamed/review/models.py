@@ -4,11 +4,11 @@ notices, site pages) and knowing none of them.
 
 An item is its editable *working copy* plus a status, in one language. Every save that changes
 its content keeps an immutable *version*: a snapshot of everything a visitor could see (text,
-address, classification, tags, references, placements...) with a SHA-256 fingerprint, plus the
-relational copies that visitors' queries need, which `Version.verify()` checks against the
-snapshot. A reviewer signs off one version (a SignOff); publishing makes that exact version the
-item's *live version*, the only thing visitors ever see. "What is public" is
-`ReviewableQuerySet.published()` / `Reviewable.is_published()`, and nothing else.
+address, classification, tags, references, placements, the images it shows...) with a SHA-256
+fingerprint, plus the relational copies that visitors' queries need, which `Version.verify()`
+checks against the snapshot. A reviewer signs off one version (a SignOff); publishing makes
+that exact version the item's *live version*, the only thing visitors ever see. "What is
+public" is `ReviewableQuerySet.published()` / `Reviewable.is_published()`, and nothing else.
 
 A translation is an item of its own (one row per language), with its own versions, workflow and
 sign-off; it knows the item it was translated from (`source`) and, in its snapshot, the source's
