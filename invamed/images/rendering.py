@@ -47,8 +47,9 @@ RENDERER = 1
 # The width a figure takes: the article's column (70ch of body text) on wide screens, the
 # screen less its margins on narrow ones.
 SIZES = "(min-width: 48rem) 44rem, calc(100vw - 2rem)"
-# A card's picture: a third of the content column on wide screens, the whole screen on phones.
-CARD_SIZES = "(min-width: 60rem) 18rem, (min-width: 40rem) 45vw, calc(100vw - 2rem)"
+# A card's picture: a column of the card grid on wider screens (static/css/site.css: cards are
+# 19rem wide or more), the screen less its margins on phones.
+CARD_SIZES = "(min-width: 40rem) 24rem, calc(100vw - 2rem)"
 CARD_MAX_WIDTH = 800
 THUMBNAIL_WIDTH = 160
 
