@@ -37,10 +37,12 @@ class ArticleAdmin(ReviewableAdmin):
     search_fields = ["title", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        ("Content", {"fields": ["language", "title", "slug", "summary", "body"]}),
+        ("Content", {"fields": ["language", "title", "slug", "summary", "lead_image", "body"]}),
         ("Classification", {"fields": ["category", "tags", "author", "notice", "is_featured"]}),
     ]
     inlines = [ReferenceInline]
+    # The library's own search (title, keywords) picks the lead image.
+    autocomplete_fields = ["lead_image"]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

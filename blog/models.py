@@ -7,6 +7,8 @@ and public pages render `article.live_version`.
 """
 
 from django.db import models
+from django.db.models.fields.json import KT
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from invamed.content.models import (
@@ -92,6 +94,18 @@ class Article(Reviewable):
     summary = models.TextField(
         _("summary"), help_text=_("One paragraph under the title; also the page description.")
     )
+    lead_image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lead image"),
+        help_text=_(
+            "From the image library: shown under the title, on the article's cards and in link "
+            "previews. Reviewed with the text (its picture, alt text, caption and credit)."
+        ),
+    )
     body = RichTextField(
         _("body"), help_text=_("Sections under h2 headings. Scripts and styles are removed.")
     )
@@ -130,7 +144,8 @@ class Article(Reviewable):
     )
 
     snapshot_fields = (
-        "title", "slug", "summary", "body", "category", "author", "notice", "is_featured",
+        "title", "slug", "summary", "lead_image", "body", "category", "author", "notice",
+        "is_featured",
     )  # fmt: skip
     heading_field = "title"
 
@@ -166,12 +181,22 @@ class ArticleVersion(Version):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
     summary = models.TextField()
+    lead_image = models.ForeignKey(
+        "images.Image", null=True, on_delete=models.PROTECT, related_name="+"
+    )
     body = models.TextField()
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+")
     notice = models.ForeignKey(Notice, null=True, on_delete=models.PROTECT, related_name="+")
     is_featured = models.BooleanField(default=False)
     tags = LanguageTaggableManager(through=TaggedArticleVersion)
+    # The signed lead image's file, for the cards of lists, which do not read the snapshot: the
+    # database derives it from the snapshot, so it cannot say anything else.
+    lead_image_sha256 = models.GeneratedField(
+        expression=KT("content__images__lead_image__0__sha256"),
+        output_field=models.CharField(max_length=64, null=True),
+        db_persist=True,
+    )
 
     class Meta(Version.Meta):
         verbose_name = _("article version")
@@ -191,6 +216,15 @@ class ArticleVersion(Version):
     def references(self):
         """The numbered references as signed: [{"citation": ..., "url": ...}]."""
         return self.content.get("references", [])
+
+    @property
+    def lead_figure(self):
+        """The lead image as signed, or None: {"figure": its <figure> (safe HTML), "preview":
+        {"url", "width", "height", "alt"} of the link-preview rendition, or None}."""
+        lead = self.preparation().get("lead_image")
+        if not lead:
+            return None
+        return {**lead, "figure": mark_safe(lead["figure"])}  # noqa: S308 - made by prepare().
 
 
 class Reference(ItemPart):

@@ -15,7 +15,7 @@ site's, a data: URL, a path that is no library image) is removed whole. The edit
 dialog picks from the library or uploads into it, and requires alt text (static/js/
 richtext-editor.js); the form field refuses an image from elsewhere or without alt text, keeping
 the text for the editor to fix. Public pages show each library image as a responsive figure
-(invamed/images/rendering.py).
+made from what the version signed of it (invamed/images/reviewed.py), not from the library.
 """
 
 import html

@@ -16,7 +16,7 @@ Who may do any of this: `permissions.may_use_library`.
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -26,7 +26,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from . import processing
+from . import processing, reviewed
 from .forms import ImageForm, ImageTextForm, ImageTextFormSet
 from .models import Image, ImageFile, ImageText, default_language
 from .permissions import may_use_library
@@ -173,6 +173,26 @@ class ImageAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        """A change that signed versions record (the picture, the credit, an alt text or a
+        caption) gives every item showing the image a new version to review."""
+        super().save_related(request, form, formsets, change)
+        changes = signed_changes(form, formsets) if change else []
+        if not changes:
+            return
+        items = reviewed.image_changed(form.instance, request.user, ", ".join(changes))
+        if items:
+            self.message_user(
+                request,
+                format_html(
+                    "{} item(s) show this image and now have a new version to review (visitors "
+                    "see the signed one until it is approved and published): {}",
+                    len(items),
+                    format_html_join(", ", "“{}”", ((str(item),) for item in items)),
+                ),
+                messages.WARNING,
+            )
+
     def response_add(self, request, obj, post_url_continue=None):
         if "_browse" in request.GET:  # added from the editor's "Browse Server" window
             return redirect(self._browse_url(request))
@@ -266,6 +286,28 @@ class ImageAdmin(admin.ModelAdmin):
                 "alt": alt[:300],
             }
         )
+
+
+def signed_changes(form, formsets):
+    """What an image's change form changed of what signed versions record, for their history:
+    ["picture replaced", "alt text (tr)", ...]."""
+    changes = []
+    if "picture" in form.changed_data:
+        changes.append("picture replaced")
+    if "credit" in form.changed_data:
+        changes.append("credit")
+    for formset in formsets:
+        for text_form in formset.forms:
+            language = text_form.cleaned_data.get("language") or text_form.instance.language
+            if text_form in formset.deleted_forms:
+                changes.append(f"alt text and caption ({language}) removed")
+                continue
+            changes += [
+                f"{text_form.fields[name].label.lower()} ({language})"
+                for name in ("alt", "caption")
+                if name in text_form.changed_data
+            ]
+    return changes
 
 
 def refuse(message, status=200):

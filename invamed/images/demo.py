@@ -5,17 +5,22 @@ English and Turkish alt texts and captions. Nothing is copied from anywhere.
 `demo_figures()` returns what to show (pictures as PNG bytes, texts per language);
 `add_demo_figures()` puts them into the library the way an upload would (checked, stripped,
 with renditions) and returns the library images; running it again adds nothing new.
+`illustrate(articles, editor, ...)` puts them into articles (body and lead image) through the
+workflow, for the demo seed.
 """
 
 import io
 from dataclasses import dataclass, field
+from html import escape
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 
-from . import processing
+from invamed.review import services
+
+from . import processing, reviewed
 
 WIDTH, HEIGHT = 1600, 1000
 SCALE = 2  # drawn at twice the size, then reduced: smooth edges without antialiasing support
@@ -324,3 +329,48 @@ def add_demo_figures(user=None):
                 )
         added[figure.key] = image
     return added
+
+
+def with_figure(html, image, alt):
+    """`html` with `image` in a paragraph of its own before its second section (at its end
+    when it has fewer than two)."""
+    tag = f'<p><img src="{image.get_reference_url()}" alt="{escape(alt)}"></p>'
+    first = html.find("<h2")
+    second = html.find("<h2", first + 1) if first != -1 else -1
+    return html[:second] + tag + html[second:] if second != -1 else html + tag
+
+
+@transaction.atomic
+def illustrate(articles, editor, *, reviewer=None, password=None):
+    """Give each of `articles` a demo figure as its lead image and another in its body, as an
+    editor would: the working copy changes and `editor` keeps a new version of it. With
+    `reviewer` and their `password`, an article that was live is submitted, signed off and
+    published again, so visitors see its figures; any other stays a draft to review.
+
+    Articles take the figures in turn, so neighbours on a list differ. Returns the articles,
+    refreshed. Running it again on the same articles changes nothing.
+    """
+    figures = list(add_demo_figures(editor).values())
+    done = []
+    for index, article in enumerate(articles):
+        lead, inline = figures[index % len(figures)], figures[(index + 1) % len(figures)]
+        model = type(article)
+        article = model.objects.get(pk=article.pk)
+        was_live = article.is_published()
+        for name in reviewed.image_fields(model):
+            setattr(article, name, lead)
+        text = inline.text(article.language)
+        for name in reviewed.rich_text_fields(model)[:1]:
+            html = getattr(article, name)
+            if inline.get_reference_url() not in html:
+                setattr(article, name, with_figure(html, inline, text.alt if text else ""))
+        article.lock_version += 1
+        article.save()
+        version = services.save_version(article, editor, comment="Demo figures added.")
+        if version is not None and was_live and reviewer is not None:
+            seen = (version.number, version.fingerprint)
+            services.perform(article, "submit", editor, seen=seen)
+            services.perform(article, "approve", reviewer, password=password, seen=seen)
+            services.perform(article, "publish", reviewer, seen=seen)
+        done.append(model.objects.get(pk=article.pk))
+    return done

@@ -198,6 +198,10 @@ class Image(PlainTextModel):
         texts = {text.language: text for text in self.texts.all()}
         return texts.get(language or default_language()) or texts.get(default_language())
 
+    def has_text(self, language):
+        """True when the image has its own alt text in `language` (no fallback)."""
+        return any(text.language == language for text in self.texts.all())
+
     def reference(self, language=None):
         """What a signed version records for this image as it is now (see rendering.py)."""
         text = self.text(language)

@@ -16,11 +16,16 @@ query (`Figures`); rendering never makes a file.
   srcset and sizes), an <img> with the fallback format, width, height, alt, lazy loading and
   async decoding (`eager=True` for the first figure above the fold), and a <figcaption> with
   caption and credit.
-- `Figures(refs).social_url(ref)`: the absolute address of the ~1200 px fallback rendition, for
-  og:image, twitter:image and JSON-LD.
+- `Figures(refs).card(ref)`: the small <picture> of a list's card (decorative: the card's title
+  says what it links to).
+- `Figures(refs).social(ref)` / `social_url(ref)`: the ~1200 px fallback rendition (address,
+  width, height), for og:image, twitter:image and JSON-LD.
 - `Figures(refs).thumbnail(ref)`: a small thumbnail with its alt text, for the reviewer's diff.
 - `render_with_figures(html, refs)`: sanitised rich text with each library <img> replaced by
   its figure (an image the references do not list is left out: it was not signed).
+
+Signed versions store what these make (invamed/images/reviewed.py): change RENDERER with the
+markup, so that every stored preparation is made again.
 """
 
 import logging
@@ -37,9 +42,15 @@ from . import processing, references
 
 logger = logging.getLogger("invamed.images")
 
+# The version of the figures' markup (see the module docstring).
+RENDERER = 1
 # The width a figure takes: the article's column (70ch of body text) on wide screens, the
 # screen less its margins on narrow ones.
 SIZES = "(min-width: 48rem) 44rem, calc(100vw - 2rem)"
+# A card's picture: a column of the card grid on wider screens (static/css/site.css: cards are
+# 19rem wide or more), the screen less its margins on phones.
+CARD_SIZES = "(min-width: 40rem) 24rem, calc(100vw - 2rem)"
+CARD_MAX_WIDTH = 800
 THUMBNAIL_WIDTH = 160
 
 
@@ -74,43 +85,37 @@ class Figures:
         formats = self._formats(ref)
         if not formats:
             return ""
-        *modern, fallback = formats
-        largest_width, largest_height, _url = formats[fallback][-1]
-        src = nearest(formats[fallback], 800)[2]
-        sources = format_html_join(
-            "",
-            '<source type="{}" srcset="{}" sizes="{}">',
-            ((processing.MIME_TYPES[kind], srcset(formats[kind]), sizes) for kind in modern),
-        )
-        loading = (
-            mark_safe(' fetchpriority="high"')  # noqa: S308 - a constant.
-            if eager
-            else mark_safe(' loading="lazy"')  # noqa: S308 - a constant.
-        )
-        img = format_html(
-            '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}'
-            ' decoding="async">',
-            src,
-            srcset(formats[fallback]),
-            sizes,
-            largest_width,
-            largest_height,
-            ref.get("alt", ""),
-            loading,
-        )
         return format_html(
-            '<figure class="figure"><picture>{}{}</picture>{}</figure>',
-            sources,
-            img,
+            '<figure class="figure">{}{}</figure>',
+            picture(formats, ref.get("alt", ""), eager=eager, sizes=sizes),
             caption(ref),
         )
 
-    def social_url(self, ref, request=None):
-        """The absolute address of the fallback rendition nearest 1200 px wide, or None."""
+    def card(self, ref, *, sizes=CARD_SIZES):
+        """A card's picture: renditions up to CARD_MAX_WIDTH, lazy, with an empty alt text (the
+        card's title is the link's text; the picture adds nothing a reader would miss)."""
+        formats = {
+            kind: [r for r in renditions if r[0] <= CARD_MAX_WIDTH] or renditions[:1]
+            for kind, renditions in self._formats(ref).items()
+        }
+        if not formats:
+            return ""
+        return picture(formats, "", sizes=sizes, css_class="card__picture")
+
+    def social(self, ref):
+        """{"url", "width", "height"} of the fallback rendition nearest 1200 px wide, or None.
+
+        The address is the storage's (relative on local disk): see `absolute()`."""
         formats = self._formats(ref)
         if not formats:
             return None
-        return absolute(nearest(list(formats.values())[-1], processing.SOCIAL_WIDTH)[2], request)
+        width, height, url = nearest(list(formats.values())[-1], processing.SOCIAL_WIDTH)
+        return {"url": url, "width": width, "height": height}
+
+    def social_url(self, ref, request=None):
+        """The absolute address of the fallback rendition nearest 1200 px wide, or None."""
+        social = self.social(ref)
+        return absolute(social["url"], request) if social else None
 
     def thumbnail(self, ref):
         formats = self._formats(ref)
@@ -130,6 +135,37 @@ class Figures:
             max(1, round(height * shown / width)),
             ref.get("alt", ""),
         )
+
+
+def picture(formats, alt, *, eager=False, sizes=SIZES, css_class=""):
+    """<picture>: a <source> per modern format, then the <img> of the fallback format with its
+    intrinsic size (the largest rendition's), lazy unless `eager`."""
+    *modern, fallback = formats
+    largest_width, largest_height, _url = formats[fallback][-1]
+    src = nearest(formats[fallback], 800)[2]
+    sources = format_html_join(
+        "",
+        '<source type="{}" srcset="{}" sizes="{}">',
+        ((processing.MIME_TYPES[kind], srcset(formats[kind]), sizes) for kind in modern),
+    )
+    loading = (
+        mark_safe(' fetchpriority="high"')  # noqa: S308 - a constant.
+        if eager
+        else mark_safe(' loading="lazy"')  # noqa: S308 - a constant.
+    )
+    img = format_html(
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} decoding="async">',
+        src,
+        srcset(formats[fallback]),
+        sizes,
+        largest_width,
+        largest_height,
+        alt,
+        loading,
+    )
+    if css_class:
+        return format_html('<picture class="{}">{}{}</picture>', css_class, sources, img)
+    return format_html("<picture>{}{}</picture>", sources, img)
 
 
 def nearest(renditions, width):
@@ -171,9 +207,12 @@ def diff_thumbnail(ref):
 def references_in(html, language=None):
     """A reference for every library image `html` shows, as the library is now, in order.
 
-    The alt text is the one the editor gave the image in this text (the editor's image dialog
-    requires it), else the library's for `language`. Images no longer in the library are left
-    out. Two queries, whatever the number of images.
+    The alt text and caption are the library's in `language`: the library is where they are
+    written, translated and changed (a change there gives the items that show the image a new
+    version to review). Where the library has no text in that language, the alt text the editor
+    gave the image in this text stands in (the editor's image dialog requires one), then the
+    library's in the default language. Images no longer in the library are left out. Two
+    queries, whatever the number of images.
     """
     from .models import Image
 
@@ -188,7 +227,8 @@ def references_in(html, language=None):
     for pk in ids:
         if pk in images:
             ref = images[pk].reference(language)
-            ref["alt"] = alts.get(pk, ref["alt"])
+            if not images[pk].has_text(language) and pk in alts:
+                ref["alt"] = alts[pk]
             refs.append(ref)
     return refs
 
@@ -288,11 +328,14 @@ class _FigureWriter(HTMLParser):
         self.out.append(f"&#{name};")
 
 
-def render_with_figures(html, refs, *, eager_first=False, sizes=SIZES):
-    """Sanitised rich text `html` with each library image as the figure of its reference."""
+def render_with_figures(html, refs, *, eager_first=False, sizes=SIZES, figures=None):
+    """Sanitised rich text `html` with each library image as the figure of its reference.
+
+    `figures`: a Figures already read for (at least) `refs`, to share its one query."""
     if "<img" not in (html or ""):
         return mark_safe(html or "")  # noqa: S308 - sanitised input, as it came.
-    figures = Figures(refs)
+    if figures is None:
+        figures = Figures(refs)
     by_id = {ref["image_id"]: ref for ref in refs}
     state = {"first": eager_first}
 

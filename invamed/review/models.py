@@ -4,11 +4,11 @@ notices, site pages) and knowing none of them.
 
 An item is its editable *working copy* plus a status, in one language. Every save that changes
 its content keeps an immutable *version*: a snapshot of everything a visitor could see (text,
-address, classification, tags, references, placements...) with a SHA-256 fingerprint, plus the
-relational copies that visitors' queries need, which `Version.verify()` checks against the
-snapshot. A reviewer signs off one version (a SignOff); publishing makes that exact version the
-item's *live version*, the only thing visitors ever see. "What is public" is
-`ReviewableQuerySet.published()` / `Reviewable.is_published()`, and nothing else.
+address, classification, tags, references, placements, the images it shows...) with a SHA-256
+fingerprint, plus the relational copies that visitors' queries need, which `Version.verify()`
+checks against the snapshot. A reviewer signs off one version (a SignOff); publishing makes
+that exact version the item's *live version*, the only thing visitors ever see. "What is
+public" is `ReviewableQuerySet.published()` / `Reviewable.is_published()`, and nothing else.
 
 A translation is an item of its own (one row per language), with its own versions, workflow and
 sign-off; it knows the item it was translated from (`source`) and, in its snapshot, the source's
@@ -75,6 +75,51 @@ def canonical_json(data):
 def fingerprint(snapshot):
     """SHA-256 of a content snapshot in a canonical JSON form (sorted keys, no spaces)."""
     return hashlib.sha256(canonical_json(snapshot).encode("utf-8")).hexdigest()
+
+
+class EmbeddedMedia:
+    """What reviewed items show of another app's records, signed with their text: the image
+    library's pictures with their alt texts, captions and credits.
+
+    That app subclasses this and registers one instance with `register_media()` from its
+    AppConfig.ready(), so this app never imports it. `snapshot()` gives the item's entry under
+    `key`: plain JSON data, covered by the fingerprint and shown by the reviewer's diff.
+    `prepare()` then renders the version from that entry alone, never from the other app's
+    records as they are now, so a later change there changes no signed page.
+    """
+
+    key = ""
+
+    def snapshot(self, item):
+        """The entry for `item`'s working copy, or None when it shows nothing of the kind."""
+        return None
+
+    def prepare(self, item_model, content, prepared):
+        """Complete `prepared` (Version.prepare's output for `content`) in place."""
+
+    def renderer(self):
+        """A short text that changes whenever what `prepare()` makes of a snapshot changes."""
+        return ""
+
+
+_media = []
+
+
+def register_media(media):
+    """Add an EmbeddedMedia instance (once); returns it."""
+    if media not in _media:
+        _media.append(media)
+    return media
+
+
+def registered_media():
+    return tuple(_media)
+
+
+def renderer():
+    """What a version's preparation was made by: the rich-text renderer and each registered
+    medium's own. A preparation made by another is made again (Version.preparation)."""
+    return "+".join([f"richtext-{richtext.RENDERER}", *(media.renderer() for media in _media)])
 
 
 class ReviewableQuerySet(models.QuerySet):
@@ -427,6 +472,10 @@ class Reviewable(PlainTextModel):
             data[part.snapshot_key] = [row.snapshot_row() for row in getattr(self, accessor).all()]
         if self.source_id:
             data["translated_from"] = self.translated_from
+        for media in registered_media():
+            entry = media.snapshot(self)
+            if entry:  # absent when the item shows none: its fingerprint is as it was
+                data[media.key] = entry
         return data
 
     @classmethod
@@ -545,8 +594,9 @@ class Version(models.Model):
     `content` holds the full snapshot (JSON) that `fingerprint` hashes; concrete models add the
     relational copies visitors' queries need, one column per `snapshot_fields` entry of the item,
     and `verify()` checks each against the snapshot. `prepared` is what the renderer derives from
-    the snapshot (sanitised HTML with heading ids, table of contents, word count), made once per
-    version and made again when the renderer changes (`richtext.RENDERER`).
+    the snapshot (sanitised HTML with heading ids, table of contents, word count, and the figures
+    of the images it signed), made once per version and made again when the renderer changes
+    (`renderer()`: `richtext.RENDERER` and the registered media's).
     """
 
     number = models.PositiveIntegerField()
@@ -586,10 +636,13 @@ class Version(models.Model):
 
     @classmethod
     def prepare(cls, content):
-        """The renderer's output for a snapshot: for each rich-text field, its prepared HTML."""
-        prepared = {"renderer": richtext.RENDERER}
+        """The renderer's output for a snapshot: for each rich-text field, its prepared HTML,
+        completed by the registered media (figures in place of library images)."""
+        prepared = {"renderer": renderer()}
         for name in cls.rich_text_fields():
             prepared[name] = richtext.prepare(content.get(name) or "").as_dict()
+        for media in registered_media():
+            media.prepare(cls.item_model(), content, prepared)
         return prepared
 
     @property
@@ -597,13 +650,20 @@ class Version(models.Model):
         """The prepared rich-text fields, for templates: `version.rich.body.safe_html`."""
         return PreparedFields(self)
 
-    def rendered(self, name):
-        """The prepared rich text `name` (richtext.Prepared), made again for a newer renderer."""
-        if self.prepared.get("renderer") != richtext.RENDERER:
+    def preparation(self):
+        """The stored preparation (see prepare), made again first if another renderer made it.
+
+        Made again, it is stored in the database only: a request never writes a file.
+        """
+        if self.prepared.get("renderer") != renderer():
             self.prepared = self.prepare(self.content)
             if self.pk is not None:
                 type(self).objects.filter(pk=self.pk).update(prepared=self.prepared)
-        return richtext.Prepared.from_dict(self.prepared[name])
+        return self.prepared
+
+    def rendered(self, name):
+        """The prepared rich text `name` (richtext.Prepared), made again for a newer renderer."""
+        return richtext.Prepared.from_dict(self.preparation()[name])
 
     def mismatches(self):
         """The names of whatever visitors are shown that no longer matches the signed snapshot:
@@ -625,7 +685,7 @@ class Version(models.Model):
             rows = [row.snapshot_row() for row in part.objects.filter(version=self)]
             if rows != self.content.get(part.snapshot_key):
                 problems.append(part.snapshot_key)
-        if self.prepared.get("renderer") == richtext.RENDERER:
+        if self.prepared.get("renderer") == renderer():
             if self.prepared != self.prepare(self.content):
                 problems.append("prepared")
         return problems

@@ -116,6 +116,9 @@ def medical_web_page(request, article, version, url):
     }
     if author.job_title and not author.is_team:
         data["author"]["jobTitle"] = author.job_title
+    lead = version.lead_figure
+    if lead and lead["preview"]:
+        data["image"] = request.build_absolute_uri(lead["preview"]["url"])
     keywords = [tag.name for tag in version.tags.all()]
     if keywords:
         data["keywords"] = keywords

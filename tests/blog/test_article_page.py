@@ -290,7 +290,8 @@ def test_reconfirmation_moves_last_reviewed_and_a_save_without_review_does_not(
         services.perform(article, "reconfirm", reviewer, password=factories.PASSWORD)
     with freeze_time("2025-06-01 10:00:00"):
         factories.edit(Article.objects.get(pk=article.pk), editor, summary="Changed, not reviewed.")
-    page = get(client, article)
+    with freeze_time("2025-07-01 10:00:00"):  # read before the next review falls due
+        page = get(client, article)
     assert jsonld_of(page, "MedicalWebPage")["lastReviewed"] == "2025-02-10"
     assert 'Last reviewed</dt><dd><time datetime="2025-02-10">' in page
     assert 'Next review due</dt><dd><time datetime="2026-02-10">' in page

@@ -6,9 +6,11 @@ import pytest
 from django.conf import settings
 from PIL import Image as PillowImage
 
-from invamed.images import rendering
+from blog.models import Article
+from invamed.images import demo, rendering
 from invamed.images.demo import add_demo_figures, demo_figures
 from invamed.images.models import Image, ImageFile
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +35,24 @@ def test_the_demo_figures_join_the_library_once_and_render_as_figures():
     assert fracture.file.renditions.count() == 12
     html = rendering.figure(fracture.reference("tr"))
     assert "Vertebral kompresyon kırığı" in html and "1600w" in html
+
+
+def test_illustrate_puts_figures_into_articles_through_the_workflow(
+    client, editor, reviewer, notices
+):
+    """A live article comes back live with its figures signed; a draft stays a draft to review."""
+    live = factories.publish(factories.make_article(editor, body="<h2>A</h2><p>a</p><h2>B</h2>"))
+    draft = factories.make_article(editor)
+
+    live, draft = demo.illustrate([live, draft], editor, reviewer=reviewer,
+                                  password=factories.PASSWORD)  # fmt: skip
+
+    assert live.status == "published" and draft.status == "draft"
+    images = live.live_version.content["images"]
+    assert set(images) == {"body", "lead_image"} and images["body"] != images["lead_image"]
+    assert live.live_version.body.index("<img") < live.live_version.body.index("<h2>B</h2>")
+    assert set(draft.head_version.content["images"]) == {"body", "lead_image"}
+    page = client.get(live.get_absolute_url()).content.decode()
+    assert page.count('<figure class="figure">') == 2
+    assert demo.illustrate([Article.objects.get(pk=live.pk)], editor) is not None
+    assert Article.objects.get(pk=live.pk).versions.count() == live.versions.count()

@@ -176,6 +176,8 @@ def test_an_image_the_references_do_not_list_is_left_out(image):
 def test_the_references_of_rich_text_come_from_the_library_in_one_language(
     db, django_assert_num_queries
 ):
+    """The library's alt text and caption in the item's language win: they are what a library
+    change re-reviews. The alt typed in the text stands in where the library has none."""
     first = library_image(
         alt="Library alt",
         texts={"en": ("Library alt", "English caption"), "tr": ("Türkçe alt", "Türkçe açıklama")},
@@ -193,11 +195,13 @@ def test_the_references_of_rich_text_come_from_the_library_in_one_language(
     assert refs[1] == {
         "image_id": first.pk,
         "sha256": first.file.sha256,
-        "alt": "Chosen for this text",
+        "alt": "Türkçe alt",
         "caption": "Türkçe açıklama",
         "credit": "Credit",
         "width": 1000,
         "height": 600,
     }
-    # No Turkish text: the default language's; the first alt given in the text wins.
+    # No Turkish text: the first alt given in the text, and the default language's caption.
     assert refs[0]["caption"] == "English only" and refs[0]["alt"] == "x"
+    english = rendering.references_in(html, "en")
+    assert [ref["alt"] for ref in english] == ["Only English", "Library alt"]

@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from invamed.content.models import SitePage
+from invamed.images.rendering import Figures
 from invamed.review.models import reverse_in
 from invamed.site import jsonld
 from invamed.text import capfirst
@@ -80,12 +81,13 @@ def alternates(context):
 
 
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)
-def page_meta(context, title="", description="", kind="website"):
+def page_meta(context, title="", description="", kind="website", image=None):
     """Description, canonical link, hreflang alternates, Open Graph and Twitter card tags, feed
     links.
 
     `title` is the page's own title (the h1), without the site name; `kind` is the Open Graph
-    type ("website" or "article").
+    type ("website" or "article"); `image` the link preview's picture as signed ({"url",
+    "width", "height", "alt"}: an article's `lead_figure.preview`), for a large card.
     """
     description = " ".join(strip_tags(description or site_description()).split())
     language = translation.get_language() or settings.LANGUAGE_CODE
@@ -97,7 +99,10 @@ def page_meta(context, title="", description="", kind="website"):
     default = hreflang.get(settings.LANGUAGE_CODE)
     if len(links) > 1 and default:
         links.append(("x-default", request.build_absolute_uri(default)))
+    if image:
+        image = {**image, "url": request.build_absolute_uri(image["url"])}
     return {
+        "image": image or None,
         "title": title or _("INVAMED knowledge site"),
         "description": description[:300],
         "kind": kind,
@@ -155,3 +160,24 @@ def page_link(context, number):
         query["page"] = number
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else context["request"].path
+
+
+@register.simple_tag
+def card_pictures(*lists):
+    """`{% card_pictures featured latest as pictures %}`: {article pk: its card's picture} for
+    the live articles of these lists, from their signed lead images, in one query (none when no
+    card has one). The cards then take theirs with `article|card_picture:pictures`."""
+    refs = {
+        article.pk: {"sha256": article.live_version.lead_image_sha256}
+        for articles in lists
+        for article in articles
+        if article.live_version.lead_image_sha256
+    }
+    figures = Figures(list(refs.values()))
+    return {pk: figures.card(ref) for pk, ref in refs.items()}
+
+
+@register.filter
+def card_picture(article, pictures):
+    """The picture of `article`'s card from `card_pictures`, or nothing."""
+    return pictures.get(article.pk, "") if pictures else ""
