@@ -29,6 +29,7 @@ from invamed.review.models import (
     ReviewEvent,
     SignOff,
     State,
+    reverse_in,
     reviewable_models,
     verify_live_versions,
 )
@@ -340,3 +341,22 @@ def test_refuses_with_debug_off(demo, settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo", stdout=io.StringIO())
     assert counts() == before
+
+
+def test_the_demo_shows_figures_signed_with_their_articles_and_lead_images_on_cards(demo, client):
+    """Figures are part of what was signed: the live versions that show one carry its file's
+    hash, alt text, caption and credit; the home page's cards show lead images."""
+    illustrated = [
+        article
+        for article in Article.objects.published()
+        if article.live_version.content.get("images")
+    ]
+    assert len(illustrated) >= 2
+    for article in illustrated:
+        body = article.live_version.content["images"]["body"][0]
+        assert body["sha256"] and body["alt"] and body["credit"]
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert "<figure" in page and "srcset=" in page and "<figcaption" in page
+    home = client.get(reverse_in("en", "home")).content.decode()
+    cards = re.findall(r'<article class="card">.*?</article>', home, re.S)
+    assert sum("<img" in card for card in cards) >= 2

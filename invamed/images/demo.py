@@ -341,14 +341,14 @@ def with_figure(html, image, alt):
 
 
 @transaction.atomic
-def illustrate(articles, editor, *, reviewer=None, password=None):
+def illustrate(articles, editor, *, reviewer=None, password=None, when=None):
     """Give each of `articles` a demo figure as its lead image and another in its body, as an
     editor would: the working copy changes and `editor` keeps a new version of it. With
     `reviewer` and their `password`, an article that was live is submitted, signed off and
     published again, so visitors see its figures; any other stays a draft to review.
 
-    Articles take the figures in turn, so neighbours on a list differ. Returns the articles,
-    refreshed. Running it again on the same articles changes nothing.
+    Articles take the figures in turn, so neighbours on a list differ; `when` dates the steps.
+    Returns the articles, refreshed. Running it again on the same articles changes nothing.
     """
     figures = list(add_demo_figures(editor).values())
     done = []
@@ -366,11 +366,13 @@ def illustrate(articles, editor, *, reviewer=None, password=None):
                 setattr(article, name, with_figure(html, inline, text.alt if text else ""))
         article.lock_version += 1
         article.save()
-        version = services.save_version(article, editor, comment="Demo figures added.")
+        version = services.save_version(article, editor, comment="Demo figures added.", when=when)
         if version is not None and was_live and reviewer is not None:
             seen = (version.number, version.fingerprint)
-            services.perform(article, "submit", editor, seen=seen)
-            services.perform(article, "approve", reviewer, password=password, seen=seen)
-            services.perform(article, "publish", reviewer, seen=seen)
+            services.perform(article, "submit", editor, seen=seen, when=when)
+            services.perform(
+                article, "approve", reviewer, password=password, seen=seen, when=when
+            )
+            services.perform(article, "publish", reviewer, seen=seen, when=when)
         done.append(model.objects.get(pk=article.pk))
     return done

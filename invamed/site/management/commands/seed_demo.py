@@ -29,11 +29,12 @@ from django.utils import timezone
 from blog.models import Article, Category, Reference
 from faq.models import Entry, FAQCategory, Placement
 from invamed.content.models import Author, Notice, SitePage
+from invamed.images.demo import illustrate
 from invamed.outbox.models import Mail
 from invamed.review import services, workflow
-from invamed.review.models import ReviewerProfile, ReviewerProfileText, State
+from invamed.review.models import ReviewerProfile, ReviewerProfileText, SignOff, State
 from invamed.site import roles
-from invamed.site.demo_data import english, people, turkish
+from invamed.site.demo_data import english, history, people, turkish
 from invamed.text import slugify
 
 GROUPS = {"editor": roles.EDITORS, "reviewer": roles.REVIEWERS, "site_admin": roles.SITE_ADMINS}
@@ -166,9 +167,30 @@ class DemoSite:
     def build(self):
         self.create_users()
         self.create_site_records()
-        # Figures (the image library) belong here once the demo has them: before the histories,
-        # since the version of an article signs the figures its body shows.
         self.run_histories()
+        self.add_figures()
+
+    def add_figures(self):
+        """Figures in the newest articles that exist in English only (a figure added to an
+        article with a translation would leave the translation behind its source), as a
+        revision signed off and published two weeks ago. Not in those that show the demo's other
+        cases: overdue, re-reviewed, or with a newer draft."""
+        candidates = (
+            Article.objects.published()
+            .in_language("en")
+            .filter(source__isnull=True, translations__isnull=True)
+            .filter(live_signoff__kind=SignOff.Kind.APPROVAL)
+            .exclude(pk__in=Article.objects.review_overdue(self.now.date()).values("pk"))
+            .order_by("-first_published_at")
+        )
+        articles = [article for article in candidates if not article.has_unpublished_changes]
+        illustrate(
+            articles[:4],
+            self.users[history.EDITOR],
+            reviewer=self.users[history.REVIEWER2],
+            password=people.PASSWORDS[history.REVIEWER2],
+            when=self.at(14, 10),
+        )
 
     def create_users(self):
         User = get_user_model()
