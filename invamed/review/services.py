@@ -280,8 +280,11 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
         # waits for, or fails on, the database lock instead.
         item = type(item).objects.select_for_update().get(pk=item.pk)
         version = workflow.version_to_sign(item, transition) if transition else None
-        # The version the person decided on comes first: whatever else has changed since
-        # (the item is back in draft, say), what they need to know is that it is not that one.
+        # Whether the person may do this at all comes first; then the version they decided on:
+        # whatever else has changed since (the item is back in draft, say), what they need to
+        # know is that it is not that one.
+        if transition is not None and (role := workflow.role_refusal(user, item, transition)):
+            raise TransitionRefused(role)
         if transition is not None and transition.binds_version and seen is not None:
             number, digest = seen
             if version is None or (version.number, version.fingerprint) != (int(number), digest):

@@ -206,6 +206,17 @@ def meaning(item, kind):
     return item.signoff_meanings[kind]
 
 
+def role_refusal(user, item, transition):
+    """None when `user` holds the role `transition` needs, whatever the item's state; else why."""
+    if _has_role(user, item, transition.role):
+        return None
+    if transition.role == "reviewer":
+        return _("Only a reviewer can do this.")
+    if transition.role == "system":
+        return _("Only the scheduler does this.")
+    return _("You may not change this item.")
+
+
 def check(user, item, name):
     """Return None when `user` may take transition `name` on `item`, else the reason why not."""
     transition = TRANSITIONS.get(name)
@@ -215,12 +226,9 @@ def check(user, item, name):
         return _("This cannot be done while the item is %(state)s.") % {
             "state": lower(item.get_status_display(), translation.get_language())
         }
-    if not _has_role(user, item, transition.role):
-        if transition.role == "reviewer":
-            return _("Only a reviewer can do this.")
-        if transition.role == "system":
-            return _("Only the scheduler does this.")
-        return _("You may not change this item.")
+    role = role_refusal(user, item, transition)
+    if role is not None:
+        return role
     if name == "withdraw" and not item.is_published():
         if item.status != State.SCHEDULED:
             return _("Only a live or scheduled item can be withdrawn.")
