@@ -225,6 +225,24 @@ def test_the_notes_say_in_words_what_kind_of_change_it_is(snapshot):
     assert "formatting (superscript)" in row.notes
 
 
+@pytest.mark.parametrize(
+    "old, new, notes",
+    [
+        (
+            "<p>Rest. Walk.</p>",
+            "<p>Rest.</p><p>Walk.</p>",
+            ["paragraphs, headings, lists or tables"],
+        ),
+        ("<p>see <b>it</b></p>", "<p>see<b>it</b></p>", ["the spacing between words"]),
+        ("<p>Do it.</p>", "<p>Do <b>it</b>.</p>", ["formatting (bold)"]),
+        ("<p>Do it.</p>", "<p>Do not do it.</p>", ["the wording"]),
+    ],
+)
+def test_a_change_is_named_by_its_kind(snapshot, old, new, notes):
+    row = rows(Article, {**snapshot, "body": old}, {**snapshot, "body": new})["body"]
+    assert row.notes == notes
+
+
 def test_an_appended_paragraph_leaves_the_last_word_before_it_unmarked(snapshot):
     """Appending a paragraph marks the new paragraph only, not the word before it."""
     old = "<h2>What is it?</h2><p>One two three.</p>"
@@ -291,6 +309,27 @@ def test_whitespace_in_plain_text_is_not_a_change(snapshot):
     assert not result["summary"].changed
 
 
+def test_values_of_an_unexpected_type_are_shown_as_they_are_never_an_error(snapshot):
+    """A snapshot written by another version of the code (or by hand) still gets a diff."""
+    odd = {
+        **snapshot,
+        "references": "not a list",
+        "faq_entries": ["not a row"],
+        "tags": [["nested"]],
+        "category": "not a key",
+        "translated_from": ["2"],
+        "is_featured": [1],
+        "body": 5,
+        "images": [{"image_id": 1, "sha256": ["not a hash"]}],
+    }
+    for old, new in [(snapshot, odd), (odd, snapshot)]:
+        result = rows(Article, old, new)
+        assert result["category"].changed and "#not a key (deleted)" in marked(
+            result["category"].old + result["category"].new
+        )
+        assert result["references"].changed and result["body"].changed
+
+
 # Every other field, by its readable value: (change to the snapshot, field, old mark, new mark).
 def field_changes(article, editor):
     other_category = factories.make_category("Pain management")
@@ -325,10 +364,10 @@ def field_changes(article, editor):
         "notice": (
             {"notice": notice.pk},
             "notice",
-            str(article.notice),
-            str(notice),
+            article.notice.name,
+            "Device notice, Turkey (not live: visitors do not see it)",
         ),
-        "notice removed": ({"notice": None}, "notice", str(article.notice), ""),
+        "notice removed": ({"notice": None}, "notice", article.notice.name, ""),
         "featured": ({"is_featured": True}, "is_featured", "No", "Yes"),
         "language": ({"language": "tr"}, "language", "English", "Türkçe"),
         "a tag added": (
