@@ -16,7 +16,7 @@ The diff knows no app: it reads a snapshot through the item model's `_meta` and 
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -55,16 +55,9 @@ VOID_TAGS = {"br", "hr", "img", "wbr", "col", "source", "input", "area", "embed"
 class Word:
     text: str
     marks: frozenset = frozenset()
-
-
-@dataclass(frozen=True)
-class Space:
-    """The space between two words of a block (any run of white space)."""
-
-
-@dataclass(frozen=True)
-class ShownSpace:
-    """A space that alone was added or removed: shown by name, as a blank cannot be seen."""
+    # Whether white space comes before it in its block. Not compared: a word is the same word
+    # whatever the gap before it; a gap that appears or goes is found on the aligned words.
+    space: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -72,7 +65,7 @@ class Break:
     """A line break inside a block (<br>)."""
 
 
-SPACE, SHOWN_SPACE, BREAK = Space(), ShownSpace(), Break()
+BREAK = Break()
 
 
 @dataclass(frozen=True)
@@ -133,6 +126,7 @@ class Picture:
     sha256: str = ""
     caption: str = ""
     credit: str = ""
+    space: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -143,14 +137,10 @@ class Record:
     text: str = field(compare=False)
 
 
-def words(text, marks=frozenset()):
-    """Plain text as words and the spaces between them."""
-    tokens = []
-    for word in unicodedata.normalize("NFC", str(text)).translate(INVISIBLE).split():
-        if tokens:
-            tokens.append(SPACE)
-        tokens.append(Word(word, marks))
-    return tokens
+def words(text, space=False):
+    """Plain text as words, each but the first after a space."""
+    found = unicodedata.normalize("NFC", str(text)).translate(INVISIBLE).split()
+    return [Word(word, space=space or n > 0) for n, word in enumerate(found)]
 
 
 def _integer(value, default, low=1, high=1000):
@@ -193,15 +183,14 @@ class _RichText(HTMLParser):
         return frozenset(marks)
 
     def _inline(self, token, gap):
+        """Add a word or an image; `gap`: white space came before it."""
         if self.starts_block:
             self.tokens.append(self._block())
             self.starts_block, gap = False, False
         if self.breaks:
             self.tokens.extend([BREAK] * self.breaks)
             self.breaks, gap = 0, False
-        if gap:
-            self.tokens.append(SPACE)
-        self.tokens.append(token)
+        self.tokens.append(replace(token, space=gap))
 
     def _picture(self, attributes):
         src = attributes.get("src", "")
@@ -471,8 +460,9 @@ class _Snapshots:
         if isinstance(value, dict):
             tokens = []
             for key, item in value.items():
-                tokens += [*([SPACE] if tokens else []), *words(f"{key}:"), SPACE]
-                tokens += self.any_value(item) or words("(none)")
+                tokens += words(f"{key}:", space=bool(tokens))
+                tokens += [replace(token, space=True) if n == 0 and isinstance(token, Word)
+                           else token for n, token in enumerate(self.any_value(item))]  # fmt: skip
             return tokens
         return words(value) if isinstance(value, str) else [self.scalar(value)]
 
@@ -483,10 +473,6 @@ class _Snapshots:
 
 
 # Comparing.
-
-
-def _only(tokens, kinds):
-    return bool(tokens) and all(isinstance(token, kinds) for token in tokens)
 
 
 def _text(tokens):
@@ -506,8 +492,7 @@ def _describe(old, new):
         notes.append("an image or its alt text")
     elif any(pictures):
         notes.append("an image added" if pictures[1] else "an image removed")
-    layout = any(isinstance(t, Block | Break) for t in old + new)
-    if layout:
+    if any(isinstance(t, BREAKS) for t in old + new):
         notes.append("paragraphs, headings, lists or tables")
     old_words = [t for t in old if isinstance(t, Word)]
     new_words = [t for t in new if isinstance(t, Word)]
@@ -516,31 +501,46 @@ def _describe(old, new):
     elif old_words or new_words:
         marks = {m for t in old_words for m in t.marks} ^ {m for t in new_words for m in t.marks}
         marks.discard("link")
-        if [t.marks for t in old_words] != [t.marks for t in new_words] or marks:
-            names = ", ".join(sorted(marks))
-            notes.append(f"formatting ({names})" if names else "formatting")
-        else:
-            notes.append("the spacing between words")
-    elif not layout and (_only(old, Space) or _only(new, Space)):
-        notes.append("the spacing between words")
+        names = ", ".join(sorted(marks))
+        notes.append(f"formatting ({names})" if names else "formatting")
     return notes
 
 
-def _aligned(old, new):
-    """difflib's alignment as one step per token: ("equal", old, new), ("delete", old, None) or
-    ("insert", None, new), with each added or removed run of blocks starting at a block.
+def _blocks(tokens):
+    """The tokens cut where each block starts: [(Block, its tokens...)]."""
+    blocks = []
+    for token in tokens:
+        if isinstance(token, Block) or not blocks:
+            blocks.append([])
+        blocks[-1].append(token)
+    return [tuple(block) for block in blocks]
 
-    difflib may report an item added to a list as "Swim •" (the next item's bullet) rather than
-    "• Swim": the same tokens, but the first reads as a changed bullet on an unchanged item.
-    Such a run is slid back to start at its block, as far as the tokens before it repeat.
+
+def _aligned(old, new):
+    """The two token lists aligned, one step per token: ("equal", old, new), ("delete", old,
+    None) or ("insert", None, new).
+
+    Whole blocks are compared first, then the tokens of the blocks that differ: a long text
+    with a few changes costs little, and a word is never matched with one in a distant
+    paragraph. An added or removed run is then slid back to start at its block (see
+    _slide_to_block).
     """
+    old_blocks, new_blocks = _blocks(old), _blocks(new)
     steps = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    blocks = difflib.SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
+    for op, i1, i2, j1, j2 in blocks.get_opcodes():
+        a = [token for block in old_blocks[i1:i2] for token in block]
+        b = [token for block in new_blocks[j1:j2] for token in block]
         if op == "equal":
-            steps += [("equal", a, b) for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
+            steps += [("equal", x, y) for x, y in zip(a, b, strict=True)]
             continue
-        steps += [("delete", a, None) for a in old[i1:i2]]
-        steps += [("insert", None, b) for b in new[j1:j2]]
+        tokens = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for op, k1, k2, l1, l2 in tokens.get_opcodes():
+            if op == "equal":
+                steps += [("equal", x, y) for x, y in zip(a[k1:k2], b[l1:l2], strict=True)]
+                continue
+            steps += [("delete", x, None) for x in a[k1:k2]]
+            steps += [("insert", None, y) for y in b[l1:l2]]
     start = 0
     while start < len(steps):
         kind = steps[start][0]
@@ -555,7 +555,11 @@ def _aligned(old, new):
 
 def _slide_to_block(steps, start, end, side):
     """Slide the removed (side 1) or added (side 2) run steps[start:end] back until it starts at
-    a block, if the tokens before it repeat its last ones that far; else leave it."""
+    a block, if the tokens before it repeat its last ones that far; else leave it.
+
+    difflib may report an item added to a list as "Swim •" (the next item's bullet) rather than
+    "• Swim": the same tokens, but the first reads as a changed bullet on an unchanged item.
+    """
     run, after = steps[start:end], []
     while not isinstance(run[0][side], Block):
         before = steps[start - 1] if start > 0 else None
@@ -572,41 +576,61 @@ def _slide_to_block(steps, start, end, side):
     steps[start:end] = run + after
 
 
+@dataclass(frozen=True)
+class Item:
+    """A token as one side shows it: marked or not, its counterpart on the other side when it
+    is unchanged, and what comes before it: "" nothing, " " a space, "space" a space that is
+    there on this side only (named, as a blank cannot be seen)."""
+
+    token: object
+    marked: bool
+    counterpart: object = None
+    space: str = ""
+
+
+BREAKS = (Block, Break)  # what starts a new line
+
+
+def _gap(token):
+    return " " if getattr(token, "space", False) else ""
+
+
 def _match(old, new):
-    """Align two token lists: ([(token, marked, counterpart)] for each side, notes)."""
-    steps = _aligned(old, new)
-    regions = []  # [(equal?, old tokens, new tokens)]
-    for kind, a, b in steps:
-        equal = kind == "equal"
-        if not regions or regions[-1][0] != equal:
-            regions.append((equal, [], []))
-        if a is not None:
-            regions[-1][1].append(a)
-        if b is not None:
-            regions[-1][2].append(b)
+    """Align two token lists: ([Item] of the old side, [Item] of the new side, notes)."""
     old_items, new_items, notes = [], [], []
-    for index, (equal, a, b) in enumerate(regions):
-        if equal and not (_only(a, Space) and 0 < index < len(regions) - 1):
-            old_items += [(t, False, u) for t, u in zip(a, b, strict=True)]
-            new_items += [(u, False, t) for t, u in zip(a, b, strict=True)]
+    region = ([], [])
+
+    def close_region():
+        for note in _describe(*region):
+            if note not in notes:
+                notes.append(note)
+        region[0].clear()
+        region[1].clear()
+
+    previous = (None, None)  # the token before, on each side
+    for kind, a, b in _aligned(old, new):
+        if kind != "equal":
+            if a is not None:
+                region[0].append(a)
+                old_items.append(Item(a, True, space=_gap(a)))
+            if b is not None:
+                region[1].append(b)
+                new_items.append(Item(b, True, space=_gap(b)))
+            previous = (a or previous[0], b or previous[1])
             continue
-        if equal:
-            # Spaces alone between two changes are part of them: "a b" struck whole.
-            mark_a = mark_b = True
-        else:
-            for note in _describe(a, b):
-                if note not in notes:
-                    notes.append(note)
-            # A space that became a line or paragraph break is the same gap: mark the break.
-            mark_a = not (_only(a, Space) and _only(b, Block | Break))
-            mark_b = not (_only(b, Space) and _only(a, Block | Break))
-            # A space alone added or removed is named, as a blank cannot be seen.
-            if _only(a, Space) and not b:
-                a = [SHOWN_SPACE]
-            if _only(b, Space) and not a:
-                b = [SHOWN_SPACE]
-        old_items += [(t, mark_a, None) for t in a]
-        new_items += [(t, mark_b, None) for t in b]
+        if region[0] or region[1]:
+            close_region()
+        old_gap, new_gap = _gap(a), _gap(b)
+        # A gap that became a line or paragraph break is the break's change, marked as such.
+        after_break = isinstance(previous[0], BREAKS) or isinstance(previous[1], BREAKS)
+        if old_gap != new_gap and not after_break and isinstance(a, Word | Picture):
+            old_gap, new_gap = old_gap and "space", new_gap and "space"
+            if "the spacing between words" not in notes:
+                notes.append("the spacing between words")
+        old_items.append(Item(a, False, b, old_gap))
+        new_items.append(Item(b, False, a, new_gap))
+        previous = (a, b)
+    close_region()
     return old_items, new_items, notes
 
 
@@ -650,9 +674,10 @@ class _Writer:
             self.out.append(format_html('<span class="diff-label">{}</span> ', label))
 
     def write(self, items):
-        for token, marked, counterpart in items:
+        for item in items:
+            token, marked, space = item.token, item.marked, item.space
             if isinstance(token, Block):
-                self.block(token, marked, counterpart)
+                self.block(token, marked, item.counterpart)
                 self.previous = token
                 continue
             if not self.in_block:
@@ -660,9 +685,16 @@ class _Writer:
                 self.in_block = True
             if marked != self.run:
                 self.close_run()
+                # The space before the first changed word is not part of the change.
+                self.out.append(" " if space == " " else "")
+                space = "" if space == " " else space
                 if marked:
                     self.out.append(f"<{self.mark}>")
                     self.run = True
+            if space == "space":
+                self.out.append(format_html("{} ", self.marked_label("space")))
+            elif space:
+                self.out.append(space)
             if isinstance(token, Record) and isinstance(self.previous, Record):
                 self.out.append(", ")
             self.out.append(self.token(token, marked))
@@ -683,10 +715,6 @@ class _Writer:
                     css = ' class="diff-link"' if mark == "link" else ""
                     html = f"<{tag}{css}>{html}</{tag}>"
             return html
-        if isinstance(token, Space):
-            return " "
-        if isinstance(token, ShownSpace):
-            return '<span class="diff-label">space</span>'
         if isinstance(token, Break):
             return '<span class="diff-label">line break</span><br>' if marked else "<br>"
         if isinstance(token, Link):
@@ -738,12 +766,16 @@ def compare(model, old_content, new_content, *, source=None):
     for index, name in enumerate(snapshots.names(), start=1):
         old_tokens, new_tokens = snapshots.read(name)
         if first:
-            old_items, new_items, notes = [], [(t, False, None) for t in new_tokens], []
+            old_items, notes = [], []
+            new_items = [Item(t, False, space=_gap(t)) for t in new_tokens]
         else:
             old_items, new_items, notes = _match(old_tokens, new_tokens)
-        changed = any(marked or _renumbered(t, u) for t, marked, u in old_items + new_items)
-        removed = {t.text for t, marked, _u in old_items if marked and isinstance(t, Record)}
-        added = {t.text for t, marked, _u in new_items if marked and isinstance(t, Record)}
+        changed = any(
+            i.marked or i.space == "space" or _renumbered(i.token, i.counterpart)
+            for i in old_items + new_items
+        )
+        removed = {i.token.text for i in old_items if i.marked and isinstance(i.token, Record)}
+        added = {i.token.text for i in new_items if i.marked and isinstance(i.token, Record)}
         ambiguous = removed & added
         result.append(
             FieldDiff(
