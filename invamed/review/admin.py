@@ -11,6 +11,7 @@ The audit record (ReviewEvent, SignOff) is read-only here for everyone, superuse
 
 import copy
 import csv
+import re
 
 from django import forms
 from django.conf import settings
@@ -315,16 +316,19 @@ class ReviewableAdmin(admin.ModelAdmin):
         return rows
 
     def version_rows(self, request, item):
-        """Each version with its links; its diff is against the live version, else the previous."""
+        """Each version with its links: its changes against the live version (the previous one
+        for the live version and while none is live), and a form to compare it with any other."""
         versions = list(item.versions.select_related("created_by__reviewer_profile"))
+        live = next((v for v in versions if v.pk == item.live_version_id), None)
         can_change = self.has_change_permission(request, item)
         rows = []
         for index, version in enumerate(versions):
             is_live = version.pk == item.live_version_id
-            if item.live_version_id and not is_live:
-                against = "the live version"
+            if live is not None and not is_live:
+                against = "Changes since" if version.number > live.number else "Compared with"
+                against += " the live version"
             elif index + 1 < len(versions):
-                against = "the previous version"
+                against = "Changes since the previous version"
             else:
                 against = ""
             number = version.number
@@ -335,7 +339,7 @@ class ReviewableAdmin(admin.ModelAdmin):
                     "is_head": index == 0,
                     "author": services.actor_name(version.created_by) if version.created_by else "",
                     "against": against,
-                    "diff_url": self._url("diff", item.pk, number) if against else "",
+                    "diff_url": self._url("diff", item.pk, number),
                     "preview_url": self._url("preview", item.pk, number),
                     "restore_url": self._url("restore", item.pk, number)
                     if can_change and index > 0
@@ -469,22 +473,36 @@ class ReviewableAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(self._url("change", new.pk))
 
     def diff_view(self, request, object_id, number):
-        """What changed in version `number` since the live version (or the previous one)."""
+        """What a visitor would see differently in version `number`: against version
+        `?against=N` when given, else the live version (or, for the live version and while
+        none is live, the previous one). A bad `against` is a 404, never a guess."""
         item = self._item(request, object_id)
         version = get_object_or_404(item.versions, number=number)
-        against = request.GET.get("against", "")
-        if against.isascii() and against.isdigit():  # "²" is a digit, but no number
+        against = request.GET.get("against")
+        if against is not None:
+            # ASCII digits only: "²" and "١" are digits to Python, but no version number.
+            if not re.fullmatch(r"[1-9][0-9]{0,8}", against, re.ASCII):
+                raise Http404("No such version to compare with.")
             base = get_object_or_404(item.versions, number=int(against))
         elif item.live_version_id and item.live_version_id != version.pk:
             base = item.live_version
         else:
             base = item.versions.filter(number__lt=number).first()
+        rows = diff.compare(
+            self.model,
+            base.content if base else None,
+            version.content,
+            source=item.source if item.source_id else None,
+        )
         context = self._page_context(request, item, f"Changes in version {number}")
         context.update(
             version=version,
             base=base,
-            base_is_live=base is not None and base.pk == item.live_version_id,
-            rows=diff.compare(self.model, base.content if base else {}, version.content),
+            live_number=item.live_version.number if item.live_version_id else None,
+            rows=rows,
+            changed_rows=[row for row in rows if row.changed],
+            numbers=list(item.versions.values_list("number", flat=True)),
+            diff_url=self._url("diff", item.pk, number),
         )
         return TemplateResponse(request, "admin/review/diff.html", context)
 

@@ -2,9 +2,10 @@
 their public templates. The versions table, preview and restore views are tested on the review
 app's own test model (tests/review_app/test_admin_versions.py)."""
 
+import re
+
 from django.urls import reverse
 
-from invamed.review import diff
 from tests import factories
 
 
@@ -25,26 +26,8 @@ def test_the_diff_marks_the_changed_words_against_the_live_version(client, edito
     assert response.status_code == 200
     assert "Version 1 (live) on the left" in page
     assert "<del>Body of article" in page
-    assert "<ins>A revised body &amp; more.</ins>" in page
-    assert "Title</th>" in page  # unchanged fields are listed too
-
-
-def test_the_diff_escapes_what_the_versions_contain():
-    old, new = diff.mark_changes("a <b>", "a <script>x</script>")
-    assert "<script>" not in new and "&lt;script&gt;" in new
-    assert old == "a <del>&lt;b&gt;</del>"
-
-
-def test_rich_text_is_compared_as_readable_text():
-    html = "<h2>Risks</h2><p>Cement can <strong>leak</strong>.</p><ul><li>rare</li></ul>"
-    assert diff.html_to_text(html) == "Risks\nCement can leak.\nrare"
-
-
-def test_the_diff_names_related_objects_and_lists_references(db, editor):
-    article = factories.make_article(editor, references=[("Smith A. Trial. 2019.", "")])
-    rows = {row.name: row for row in diff.compare(type(article), {}, article.head_version.content)}
-    assert str(article.category) in rows["category"].new
-    assert "1. Smith A. Trial. 2019." in rows["references"].new
+    assert "<ins>A <em>revised</em> body &amp; more.</ins>" in page
+    assert re.search(r"<h2[^>]*>Title <span[^>]*>\(unchanged\)", page)  # unchanged fields too
 
 
 def test_the_preview_renders_a_draft_with_the_public_template(client, editor, live_article):

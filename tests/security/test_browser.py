@@ -121,8 +121,8 @@ def test_public_pages_run_under_the_strict_policy_without_violation(chromium, si
 
 def test_no_stored_payload_runs_on_the_public_page_or_in_the_admin(chromium, site):
     """All payloads at once in an article and its FAQ entry; then the public pages, the admin
-    previews and the admin's change form (CKEditor loading the stored body) are opened in
-    Chromium."""
+    previews, the reviewer's diff (payloads on either side) and the admin's change form
+    (CKEditor loading the stored body) are opened in Chromium."""
     payloads = load_payloads()
     factories.make_user("root", role="superuser")
     everything = "\n".join(payloads)
@@ -152,6 +152,17 @@ def test_no_stored_payload_runs_on_the_public_page_or_in_the_admin(chromium, sit
         response = watched.page.goto(site + path)
         assert response.status == 200, path
         assert "Preview" in watched.page.inner_text(".preview-banner"), path
+        watched.page.wait_for_timeout(300)
+        assert watched.foreign_scripts() == [], path
+    calm = factories.edit(article, reviewer, title="Calm", summary="Calm.", body="<p>Calm.</p>")
+    diffs = [
+        f"/admin/blog/article/{article.pk}/versions/{calm.number}/diff/?against=1",
+        f"/admin/blog/article/{article.pk}/versions/1/diff/?against={calm.number}",
+        f"/admin/faq/entry/{entry.pk}/versions/1/diff/",
+    ]
+    for path in diffs:
+        response = watched.page.goto(site + path)
+        assert response.status == 200, path
         watched.page.wait_for_timeout(300)
         assert watched.foreign_scripts() == [], path
     watched.page.goto(f"{site}/admin/blog/article/{article.pk}/change/")
