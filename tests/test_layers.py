@@ -126,3 +126,21 @@ def test_every_module_of_the_site_layer_and_the_apps_has_a_layer():
     """The walk sees the whole tree: the site layer, both apps and the foundations."""
     layers = {layer(module) for module in project_modules()}
     assert layers == set(ALLOWED)
+
+
+def test_the_tests_import_neither_the_benchmark_nor_the_load_test():
+    """bench/ and loadtest/ measure the site; the tests have their own servers (tests/servers.py),
+    so a change to the measuring tools never breaks the suite, nor the suite the tools."""
+    tests = {}
+    for path in (ROOT / "tests").rglob("*.py"):
+        tests[module_name(path)] = Source(path.read_text(), path.name == "__init__.py")
+    found = []
+    for module, source in sorted(tests.items()):
+        for node in ast.walk(ast.parse(source.text)):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            found += [(module, n) for n in names if n.split(".")[0] in ("bench", "loadtest")]
+    assert not found, found
