@@ -370,9 +370,7 @@ def illustrate(articles, editor, *, reviewer=None, password=None, when=None):
         if version is not None and was_live and reviewer is not None:
             seen = (version.number, version.fingerprint)
             services.perform(article, "submit", editor, seen=seen, when=when)
-            services.perform(
-                article, "approve", reviewer, password=password, seen=seen, when=when
-            )
+            services.perform(article, "approve", reviewer, password=password, seen=seen, when=when)
             services.perform(article, "publish", reviewer, seen=seen, when=when)
         done.append(model.objects.get(pk=article.pk))
     return done
