@@ -763,7 +763,7 @@ def compare(model, old_content, new_content, *, source=None):
     refs = [*snapshots.images[0].values(), *snapshots.images[1].values()]
     figures = rendering.Figures(refs) if refs else None
     result = []
-    for index, name in enumerate(snapshots.names(), start=1):
+    for name in snapshots.names():
         old_tokens, new_tokens = snapshots.read(name)
         if first:
             old_items, notes = [], []
@@ -780,7 +780,7 @@ def compare(model, old_content, new_content, *, source=None):
         result.append(
             FieldDiff(
                 name=name,
-                anchor=f"diff-{index}",
+                anchor=f"diff-{name}",
                 label=snapshots.label(name),
                 changed=changed or (first and bool(new_tokens)),
                 old=_Writer("del", figures, ambiguous).write(old_items),

@@ -59,12 +59,12 @@ def test_on_a_phone_the_diff_is_stacked_and_no_wider_than_the_screen(
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert page.evaluate("document.body.scrollWidth") <= 375
-    old, new = boxes(page, "#diff-1 .review-diff__side")
+    old, new = boxes(page, "#diff-title .review-diff__side")
     assert old["bottom"] <= new["top"], "old above new"
     for side in boxes(page, ".review-diff__side"):
         assert side["right"] <= 375
     # The long address and the long word wrap inside their side.
-    assert LONG_URL in page.inner_text("#diff-4 .review-diff__side--new")
+    assert LONG_URL in page.inner_text("#diff-body .review-diff__side--new")
 
 
 def test_on_a_desktop_the_two_versions_stand_side_by_side(
@@ -72,7 +72,7 @@ def test_on_a_desktop_the_two_versions_stand_side_by_side(
 ):
     page = diff_page(new_context, log_in, site, changed_article, 1280)
 
-    old, new = boxes(page, "#diff-1 .review-diff__side")
+    old, new = boxes(page, "#diff-title .review-diff__side")
     assert old["top"] == new["top"] and old["right"] <= new["left"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
@@ -89,7 +89,7 @@ def test_the_versions_table_compares_any_two_versions(new_context, log_in, site,
 
     page.wait_for_url("**/versions/3/diff/?against=1")
     assert "Version 1 on the left, version 3 on the right" in page.inner_text("#content-main")
-    assert "A third version's summary." in page.inner_text("#diff-3 ins")
+    assert "A third version's summary." in page.inner_text("#diff-summary ins")
 
 
 @pytest.mark.parametrize("width", [375, 1280])
