@@ -1,7 +1,10 @@
-"""Grant the roles the permissions of visitors' reports, whose app migrates after 0001_roles."""
+"""Grant the roles the permissions of visitors' reports (an app that migrates after 0001_roles),
+and install pg_trgm, the trigram similarity search's "Did you mean" uses (invamed/site/search.py;
+nothing on other databases)."""
 
 from importlib import import_module
 
+from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 
@@ -16,4 +19,7 @@ class Migration(migrations.Migration):
         ("reports", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = [
+        TrigramExtension(),
+        migrations.RunPython(create_roles, migrations.RunPython.noop),
+    ]
