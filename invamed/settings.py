@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "invamed.review",
     "invamed.images",
     "invamed.content",
+    "invamed.reports",
     "blog",
     "faq",
     "invamed.site",

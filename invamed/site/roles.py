@@ -28,6 +28,8 @@ REVIEWER_PERMISSIONS = EDITOR_PERMISSIONS + [
     "review.view_reviewerprofile", "review.change_reviewerprofile",
     "review.add_reviewerprofiletext", "review.change_reviewerprofiletext",
     "review.delete_reviewerprofiletext", "review.view_reviewerprofiletext",
+    # Visitors' reports: read them, and resolve them (a resolution is a change).
+    "reports.view_report", "reports.change_report",
 ]  # fmt: skip
 
 # Site administrators write the regulatory texts (notices, site pages), which reviewers sign;
@@ -52,7 +54,7 @@ SITE_ADMIN_PERMISSIONS = [
 ]  # fmt: skip
 
 # Apps whose first migration may run after review/0002_roles (which grants the roles first).
-LATER_APPS = {"images"}
+LATER_APPS = {"images", "reports"}
 
 ROLES = {
     EDITORS: EDITOR_PERMISSIONS,
@@ -67,7 +69,7 @@ def apply_roles(Group, Permission):
     Takes the model classes so that the data migration can pass its historical models; tests
     that flush the database (live server) call it with the real ones. A permission of an app
     whose tables a migration has not created yet is left for that later migration to grant
-    (review/0004 for the image library).
+    (review/0004 for the image library, site/0002 for visitors' reports).
     """
     for name, perms in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)

@@ -25,8 +25,8 @@ slices into `Result`s):
 
 A bounded result list. Matching is cheap (the GIN index), ranking is not: ts_rank reads each
 matching item's whole stored document (a few kilobytes, out of line), so ranking every
-match of a common word costs in proportion to the site (about 10 ms for the 700 matches of
-"kyphoplasty" at 10,000 articles). A site search is read from the top, so, as most do, it
+match of a common word costs in proportion to the site (a word found in most articles makes
+every one of their documents be read). A site search is read from the top, so, as most do, it
 lists at most MAX_RESULTS results and says "more than" beyond (SearchResults.more):
 
 - the candidates ranked are, of each content type, the MAX_RESULTS + 1 most recently
@@ -45,41 +45,64 @@ lists at most MAX_RESULTS results and says "more than" beyond (SearchResults.mor
   than can be listed is enough to know). A search page is two queries: the ranking, and the
   passages of its ten results.
 
+Tags: an item is also found by the tags its live version carries (their names matched as the
+documents are: stemmed on PostgreSQL, as substrings on SQLite), which rank it a little higher.
+
+"Did you mean": when nothing matches, each word of the query that no published title, question
+or tag name has is replaced by the most similar word they do have (trigram similarity, as
+pg_trgm measures it), and the page links to that corrected search. The words come from
+`published()` items of the page's language only, so no draft's word is ever suggested. On
+PostgreSQL the database finds the texts near each word with pg_trgm's word similarity (site
+migration 0002 installs the extension), one query; on SQLite they are compared in Python.
+
+Each result shows its type, its live version's category, its first publication and who signed
+its live version off, read by the same query as its passage.
+
 The highlighted passage is built from the plain text of the live version (tags removed,
 entities decoded), HTML-escaped, and only then given its `<mark>` elements, for the page's ten
 results only, in one query whatever their content types. On PostgreSQL it comes from the first
 PASSAGE_WINDOW characters of that text (see there).
 """
 
+import datetime
 import html
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
+    Exists,
     F,
     FloatField,
     Func,
+    OuterRef,
     Q,
     TextField,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Greatest, RowNumber
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from blog.models import Article
-from faq.models import Entry
+from blog.models import Article, Category, TaggedArticleVersion
+from faq.models import Entry, FAQCategory, TaggedEntryVersion
+from invamed.content.models import Tag
 from invamed.review.models import LiveDocument, search_config
 from invamed.text import searchable
 
@@ -90,12 +113,23 @@ MAX_WORDS = 10  # the SQLite fallback ANDs one LIKE per word; keep the query bou
 PAGE_SIZE = 10
 MAX_RESULTS = 100  # results listed, and candidates ranked per content type (see above)
 SNIPPET_CHARS = 240
-# ts_headline parses and stems every word of the text it is given: about 0.8 ms for a typical
-# article (1,200 words), the largest part of a search page's SQL. The passage is chosen from the
-# first PASSAGE_WINDOW characters of the plain text (summary, then the opening of the body):
-# about 3 ms less for a page of ten articles. A result whose only match lies deeper in its body
-# shows the opening of its text instead, unhighlighted; such a result ranks low (body words
-# weigh least), and its title still says what it is.
+# "Did you mean": a word is replaced by a published word at least this alike (pg_trgm's
+# similarity, whose own default threshold this is); words shorter than MIN_CORRECTED_LENGTH are
+# left as typed (too few trigrams to say what was meant).
+SUGGESTION_SIMILARITY = 0.3
+MIN_CORRECTED_LENGTH = 4
+# Texts PostgreSQL returns per kind (titles, questions, tag names) as near a misspelled word.
+SUGGESTION_CANDIDATES = 20
+# What a tag matching the query adds to an item's rank on PostgreSQL: an item found by its tag
+# alone ranks with body matches, one found by its words and its tag above its peers.
+TAG_RANK = 0.1
+TAG_SCORE = 3.0  # the SQLite fallback's score of a word found in a tag (see SubstringBackend)
+# ts_headline parses and stems every word of the text it is given, which makes it the largest
+# part of a search page's SQL for long articles. So the passage is chosen from the first
+# PASSAGE_WINDOW characters of the plain text (summary, then the opening of the body), whatever
+# the article's length. A result whose only match lies deeper in its body shows the opening of
+# its text instead, unhighlighted; such a result ranks low (body words weigh least), and its
+# title still says what it is.
 PASSAGE_WINDOW = 4000
 
 
@@ -104,6 +138,11 @@ PASSAGE_WINDOW = 4000
 # words in the ranking's SQL compiled once (PostgresBackend.ranking); no query can be it either.
 MARK_START, MARK_END, FRAGMENT_GAP, QUERY_SLOT = "\ue000", "\ue001", "\ue002", "\ue003"
 
+# The columns of a result's row after its kind and pk (see Backend.with_passages).
+RESULT_COLUMNS = (
+    "address", "heading", "lead", "passage", "category_name", "category_slug", "published",
+    "reviewer",
+)  # fmt: skip
 ARTICLE = 0  # "kind" column of the combined result rows
 ENTRY = 1
 # What a result is titled by, a field of the version: an article's title, an entry's question.
@@ -132,12 +171,59 @@ def render_snippet(marked):
     return mark_safe(escaped)  # noqa: S308 - escaped above; only our own <mark> tags added.
 
 
+def query_words(query, language):
+    """The words of a query as search compares them (the language's lower case), without the
+    punctuation and operators a visitor may type around them, at most MAX_WORDS."""
+    words = (w.strip("\"'“”‘’()[]{}<>.,;:!?+-*/\\|&^~`") for w in query.split())
+    return [searchable(w, language) for w in words if any(ch.isalnum() for ch in w)][:MAX_WORDS]
+
+
+def trigrams(word):
+    """The trigrams of a word as pg_trgm counts them: padded with two spaces before, one after."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a, b):
+    """pg_trgm's similarity() of two words: the share of their trigrams they have in common."""
+    ta, tb = trigrams(a), trigrams(b)
+    return len(ta & tb) / len(ta | tb)
+
+
+def corrected(words, vocabulary):
+    """`words` with each one not in `vocabulary` replaced by its most similar word there (at
+    least SUGGESTION_SIMILARITY alike), or None when nothing was replaced."""
+    suggested = []
+    for word in words:
+        best = None
+        if word not in vocabulary and len(word) >= MIN_CORRECTED_LENGTH:
+            scored = ((similarity(word, known), known) for known in vocabulary)
+            score, best = max(scored, key=lambda pair: (pair[0], -len(pair[1])), default=(0, None))
+            best = best if score >= SUGGESTION_SIMILARITY else None
+        suggested.append(best or word)
+    return " ".join(suggested) if suggested != words else None
+
+
+def words_of(texts, language):
+    """Every word of `texts` (titles, questions, tag names), as search compares them."""
+    return {
+        word
+        for text in texts
+        for word in re.split(r"[^\w]+", searchable(text or "", language))
+        if len(word) >= MIN_CORRECTED_LENGTH and not word.isdigit()
+    }
+
+
 @dataclass
 class Result:
     kind: str  # "Article" or "FAQ"
     title: str
     url: str
     snippet: str  # safe HTML: escaped text with <mark> elements
+    category: str = ""
+    category_url: str = ""
+    published: datetime.datetime | None = None  # first publication
+    reviewer: str = ""  # who signed the live version off, as the sign-off records it
 
 
 class SearchResults:
@@ -165,6 +251,9 @@ class SearchResults:
     def count(self):
         return min(len(self.ranking), MAX_RESULTS)
 
+    def suggestion(self):
+        return self.backend.suggestion()
+
     def __len__(self):
         return self.count()
 
@@ -190,6 +279,41 @@ class Backend:
         """The first MAX_RESULTS + 1 rows (see SearchResults)."""
         return list(self.rows()[: MAX_RESULTS + 1])
 
+    def suggestion(self):
+        """The query with its misspelled words corrected, for "Did you mean …", or None.
+
+        The words it may suggest are those of published items only, in the page's language:
+        the titles and questions of live versions and the tags they carry, read from
+        `published()`, so a draft's words are never suggested (nor revealed). One query."""
+        words = query_words(self.query, self.language)
+        if not words:
+            return None
+        return corrected(words, words_of(self.vocabulary(words), self.language))
+
+    def vocabulary(self, words):
+        """Texts of published items (titles, questions, tag names) to take corrections from."""
+        raise NotImplementedError
+
+    def live_tags(self):
+        """The tags the live versions of the page's language carry."""
+        versions = (
+            (TaggedArticleVersion, Article.objects.published()),
+            (TaggedEntryVersion, Entry.objects.published()),
+        )
+        tagged = Q()
+        for through, published in versions:
+            live = published.in_language(self.language).values("live_version_id")
+            tagged |= Q(pk__in=through.objects.filter(content_object_id__in=live).values("tag"))
+        return Tag.objects.filter(tagged, language=self.language)
+
+    def texts(self):
+        """(text field, queryset) of what words are suggested from, all published."""
+        return [
+            ("live_version__title", Article.objects.published().in_language(self.language)),
+            ("live_version__question", Entry.objects.published().in_language(self.language)),
+            ("name", self.live_tags()),
+        ]
+
     def results(self, rows):
         """The Results of a page of ranking rows, from one query over both content types."""
         ids = {kind: [pk for k, pk, _ in rows if k == kind] for kind in (ARTICLE, ENTRY)}
@@ -197,10 +321,10 @@ class Backend:
         entries = Entry.objects.published().in_language(self.language)
         articles = articles.filter(pk__in=ids[ARTICLE])
         entries = entries.filter(pk__in=ids[ENTRY])
-        columns = ("kind", "pk", "address", "heading", "lead", "passage")
+        columns = ("kind", "pk", *RESULT_COLUMNS)
         found = {
-            (kind, pk): (slug, heading, lead, passage)
-            for kind, pk, slug, heading, lead, passage in (
+            (kind, pk): values
+            for kind, pk, *values in (
                 self.with_passages(articles, ARTICLE)
                 .values_list(*columns)
                 .union(self.with_passages(entries, ENTRY).values_list(*columns), all=True)
@@ -210,27 +334,40 @@ class Backend:
         for kind, pk, _ in rows:
             if (kind, pk) not in found:
                 continue
-            slug, heading, lead, passage = found[kind, pk]
-            model = Article if kind == ARTICLE else Entry
+            slug, heading, lead, passage, category, category_slug, published, reviewer = found[
+                kind, pk
+            ]
+            model, category_model = (Article, Category) if kind == ARTICLE else (Entry, FAQCategory)
             results.append(
                 Result(
                     "Article" if kind == ARTICLE else "FAQ",
                     heading,
                     model(pk=pk, slug=slug, language=self.language).get_absolute_url(),
                     render_snippet(self.marked_passage(lead, passage)),
+                    category=category,
+                    category_url=category_model(
+                        slug=category_slug, language=self.language
+                    ).get_absolute_url(),
+                    published=published,
+                    reviewer=reviewer,
                 )
             )
         return results
 
     def with_passages(self, queryset, kind):
         """`queryset` with what a Result shows: its kind, its live address (the working copy's
-        may be a draft's), its heading (title or question) and the text its passage comes
-        from, `lead` and `passage` (see marked_passage())."""
+        may be a draft's), its heading (title or question), the text its passage comes from,
+        `lead` and `passage` (see marked_passage()), and the live version's category, the
+        first publication and the reviewer of the live sign-off: joins of the same query."""
         return queryset.order_by().annotate(
             kind=Value(kind),
             address=F("live_version__slug"),
             heading=F(f"live_version__{HEADING[queryset.model]}"),
             **self.passage_columns(kind),
+            category_name=F("live_version__category__name"),
+            category_slug=F("live_version__category__slug"),
+            published=F("first_published_at"),
+            reviewer=F("live_signoff__signer_name"),
         )
 
 
@@ -284,6 +421,10 @@ class PostgresBackend(Backend):
         its content type, and among those of its content type whose heading matches or not
         (window functions), the heading read from the same row. Only the candidates' documents
         are read again, for ts_rank: every candidate already matches.
+
+        Items whose live version carries a tag matching the query are candidates too (the
+        MAX_RESULTS + 1 newest, see tagged()), found or not by their own words, and rank
+        TAG_RANK higher.
         """
         newest_first = (F("first_published_at").desc(), F("item_id").desc())
         matches = LiveDocument.objects.filter(
@@ -301,26 +442,57 @@ class PostgresBackend(Backend):
             Q(newest__lte=MAX_RESULTS + 1)
             | Q(heading_match=True, newest_of_kind__lte=MAX_RESULTS + 1)
         ).values("pk")
-        is_article = Q(
-            item_type__app_label=Article._meta.app_label,
-            item_type__model=Article._meta.model_name,
-        )  # by name, not by id: the ranking's SQL is compiled once (see ranking())
+        # By name, not by id: the ranking's SQL is compiled once (see ranking()).
+        is_article, is_entry = (
+            Q(item_type__app_label=model._meta.app_label, item_type__model=model._meta.model_name)
+            for model in (Article, Entry)
+        )
+        tagged = ArraySubquery(
+            self.tagged(is_article, is_entry).order_by(*newest_first)[: MAX_RESULTS + 1]
+        )
+        tag_bonus = Case(
+            When(IsAnyOf(F("pk"), tagged), then=Value(TAG_RANK)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
         return (
-            LiveDocument.objects.filter(IsAnyOf(F("pk"), ArraySubquery(candidates)))
+            LiveDocument.objects.filter(
+                IsAnyOf(F("pk"), ArraySubquery(candidates)) | IsAnyOf(F("pk"), tagged)
+            )
             .annotate(
                 kind=Case(When(is_article, then=Value(ARTICLE)), default=Value(ENTRY)),
-                rank=SearchRank(F("document"), self.tsquery),
+                rank=SearchRank(F("document"), self.tsquery) + tag_bonus,
             )
             .values_list("kind", "item_id", "rank")
             .order_by("-rank", "kind", "item_id")
         )
 
+    def tagged(self, is_article, is_entry):
+        """The live documents whose live version carries a tag of the page's language whose
+        name matches the query (its words, stemmed as the documents are): the ids of their
+        rows. Tags are few beside documents, so matching every tag name costs little."""
+        tags = (
+            Tag.objects.filter(language=self.language)
+            .annotate(words=SearchVector("name", config=self.config))
+            .filter(words=self.tsquery)
+            .values("pk")
+        )
+        versions = {
+            model: model.objects.filter(tag__in=tags).values("content_object_id")
+            for model in (TaggedArticleVersion, TaggedEntryVersion)
+        }
+        return LiveDocument.objects.filter(
+            Q(is_article, version_id__in=versions[TaggedArticleVersion])
+            | Q(is_entry, version_id__in=versions[TaggedEntryVersion]),
+            language=self.language,
+        ).values("pk")
+
     def ranking(self):
         """The first MAX_RESULTS + 1 rows, run from SQL compiled once.
 
         Building and compiling the ranking's querysets (two content types, window functions,
-        subqueries) took the Python side about 5 ms a search, more than the database takes to
-        run it at 10,000 articles, and only the words differ from one search to the next. So
+        subqueries) cost the Python side more than the database spends running them, even on
+        a large site, and only the words differ from one search to the next. So
         the ranking is compiled once with QUERY_SLOT for the words, which each search puts
         back in its place among the parameters: the same SQL and parameters as rows() gives.
         """
@@ -333,6 +505,22 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [words if p == QUERY_SLOT else p for p in params])
             return cursor.fetchall()
+
+    def vocabulary(self, words):
+        """The published texts nearest the words, by pg_trgm's word similarity (the words are
+        compared with every stretch of the text, so one word of a long title is found): the
+        SUGGESTION_CANDIDATES nearest of each kind, in one query."""
+        parts = []
+        for field, queryset in self.texts():
+            nearness = [TrigramWordSimilarity(Value(word), field) for word in words]
+            near = nearness[0] if len(nearness) == 1 else Greatest(*nearness)
+            parts.append(
+                queryset.annotate(text=F(field), nearness=near)
+                .filter(nearness__gte=SUGGESTION_SIMILARITY)
+                .order_by("-nearness")
+                .values_list("text", flat=True)[:SUGGESTION_CANDIDATES]
+            )
+        return list(parts[0].union(*parts[1:], all=True))
 
     def headline(self, *fields):
         text = StripTags(fields[0])
@@ -367,8 +555,9 @@ class PostgresBackend(Backend):
 class SubstringBackend(Backend):
     """The fallback for databases without full-text search (SQLite).
 
-    Every word must occur somewhere (title, summary or body; question or answer). A word scores
-    4 in the title or question, 2 in the summary, 1 in the body or answer; the rank is the sum.
+    Every word must occur somewhere (title, summary or body; question or answer; or the name
+    of a tag the live version carries). A word scores 4 in the title or question, 3 in a tag,
+    2 in the summary, 1 in the body or answer; the rank is the sum.
     """
 
     def __init__(self, query, language):
@@ -386,7 +575,9 @@ class SubstringBackend(Backend):
             .order_by("-rank", "kind", "pk")
         )
 
-    def ranked(self, queryset, fields):
+    def ranked(self, queryset, fields, tagged):
+        """`queryset` filtered to the items matching every word, ranked; `tagged` is the through
+        model from its versions to their tags."""
         if not self.words:
             return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
         rank = Value(0.0, output_field=FloatField())
@@ -397,6 +588,13 @@ class SubstringBackend(Backend):
                 lookup = Q(**{f"live_version__{field}__icontains": word})
                 matches |= lookup
                 whens.append(When(lookup, then=Value(score)))
+            in_tag = Exists(
+                tagged.objects.filter(
+                    content_object_id=OuterRef("live_version_id"), tag__name__icontains=word
+                )
+            )
+            matches |= in_tag
+            whens.append(When(in_tag, then=Value(TAG_SCORE)))
             queryset = queryset.filter(matches)
             rank = rank + Case(*whens, default=Value(0.0), output_field=FloatField())
         return queryset.annotate(rank=rank)
@@ -405,13 +603,24 @@ class SubstringBackend(Backend):
         return self.ranked(
             Article.objects.published().in_language(self.language),
             [("title", 4.0), ("summary", 2.0), ("body", 1.0)],
+            TaggedArticleVersion,
         )
 
     def entries(self):
         return self.ranked(
             Entry.objects.published().in_language(self.language),
             [("question", 4.0), ("answer", 1.0)],
+            TaggedEntryVersion,
         )
+
+    def vocabulary(self, words):
+        """Every published title, question and tag name of the language: a development
+        database is small enough to compare each of their words in Python."""
+        parts = [
+            queryset.order_by().annotate(text=F(field)).values_list("text", flat=True)
+            for field, queryset in self.texts()
+        ]
+        return list(parts[0].union(*parts[1:], all=True))
 
     def passage_columns(self, kind):
         if kind == ARTICLE:
@@ -443,14 +652,18 @@ def find(query, language=None):
 def search(request):
     """/search/?q=…&page=…: a page for any input, never an error; noindex (see the template)."""
     query = clean_query(request.GET.get("q", ""))
-    page = None
+    page = suggestion = None
     if query:
-        page = Paginator(find(query), PAGE_SIZE).get_page(request.GET.get("page"))
+        found = find(query)
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        if not page.paginator.count:
+            suggestion = found.suggestion()
     return render(
         request,
         "search.html",
         {
             "search_query": query,
+            "suggestion": suggestion,
             "page_obj": page,
             "results": page.object_list if page else [],
             "paginator": page.paginator if page else None,

@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import blog_views, faq_views, feeds, search, views
+from . import blog_views, faq_views, feeds, report_views, search, views
 from .sitemaps import SITEMAPS
 
 blog_patterns = [
@@ -21,12 +21,24 @@ blog_patterns = [
         name="category-feed-atom",
     ),
     path("<slug:slug>/", blog_views.ArticleDetailView.as_view(), name="article"),
+    path("<slug:slug>/report/", report_views.ReportView.as_view(kind="article"), name="report"),
+    path(
+        "<slug:slug>/report/sent/",
+        report_views.ReportSentView.as_view(kind="article"),
+        name="report-sent",
+    ),
 ]
 
 faq_patterns = [
     path("", faq_views.FAQIndexView.as_view(), name="index"),
     path("topics/<slug:slug>/", faq_views.FAQCategoryView.as_view(), name="category"),
     path("<slug:slug>/", faq_views.EntryDetailView.as_view(), name="entry"),
+    path("<slug:slug>/report/", report_views.ReportView.as_view(kind="entry"), name="report"),
+    path(
+        "<slug:slug>/report/sent/",
+        report_views.ReportSentView.as_view(kind="entry"),
+        name="report-sent",
+    ),
 ]
 
 site_pages = [
