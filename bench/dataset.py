@@ -1,51 +1,49 @@
 """
-A realistic data set for the benchmark, written straight to the database with bulk_create.
+A realistic data set for the benchmark, made live by the site's own code.
 
-What the public pages read is real: every article and FAQ entry has a working copy, a version 1
-with its JSON snapshot and SHA-256 fingerprint, an approval SignOff bound to that fingerprint,
-and `live_version` / `live_signoff` pointing at them, exactly the rows
-`invamed.review.services.perform()` leaves after submit, approve and publish. Going through
-`perform()` item by item is far slower than writing the rows at once, so they are built here in
-bulk. Left out, because no public page reads them: the audit record (ReviewEvent,
-hash-chained) and the e-mails.
+The working copies are written as the admin leaves them (items, tags, references, FAQ
+placements; the Turkish items as translations of the English ones, in Turkish categories and
+with Turkish tags), in bulk. Everything the workflow makes of them is the site's:
+`services.load_live()` gives each item its version 1 (the snapshot, fingerprint, relational
+copies and preparation that `save_version` makes), an approval sign-off bound to it, the live
+pointers and search row that publishing sets, and the audit record, with the code of
+`save_version` and `perform` and a statement per kind of row. The few notices and site pages go
+through `save_version`, `perform` and `translate` one by one. No copy of those rules lives here.
 
 Text is generated from word lists (seeded, so every run builds the same site): article bodies
 of 800-1,500 words in sections under question headings, 5-8 tags each from a vocabulary of 300,
-2-5 references, and FAQ entries each placed on a few articles.
+2-5 references, and FAQ entries each placed on a few articles. Each English item has a Turkish
+translation with the same generated text: a benchmark reads what a page costs, not its
+language.
 """
 
 import datetime
 import random
+from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
-from taggit.models import Tag
 
-from blog.models import (
-    Article,
-    ArticleVersion,
-    Category,
-    Reference,
-    TaggedArticle,
-    TaggedArticleVersion,
-)
-from faq.models import (
-    ArticleEntry,
-    Entry,
-    EntryVersion,
-    FAQCategory,
-    TaggedEntry,
-    TaggedEntryVersion,
-)
-from invamed.content.models import Author, EditorialPolicy, Notice
-from invamed.review.models import LiveDocument, ReviewerProfile, SignOff, State, fingerprint
+from blog.models import Article, Category, Reference
+from faq.models import Entry, FAQCategory, Placement
+from invamed.content.models import Author, Notice, SitePage, Tag
+from invamed.review import services
+from invamed.review.models import ReviewerProfile, ReviewerProfileText
 from invamed.site import roles
 
 PASSWORD = "bench-only-password"  # noqa: S105 - throwaway accounts in the benchmark database.
+LANGUAGES = ("en", "tr")
+TRANSLATION = "tr"
+# While the data set is made, passwords are hashed with a fast hasher: every approval checks
+# the reviewer's password (services.check_signature), and a production hasher is made to be
+# slow. The accounts get their real hashes at the end (see fast_password_checks).
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOAD_BATCH = 500  # items made live per services.load_live() call
 
 QUALIFIERS = [
     "lumbar",
@@ -160,118 +158,172 @@ def tag_vocabulary():
     return [f"{q} {n}" for q in QUALIFIERS for n in NOUNS]  # 300 tags
 
 
+@contextmanager
+def fast_password_checks(accounts):
+    """Passwords checked with FAST_HASHERS inside the block; the production hash after it."""
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+    hashed = make_password(PASSWORD)  # one slow hash, each account salted alike: throwaway
+    get_user_model().objects.filter(pk__in=[user.pk for user in accounts]).update(password=hashed)
+
+
 def make_users():
     User = get_user_model()
-    editors_group = Group.objects.get(name=roles.EDITORS)
-    reviewers_group = Group.objects.get(name=roles.REVIEWERS)
-    editors = []
-    for i in range(3):
+
+    def account(username, group, **extra):
         user = User.objects.create_user(
-            f"editor{i}",
-            f"editor{i}@example.org",
-            PASSWORD,
-            is_staff=True,
-            first_name="Editor",
-            last_name=str(i),
+            username, f"{username}@example.org", PASSWORD, is_staff=True, **extra
         )
-        user.groups.add(editors_group)
-        editors.append(user)
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    editors = [
+        account(f"editor{i}", roles.EDITORS, first_name="Editor", last_name=str(i))
+        for i in range(3)
+    ]
+    site_admin = account("siteadmin", roles.SITE_ADMINS, first_name="Site", last_name="Admin")
     reviewers = []
     names = ["Dr Elif Arslan", "Dr Murat Çelik", "Dr Zeynep Yıldız", "Dr Kemal Öztürk"]
     for i, name in enumerate(names):
-        user = User.objects.create_user(
-            f"reviewer{i}", f"reviewer{i}@example.org", PASSWORD, is_staff=True
+        user = account(f"reviewer{i}", roles.REVIEWERS)
+        profile = ReviewerProfile.objects.create(
+            user=user, name=name, credentials="MD, interventional radiology"
         )
-        user.groups.add(reviewers_group)
-        ReviewerProfile.objects.create(
-            user=user,
-            name=name,
-            credentials="MD, interventional radiology",
-            role="Medical reviewer",
-            bio="Reviews spine and pain-management content.",
+        ReviewerProfileText.objects.bulk_create(
+            ReviewerProfileText(
+                profile=profile,
+                language=language,
+                role="Medical reviewer",
+                affiliation="INVAMED Medical Affairs",
+                bio="Reviews spine and pain-management content.",
+                declaration="None declared.",
+            )
+            for language in LANGUAGES
         )
         reviewers.append(user)
-    return editors, reviewers
+    return editors, site_admin, reviewers
 
 
-def make_site_records():
-    regulatory = Notice.objects.create(
-        kind=Notice.Kind.REGULATORY,
-        name="Regulatory (benchmark)",
-        heading="Regulatory notice",
-        text="<p>Availability and regulatory status of devices differ between countries. Ask "
-        "the company or its authorised distributor in your country.</p>",
-        is_default=True,
-    )
-    Notice.objects.create(
-        kind=Notice.Kind.DISCLAIMER,
-        name="Disclaimer (benchmark)",
-        heading="For healthcare professionals",
-        text="<p>Educational content, not medical advice. Follow clinical guidelines and the "
-        "instructions for use.</p>",
-        is_default=True,
-    )
-    EditorialPolicy.objects.create(
-        title="Editorial policy", body="<p>How we write and review content.</p>", is_published=True
-    )
+class Publisher:
+    """Takes items through the site's own workflow: a version, submit, approve, publish; one
+    by one (publish, translate) or a batch at once (load)."""
+
+    def __init__(self, reviewers):
+        self.reviewers = reviewers
+
+    def reviewer_for(self, item):
+        return self.reviewers[item.pk % len(self.reviewers)]
+
+    def publish(self, item, writer, published):
+        """Keep `item`'s first version (written by `writer`) and make it live at `published`."""
+        services.save_version(item, writer, when=published - datetime.timedelta(days=3))
+        self.review(item, writer, published)
+
+    def review(self, item, writer, published):
+        reviewer = self.reviewer_for(item)
+        signed = published - datetime.timedelta(hours=2)
+        services.perform(item, "submit", writer, when=signed - datetime.timedelta(hours=1))
+        services.perform(item, "approve", reviewer, password=PASSWORD, when=signed)
+        return services.perform(item, "publish", reviewer, when=published)
+
+    def translate(self, item, translator, published):
+        """The Turkish translation of the live `item`, made from its live version, live."""
+        draft = services.translate(
+            item, TRANSLATION, translator, when=published - datetime.timedelta(days=1)
+        )
+        return self.review(draft, translator, published)
+
+    def load(self, model, items, dates, log=None):
+        """`items` (saved, with their tags and parts) live at `dates`, a batch at a time."""
+        plans = [
+            (item, item.created_by, self.reviewer_for(item), when)
+            for item, when in zip(items, dates, strict=True)
+        ]
+        for start in range(0, len(plans), LOAD_BATCH):
+            services.load_live(model, plans[start : start + LOAD_BATCH])
+            if log:
+                log(f"  {min(start + LOAD_BATCH, len(plans))} of {len(plans)} live")
+
+
+def make_site_records(site_admin, publisher, now):
+    when = now - datetime.timedelta(days=400)
+    notices = {}
+    for kind, name, heading, text, key in [
+        (
+            Notice.Kind.REGULATORY,
+            "Regulatory (benchmark)",
+            "Regulatory notice",
+            "<p>Availability and regulatory status of devices differ between countries. Ask "
+            "the company or its authorised distributor in your country.</p>",
+            "regulatory",
+        ),
+        (
+            Notice.Kind.DISCLAIMER,
+            "Disclaimer (benchmark)",
+            "For healthcare professionals",
+            "<p>Educational content, not medical advice. Follow clinical guidelines and the "
+            "instructions for use.</p>",
+            "disclaimer",
+        ),
+    ]:
+        notice = Notice.objects.create(
+            kind=kind, name=name, heading=heading, text=text, is_default=True,
+            created_by=site_admin, created_at=when,
+        )  # fmt: skip
+        publisher.publish(notice, site_admin, when)
+        notices["en", key] = notice = Notice.objects.get(pk=notice.pk)
+        notices[TRANSLATION, key] = publisher.translate(notice, site_admin, when)
+    for language in LANGUAGES:
+        page = SitePage.objects.create(
+            kind=SitePage.Kind.EDITORIAL_POLICY, language=language, title="Editorial policy",
+            summary="How we write and review content.",
+            body="<h2>How we write</h2><p>How we write and review content.</p>",
+            created_by=site_admin, created_at=when,
+        )  # fmt: skip
+        publisher.publish(page, site_admin, when)
     authors = [
         Author.objects.create(name="INVAMED Medical Affairs", slug="medical-affairs", is_team=True),
         Author.objects.create(name="Aylin Demir", slug="aylin-demir", job_title="Medical writer"),
         Author.objects.create(name="Can Aydın", slug="can-aydin", job_title="Medical writer"),
     ]
-    categories = [
-        Category.objects.create(name=name, slug=slugify(name), order=i)
-        for i, name in enumerate(
-            [
-                "Pain Management and Spine",
-                "Orthopaedics",
-                "Interventional Radiology",
-                "Oncology",
-                "Neurology",
-                "Rehabilitation",
-                "Geriatrics",
-                "Patient Education",
-            ]
-        )
-    ]
-    faq_categories = [
-        FAQCategory.objects.create(name=name, slug=slugify(name), order=i)
-        for i, name in enumerate(
-            [
-                "Before the procedure",
-                "The procedure",
-                "After the procedure",
-                "Devices",
-                "Evidence",
-                "Ordering and support",
-            ]
-        )
-    ]
-    return regulatory, authors, categories, faq_categories
+    categories = translated_categories(
+        Category,
+        [
+            "Pain Management and Spine",
+            "Orthopaedics",
+            "Interventional Radiology",
+            "Oncology",
+            "Neurology",
+            "Rehabilitation",
+            "Geriatrics",
+            "Patient Education",
+        ],
+    )
+    faq_categories = translated_categories(
+        FAQCategory,
+        [
+            "Before the procedure",
+            "The procedure",
+            "After the procedure",
+            "Devices",
+            "Evidence",
+            "Ordering and support",
+        ],
+    )
+    return notices, authors, categories, faq_categories
 
 
-def _signoffs(items, content_type, reviewers, versions, now):
-    rows = []
-    for item, version in zip(items, versions, strict=True):
-        reviewer = reviewers[item.pk % len(reviewers)]
-        profile = reviewer.reviewer_profile
-        signed = item.published_at - datetime.timedelta(hours=2)
-        rows.append(
-            SignOff(
-                item_type=content_type,
-                item_id=item.pk,
-                version_number=1,
-                fingerprint=version.fingerprint,
-                kind=SignOff.Kind.APPROVAL,
-                reviewer=reviewer,
-                signer_name=profile.name,
-                signer_credentials=profile.credentials,
-                meaning=SignOff.MEANING,
-                signed_at=signed,
-                next_review_due=(signed + datetime.timedelta(days=365)).date(),
-            )
-        )
-    return SignOff.objects.bulk_create(rows)
+def translated_categories(model, names):
+    """The English categories, each with its translation (services.translate needs it)."""
+    english = []
+    for order, name in enumerate(names):
+        category = model.objects.create(name=name, slug=slugify(name), order=order)
+        model.objects.create(
+            language=TRANSLATION, source=category, name=f"{name} (tr)",
+            slug=slugify(name), order=order,
+        )  # fmt: skip
+        english.append(category)
+    return english
 
 
 def topic_sequence(rng, count):
@@ -291,122 +343,88 @@ def topic_sequence(rng, count):
     return topics[:count]
 
 
-@transaction.atomic
 def generate(size, seed=7, log=print):
-    """Create `size` live articles and size // 5 live FAQ entries (at least 40)."""
+    """`size` live English articles and size // 5 live FAQ entries (at least 40), each with a
+    live Turkish translation."""
     rng = random.Random(seed)
     now = timezone.now()
-    editors, reviewers = make_users()
-    regulatory, authors, categories, faq_categories = make_site_records()
-    tags = Tag.objects.bulk_create(
-        [Tag(name=name, slug=slugify(name)) for name in tag_vocabulary()]
-    )
-    log(f"  {len(tags)} tags, {len(categories)} categories")
-
-    articles, plans = [], []
-    article_topics = topic_sequence(rng, size)
-    for i in range(size):
-        topic = article_topics[i]
-        title = f"{rng.choice(QUESTIONS).format(t=topic)[:-1]}: notes {i + 1}"
-        published = now - datetime.timedelta(hours=size - i, minutes=rng.randint(0, 59))
-        article = Article(
-            title=title,
-            slug=f"{slugify(topic)}-{i + 1}",
-            summary=paragraph(rng, 2),
-            body=article_body(rng, topic),
-            category=categories[i % len(categories)],
-            author=authors[i % len(authors)],
-            notice=regulatory,
-            is_featured=i % 97 == 0,
-            status=State.PUBLISHED,
-            created_by=editors[i % len(editors)],
-            created_at=published - datetime.timedelta(days=3),
-            first_published_at=published,
-            published_at=published,
-        )
-        article_tags = rng.sample(tags, rng.randint(5, 8))
-        references = [
-            {
-                "citation": f"{sentence(rng, 6, 10)[:-1]}. J Spine Res. {rng.randint(2005, 2024)}.",
-                "url": f"https://doi.org/10.1000/bench.{i}.{n}",
-            }
-            for n in range(rng.randint(2, 5))
-        ]
-        articles.append(article)
-        plans.append((article_tags, references))
-    Article.objects.bulk_create(articles, batch_size=500)
-    log(f"  {len(articles)} articles")
-
-    TaggedArticle.objects.bulk_create(
-        [
-            TaggedArticle(content_object=a, tag=t)
-            for a, (ts, _) in zip(articles, plans, strict=True)
-            for t in ts
-        ],
-        batch_size=2000,
-    )
-    Reference.objects.bulk_create(
-        [
-            Reference(article=a, position=n, citation=r["citation"], url=r["url"])
-            for a, (_, refs) in zip(articles, plans, strict=True)
-            for n, r in enumerate(refs, start=1)
-        ],
-        batch_size=2000,
-    )
-
-    versions = []
-    for article, (article_tags, references) in zip(articles, plans, strict=True):
-        snapshot = {
-            "title": article.title,
-            "summary": article.summary,
-            "body": article.body,
-            "category": article.category_id,
-            "author": article.author_id,
-            "notice": article.notice_id,
-            "tags": sorted(t.name for t in article_tags),
-            "references": references,
-        }
-        versions.append(
-            ArticleVersion(
-                article=article,
-                number=1,
-                content=snapshot,
-                fingerprint=fingerprint(snapshot),
-                created_by=article.created_by,
-                created_at=article.created_at,
-                title=article.title,
-                summary=article.summary,
-                body=article.body,
-                category=article.category,
-                author=article.author,
-                notice=article.notice,
-                references=references,
+    with fast_password_checks(accounts := []), transaction.atomic():
+        editors, site_admin, reviewers = make_users()
+        accounts += [*editors, site_admin, *reviewers]
+        publisher = Publisher(reviewers)
+        notices, authors, categories, faq_categories = make_site_records(site_admin, publisher, now)
+        tags = {
+            language: Tag.objects.bulk_create(
+                Tag(name=name, slug=slugify(name), language=language) for name in tag_vocabulary()
             )
+            for language in LANGUAGES
+        }
+        log(f"  {len(tags['en'])} tags and {len(categories)} categories per language")
+        entries = make_entries(rng, size, editors, faq_categories, tags, publisher, now)
+        log(f"  {len(entries)} FAQ entries per language")
+        articles = make_articles(
+            rng, size, editors, categories, authors, notices, tags, entries, publisher, now, log
         )
-    ArticleVersion.objects.bulk_create(versions, batch_size=500)
-    # What ArticleVersion.store_search_document() does per version, in one statement.
-    ArticleVersion.objects.update(search_vector=ArticleVersion.search_document())
-    TaggedArticleVersion.objects.bulk_create(
-        [
-            TaggedArticleVersion(content_object=v, tag=t)
-            for v, (ts, _) in zip(versions, plans, strict=True)
-            for t in ts
-        ],
-        batch_size=2000,
-    )
-    signoffs = _signoffs(
-        articles, ContentType.objects.get_for_model(Article), reviewers, versions, now
-    )
-    for article, version, signoff in zip(articles, versions, signoffs, strict=True):
-        article.live_version, article.live_signoff = version, signoff
-    Article.objects.bulk_update(articles, ["live_version", "live_signoff"], batch_size=500)
-    LiveDocument.refresh(Article)  # What services.perform does on publish, for all at once.
-    log("  versions, sign-offs and live versions")
+        log(f"  {len(articles)} articles per language")
+    # The tables as autovacuum leaves them on a site that grew over time (the benchmark's server
+    # runs with autovacuum off): planner statistics, without which PostgreSQL plans the public
+    # queries for empty tables, and a vacuum, which clears the dead rows the updates above
+    # leave and sets the visibility map, so that the lists' counts and page ids are index-only
+    # scans as they are in production. VACUUM cannot run in a transaction.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE)")
+    return {
+        "articles": articles,
+        "entries": entries,
+        "tags": tags["en"],
+        "categories": categories,
+        "faq_categories": faq_categories,
+        "reviewers": reviewers,
+    }
 
-    entries, entry_plans = [], []
-    entry_topics = topic_sequence(rng, max(40, size // 5))
-    for i in range(len(entry_topics)):
-        topic = entry_topics[i]
+
+def tag_working_copies(model, items, plans):
+    """The working copies' tags, as the admin's form leaves them, in one statement."""
+    through = model.tags.through
+    through.objects.bulk_create(
+        [through(content_object=item, tag=tag) for item, ts in zip(items, plans, strict=True)
+         for tag in ts],
+        batch_size=2000,
+    )  # fmt: skip
+
+
+def translations(model, items, **fields):
+    """The Turkish working copy of each English item: its text, linked to it and to its
+    version 1, with the related records that exist per language given in `fields` (a function
+    of the English item each)."""
+    copies = []
+    for item in items:
+        copy = model(
+            language=TRANSLATION,
+            source=item,
+            translated_from=1,
+            created_by=item.created_by,
+            created_at=item.created_at,
+        )
+        for name in model.snapshot_fields:
+            attname = model._meta.get_field(name).attname
+            setattr(copy, attname, getattr(item, attname))
+        for name, value in fields.items():
+            setattr(copy, name, value(item))
+        copies.append(copy)
+    return model.objects.bulk_create(copies, batch_size=500)
+
+
+def translated_tags(plans, tags):
+    """The same tags, in Turkish (the vocabularies are made in the same order)."""
+    position = {tag.pk: n for n, tag in enumerate(tags["en"])}
+    return [[tags[TRANSLATION][position[tag.pk]] for tag in ts] for ts in plans]
+
+
+def make_entries(rng, size, editors, faq_categories, tags, publisher, now):
+    entries, plans, dates = [], [], []
+    for i, topic in enumerate(topic_sequence(rng, max(40, size // 5))):
         published = now - datetime.timedelta(hours=i)
         entries.append(
             Entry(
@@ -415,89 +433,91 @@ def generate(size, seed=7, log=print):
                 answer="".join(f"<p>{paragraph(rng, rng.randint(2, 4))}</p>" for _ in range(2)),
                 category=faq_categories[i % len(faq_categories)],
                 order=i,
-                status=State.PUBLISHED,
                 created_by=editors[i % len(editors)],
-                first_published_at=published,
-                published_at=published,
+                created_at=published - datetime.timedelta(days=3),
             )
         )
-        entry_plans.append(rng.sample(tags, rng.randint(2, 4)))
+        plans.append(rng.sample(tags["en"], rng.randint(2, 4)))
+        dates.append(published)
     Entry.objects.bulk_create(entries, batch_size=500)
-    TaggedEntry.objects.bulk_create(
-        [
-            TaggedEntry(content_object=e, tag=t)
-            for e, ts in zip(entries, entry_plans, strict=True)
-            for t in ts
-        ]
-    )
-    entry_versions = []
-    for entry, entry_tags in zip(entries, entry_plans, strict=True):
-        snapshot = {
-            "question": entry.question,
-            "answer": entry.answer,
-            "category": entry.category_id,
-            "tags": sorted(t.name for t in entry_tags),
-        }
-        entry_versions.append(
-            EntryVersion(
-                entry=entry,
-                number=1,
-                content=snapshot,
-                fingerprint=fingerprint(snapshot),
-                created_by=entry.created_by,
-                question=entry.question,
-                answer=entry.answer,
-                category=entry.category,
+    tag_working_copies(Entry, entries, plans)
+    publisher.load(Entry, entries, dates)
+    turkish = translations(Entry, entries, category=lambda e: in_turkish(e.category))
+    tag_working_copies(Entry, turkish, translated_tags(plans, tags))
+    publisher.load(Entry, turkish, dates)
+    return list(zip(entries, turkish, strict=True))
+
+
+def in_turkish(category):
+    return type(category).objects.get(source=category, language=TRANSLATION)
+
+
+def make_articles(rng, size, editors, categories, authors, notices, tags, entries, publisher,
+                  now, log):  # fmt: skip
+    articles, plans, references, dates = [], [], [], []
+    for i, topic in enumerate(topic_sequence(rng, size)):
+        title = f"{rng.choice(QUESTIONS).format(t=topic)[:-1]}: notes {i + 1}"
+        published = now - datetime.timedelta(hours=size - i, minutes=rng.randint(0, 59))
+        articles.append(
+            Article(
+                title=title,
+                slug=f"{slugify(topic)}-{i + 1}",
+                summary=paragraph(rng, 2),
+                body=article_body(rng, topic),
+                category=categories[i % len(categories)],
+                author=authors[i % len(authors)],
+                notice=notices["en", "regulatory"],
+                is_featured=i % 97 == 0,
+                created_by=editors[i % len(editors)],
+                created_at=published - datetime.timedelta(days=3),
             )
         )
-    EntryVersion.objects.bulk_create(entry_versions, batch_size=500)
-    EntryVersion.objects.update(search_vector=EntryVersion.search_document())
-    TaggedEntryVersion.objects.bulk_create(
-        [
-            TaggedEntryVersion(content_object=v, tag=t)
-            for v, ts in zip(entry_versions, entry_plans, strict=True)
-            for t in ts
-        ]
-    )
-    entry_signoffs = _signoffs(
-        entries, ContentType.objects.get_for_model(Entry), reviewers, entry_versions, now
-    )
-    for entry, version, signoff in zip(entries, entry_versions, entry_signoffs, strict=True):
-        entry.live_version, entry.live_signoff = version, signoff
-    Entry.objects.bulk_update(entries, ["live_version", "live_signoff"], batch_size=500)
-    LiveDocument.refresh(Entry)
-
+        dates.append(published)
+        plans.append(rng.sample(tags["en"], rng.randint(5, 8)))
+        references.append(
+            [
+                (
+                    f"{sentence(rng, 6, 10)[:-1]}. J Spine Res. {rng.randint(2005, 2024)}.",
+                    f"https://doi.org/10.1000/bench.{i}.{n}",
+                )
+                for n in range(rng.randint(2, 5))
+            ]
+        )
     # Each entry sits on 3-6 articles, so a typical article carries 0-3 FAQ entries.
-    placements = set()
-    for entry in entries:
-        for article in rng.sample(articles, rng.randint(3, 6)):
-            placements.add((article.pk, entry.pk))
-    ArticleEntry.objects.bulk_create(
-        [ArticleEntry(article_id=a, entry_id=e, order=n) for n, (a, e) in enumerate(placements)],
-        batch_size=2000,
+    placed = {}
+    for pair in entries:
+        for n in rng.sample(range(len(articles)), rng.randint(3, 6)):
+            placed.setdefault(n, []).append(pair)
+    categories_tr = {c.pk: in_turkish(c) for c in categories}
+    Article.objects.bulk_create(articles, batch_size=500)
+    turkish = translations(
+        Article,
+        articles,
+        category=lambda a: categories_tr[a.category_id],
+        notice=lambda a: notices[TRANSLATION, "regulatory"],
     )
-    log(f"  {len(entries)} FAQ entries, {len(placements)} placements on articles")
-    # What save_version does per version (store_search_document), in one statement per model.
-    for model in (ArticleVersion, EntryVersion):
-        if hasattr(model, "search_document"):
-            model.objects.update(search_vector=model.search_document())
-    # The tables as autovacuum leaves them on a site that grew over time (the benchmark's server
-    # runs with autovacuum off): planner statistics, without which PostgreSQL plans the public
-    # queries for empty tables, and a vacuum, which clears the dead rows the bulk updates above
-    # leave and sets the visibility map, so that the lists' counts and page ids are index-only
-    # scans as they are in production. VACUUM cannot run in a transaction: it runs on commit.
-    if connection.vendor == "postgresql":
-        transaction.on_commit(_vacuum_analyze)
-    return {
-        "articles": articles,
-        "entries": entries,
-        "tags": tags,
-        "categories": categories,
-        "faq_categories": faq_categories,
-        "reviewers": reviewers,
-    }
-
-
-def _vacuum_analyze():
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM (ANALYZE)")
+    for language, items, item_tags in [
+        ("en", articles, plans),
+        (TRANSLATION, turkish, translated_tags(plans, tags)),
+    ]:
+        tag_working_copies(Article, items, item_tags)
+        Reference.objects.bulk_create(
+            [
+                Reference(item=a, position=n, citation=citation, url=url)
+                for a, refs in zip(items, references, strict=True)
+                for n, (citation, url) in enumerate(refs, start=1)
+            ],
+            batch_size=2000,
+        )
+        side = 0 if language == "en" else 1
+        Placement.objects.bulk_create(
+            [
+                Placement(item=items[n], entry=pair[side], position=position)
+                for n, pairs in placed.items()
+                for position, pair in enumerate(pairs, start=1)
+            ],
+            batch_size=2000,
+        )
+        log(f"  {language}: {len(items)} articles written; making them live")
+        publisher.load(Article, items, dates, log)
+    return articles

@@ -33,31 +33,35 @@ DAY_GOAL_PERCENT = 99
 
 
 def anonymous_paths(pages, limit):
-    """The benchmark's pages, then other public addresses in turn, `limit` in all."""
+    """The benchmark's pages, then other public addresses of every language in turn, `limit`
+    in all."""
     from django.conf import settings
     from django.db.models import Count
     from django.urls import reverse
-    from taggit.models import Tag
+    from django.utils import translation
 
+    from bench.pages import LANGUAGES
     from blog.models import Article, Category
     from faq.models import Entry, FAQCategory
+    from invamed.content.models import Tag
 
-    articles = Article.objects.published()
-    last_page = -(-articles.count() // settings.INVAMED["PAGE_SIZE"])
-    index = reverse("blog:index")
-    others = [
-        [a.get_absolute_url() for a in articles[:limit]],
-        [
-            reverse("tag", kwargs={"slug": t.slug})
-            for t in Tag.objects.annotate(n=Count("blog_taggedarticleversion_items")).order_by(
-                "-n", "pk"
-            )[:limit]
-        ],
-        [e.get_absolute_url() for e in Entry.objects.published()[:limit]],
-        [f"{index}?page={n}" for n in range(2, min(last_page, limit) + 1)],
-        [c.get_absolute_url() for c in Category.objects.all()],
-        [c.get_absolute_url() for c in FAQCategory.objects.all()],
-    ]
+    others = []
+    for language in LANGUAGES:
+        articles = Article.objects.published().in_language(language)
+        last_page = -(-articles.count() // settings.INVAMED["PAGE_SIZE"])
+        with translation.override(language):
+            index = reverse("blog:index")
+        tags = Tag.objects.filter(language=language).annotate(
+            n=Count("blog_taggedarticleversion_items")
+        )
+        others += [
+            [a.get_absolute_url() for a in articles[:limit]],
+            [t.get_absolute_url() for t in tags.order_by("-n", "pk")[:limit]],
+            [e.get_absolute_url() for e in Entry.objects.published().in_language(language)[:limit]],
+            [f"{index}?page={n}" for n in range(2, min(last_page, limit) + 1)],
+            [c.get_absolute_url() for c in Category.objects.filter(language=language)],
+            [c.get_absolute_url() for c in FAQCategory.objects.filter(language=language)],
+        ]
     paths = [page.path for page in pages]
     for path in chain.from_iterable(zip_longest(*others)):
         if path and path not in paths:
@@ -126,7 +130,7 @@ class Editorial:
         from django.contrib.auth import get_user_model
 
         from blog.models import Article
-        from invamed.review import roles
+        from invamed.site import roles
 
         users = get_user_model().objects.order_by("pk")
         editor = users.filter(groups__name=roles.EDITORS).first()

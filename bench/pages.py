@@ -2,11 +2,10 @@
 The public pages the benchmark measures, as data: each page type once, how to find a typical
 address of it on the site in the database, and its goal on a cache miss.
 
-A language is a dimension of the list, not a copy of it. LANGUAGES holds the languages the
-site's addresses carry (None: today's addresses, without a prefix). When the site serves every
-page at /en/… and /tr/…, LANGUAGES becomes ("en", "tr"): each page type is then found under each
-language (reverse() inside translation.override gives the prefixed address) and measured as a
-row of its own, named with its language, with the same goal.
+A language is a dimension of the list, not a copy of it: every page type is found under each
+of LANGUAGES, among that language's items (reverse() inside translation.override gives the
+prefixed address), and measured as a row of its own, named with its language, with the same
+goal.
 """
 
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 
-LANGUAGES = (None,)
+LANGUAGES = ("en", "tr")
 
 # Goals: the most worker CPU a cache miss of the page may take per request, as a multiple of
 # the floor's (robots.txt through the whole stack, a miss too).
@@ -34,7 +33,7 @@ class PageType:
 @dataclass(frozen=True)
 class Page:
     type: PageType
-    language: str | None
+    language: str | None  # None: an address outside the languages' prefixes (the floor)
     path: str
 
     @property
@@ -58,54 +57,61 @@ PAGE_TYPES = [
     PageType("FAQ entry", lambda site: site["entry"].get_absolute_url()),
     PageType("reviewer profile", lambda site: site["reviewer"].get_absolute_url()),
     PageType("search", lambda site: reverse("search") + "?q=kyphoplasty", miss_goal=10),
+    PageType("editorial policy", lambda site: site["policy"].get_absolute_url()),
 ]
 
 # The cheapest response Django gives through the whole production stack: robots.txt, a
 # four-line template with no SQL. Its miss is what any page's miss costs before the page does
-# any work of its own (middleware, URL resolver, a template, storing the page in Redis).
+# any work of its own (middleware, URL resolver, a template). Outside the languages' prefixes,
+# it varies with Accept-Language, so the page cache never stores it.
 FLOOR = PageType("floor: robots.txt", lambda site: reverse("robots"), miss_goal=None)
 
 
-def typical_site():
-    """The items the pages show, chosen to be typical but not empty, from the database."""
-    from taggit.models import Tag
-
+def typical_site(language):
+    """The items the pages show in `language`, chosen to be typical but not empty."""
     from blog.models import Article, Category
     from faq.models import Entry, FAQCategory
+    from invamed.content.models import SitePage, Tag
     from invamed.review.models import ReviewerProfile
 
-    live_articles = Article.objects.published()
+    live_articles = Article.objects.published().in_language(language)
     return {
         "last_page": max(1, -(-live_articles.count() // settings.INVAMED["PAGE_SIZE"])),
-        "category": Category.objects.order_by("order", "pk").first(),
-        "article": live_articles.annotate(n=Count("faq_links")).order_by("-n", "pk").first(),
-        "tag": Tag.objects.annotate(n=Count("blog_taggedarticleversion_items"))
+        "category": Category.objects.filter(language=language).order_by("order", "pk").first(),
+        "article": live_articles.annotate(n=Count("faq_placements")).order_by("-n", "pk").first(),
+        "tag": Tag.objects.filter(language=language)
+        .annotate(n=Count("blog_taggedarticleversion_items"))
         .order_by("-n", "pk")
         .first(),
-        "faq_category": FAQCategory.objects.annotate(n=Count("entries"))
+        "faq_category": FAQCategory.objects.filter(language=language)
+        .annotate(n=Count("entries"))
         .order_by("-n", "pk")
         .first(),
         "entry": Entry.objects.published()
-        .annotate(n=Count("article_links"))
+        .in_language(language)
+        .annotate(n=Count("placements"))
         .order_by("-n", "pk")
         .first(),
         "reviewer": ReviewerProfile.objects.public().order_by("pk").first(),
+        "policy": SitePage.objects.published()
+        .in_language(language)
+        .get(kind=SitePage.Kind.EDITORIAL_POLICY),
     }
 
 
-def public_pages(site=None, types=PAGE_TYPES, languages=LANGUAGES):
-    """Every page type under every language, as Page rows, in the order of `types`."""
-    site = site or typical_site()
+def public_pages(sites=None, types=PAGE_TYPES, languages=LANGUAGES):
+    """Every page type under every language, as Page rows, in the order of `types`.
+
+    `sites` maps a language to its typical_site(); by default they are read from the database.
+    """
+    sites = sites or {language: typical_site(language) for language in languages}
     pages = []
     for page_type in types:
         for language in languages:
-            if language is None:
-                pages.append(Page(page_type, None, page_type.path(site)))
-            else:
-                with translation.override(language):
-                    pages.append(Page(page_type, language, page_type.path(site)))
+            with translation.override(language):
+                pages.append(Page(page_type, language, page_type.path(sites[language])))
     return pages
 
 
 def floor_page():
-    return public_pages({}, [FLOOR], [None])[0]
+    return public_pages({None: {}}, [FLOOR], [None])[0]

@@ -70,11 +70,14 @@ def count_queries(rows):
         with connection.execute_wrapper(miss := QueryCounter()):
             response = client.get(uncached(page.path, "count"))
         assert response.status_code == 200, (page.name, page.path, response.status_code)
-        assert response.get("X-Cache") == "MISS", (page.name, response.get("X-Cache"))
+        # The floor is outside the languages' prefixes, so it varies with Accept-Language and
+        # the page cache never stores it: its "hit" is a render too.
+        stored = page.type is not pages.FLOOR
+        assert response.get("X-Cache") == ("MISS" if stored else None), (page.name, response)
         client.get(page.path)
         with connection.execute_wrapper(hit := QueryCounter()):
             response = client.get(page.path)
-        assert response.get("X-Cache") == "HIT", (page.name, response.get("X-Cache"))
+        assert response.get("X-Cache") == ("HIT" if stored else None), (page.name, response)
         counts[page.name] = {"miss": miss.count, "hit": hit.count, "body": response.content}
     connection.close()
     return counts

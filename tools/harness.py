@@ -23,10 +23,11 @@ import sys
 import tempfile
 import threading
 import time
-from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
+
+from tools.forms import FormFields
 
 ROOT = Path(__file__).resolve().parent.parent
 WRK_SCRIPT = ROOT / "tools" / "wrk.lua"
@@ -410,54 +411,6 @@ def request(base, method, path, *, headers=None, body=None, timeout=10):
         return response.status, received, content
     finally:
         connection.close()
-
-
-class FormFields(HTMLParser):
-    """The fields one form submits as a browser would: inputs, checked boxes, selected options
-    and text areas, without the admin's empty inline templates (`__prefix__`)."""
-
-    def __init__(self, form_id):
-        super().__init__()
-        self.form_id = form_id
-        self.inside = False
-        self.fields = []
-        self._textarea = self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type", "text") not in ("submit", "button"):
-            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self._add(name, attrs.get("value", "on" if attrs.get("type") == "checkbox" else ""))
-        elif tag == "textarea" and name:
-            self._textarea = [name, ""]
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in attrs:
-            self._add(self._select, attrs.get("value", ""))
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea" and self._textarea is not None:
-            name, value = self._textarea
-            self._add(name, value.removeprefix("\n"))
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def _add(self, name, value):
-        if "__prefix__" not in name:
-            self.fields.append((name, value))
 
 
 class Browser:

@@ -19,6 +19,7 @@ The states and who may move an item are declared once in `workflow.py`; the move
 """
 
 import datetime
+import functools
 import hashlib
 import json
 
@@ -28,9 +29,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.db import connection, models, transaction
 from django.db.models import OuterRef, Subquery
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -48,9 +50,33 @@ def default_language():
 
 
 def reverse_in(language, route, /, **kwargs):
-    """The address of `route` in `language` (/en/…, /tr/…), whatever the current one."""
+    """The address of `route` in `language` (/en/…, /tr/…), whatever the current one.
+
+    Kept per process: an address depends only on its arguments, the script prefix and the URL
+    configuration, and a page links to the same items on every render (reversing is a good
+    part of a list's cost). A changed setting forgets them all.
+    """
+    return _reverse_in(
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        language,
+        route,
+        tuple(sorted(kwargs.items())),
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _reverse_in(prefix, urlconf, language, route, kwargs):
     with translation.override(language):
-        return reverse(route, kwargs=kwargs or None)
+        return reverse(route, urlconf=urlconf, kwargs=dict(kwargs) or None)
+
+
+def forget_addresses(**_signal):
+    """Forget the kept addresses (reverse_in): after a change of settings or URLs."""
+    _reverse_in.cache_clear()
+
+
+setting_changed.connect(forget_addresses, dispatch_uid="invamed.review.forget_addresses")
 
 
 def search_config(language):
@@ -484,12 +510,21 @@ class Reviewable(PlainTextModel):
 
     def create_version(self, *, number, snapshot, fingerprint, user, when):
         """Store `snapshot` as version `number`, with its relational copies and preparation."""
+        version = self.new_version(
+            number=number, snapshot=snapshot, fingerprint=fingerprint, user=user, when=when
+        )
+        version.save()
+        self.store_version_copies([(self, version)])
+        return version
+
+    def new_version(self, *, number, snapshot, fingerprint, user, when):
+        """The unsaved version `number` of `snapshot`: its columns and its preparation."""
         Version = self.version_model()
         columns = {}
         for name in self.snapshot_fields:
             field = Version._meta.get_field(name)
             columns[field.attname] = snapshot[name]
-        version = Version.objects.create(
+        return Version(
             item=self,
             number=number,
             content=snapshot,
@@ -499,15 +534,27 @@ class Reviewable(PlainTextModel):
             prepared=Version.prepare(snapshot),
             **columns,
         )
-        if self.has_tags():
-            version.tags.set(self.tags.all())
-        for _accessor, part in self.parts():
+
+    @classmethod
+    def store_version_copies(cls, pairs):
+        """The relational copies of saved versions, [(item, version)]: the item's tags, its
+        parts as the snapshot holds them, the search document. A statement per kind of copy,
+        however many versions (a data set loaded at once), plus the search documents."""
+        if cls.has_tags():
+            through = cls.version_model()._meta.get_field("tags").remote_field.through
+            through.objects.bulk_create(
+                through(content_object=version, tag=tag)
+                for item, version in pairs
+                for tag in item.tags.all()
+            )
+        for _accessor, part in cls.parts():
             part.objects.bulk_create(
                 part.from_snapshot_row(row, position, version=version)
-                for position, row in enumerate(snapshot[part.snapshot_key], start=1)
+                for _item, version in pairs
+                for position, row in enumerate(version.content[part.snapshot_key], start=1)
             )
-        version.store_search_document()
-        return version
+        for _item, version in pairs:
+            version.store_search_document()
 
     def apply_snapshot(self, snapshot):
         """Put a version's content back into the working copy (restore as a new draft)."""
@@ -971,14 +1018,39 @@ class ReviewEvent(models.Model):
         if self.pk is not None:
             raise ValidationError("The audit record is append-only.")
         with transaction.atomic():
-            _lock_audit_chain()
-            head = AuditHead.current()
-            self.prev_hash = head.hash
-            self.hash = self.compute_hash()
+            head = self.chain([self])
             super().save(*args, **kwargs)
             AuditHead.objects.filter(pk=head.pk).update(
                 hash=self.hash, length=head.length + 1, last_event_id=self.pk
             )
+
+    @classmethod
+    def chain(cls, events):
+        """Link unsaved `events`, in order, after the record's head, under the audit lock
+        (held until the transaction ends); returns the head they follow."""
+        _lock_audit_chain()
+        head = AuditHead.current()
+        prev_hash = head.hash
+        for event in events:
+            event.prev_hash = prev_hash
+            event.hash = prev_hash = event.compute_hash()
+        return head
+
+    @classmethod
+    @transaction.atomic
+    def append(cls, events):
+        """Append unsaved `events` in order, in one statement (a data set loaded at once)."""
+        events = list(events)
+        if not events:
+            return []
+        if any(event.pk is not None for event in events):
+            raise ValidationError("The audit record is append-only.")
+        head = cls.chain(events)
+        saved = cls.objects.bulk_create(events)
+        AuditHead.objects.filter(pk=head.pk).update(
+            hash=saved[-1].hash, length=head.length + len(saved), last_event_id=saved[-1].pk
+        )
+        return saved
 
     def delete(self, *args, **kwargs):
         raise ValidationError("The audit record is append-only.")
