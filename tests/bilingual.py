@@ -168,6 +168,12 @@ def page_paths(site, language):
             "faq index": reverse("faq:index"),
             "faq category": of("faq_category"),
             "faq entry": of("entry"),
+            "report form": reverse(
+                "blog:report", kwargs={"slug": site["article" + suffix].live_version.slug}
+            ),
+            "report sent": reverse(
+                "faq:report-sent", kwargs={"slug": site["entry" + suffix].live_version.slug}
+            ),
             "search results": reverse("search")
             + "?q="
             + ("kifoplasti" if suffix else "kyphoplasty"),

@@ -52,7 +52,8 @@ INTERFACE = {
     "faq category": [("All questions", "Tüm sorular")],
     "faq entry": [("Read more in INVAblog", "INVAblog'da daha fazlasını okuyun"),
                   ("Last reviewed", "Son inceleme")],
-    "search results": [("2 results for “kyphoplasty”", "“kifoplasti” için 2 sonuç")],
+    # The two items that name kyphoplasty, and the third that carries it as a tag only.
+    "search results": [("3 results for “kyphoplasty”", "“kifoplasti” için 3 sonuç")],
     "no results": [("No results", "Sonuç yok")],
     "reviewer profile": [("Declaration of interests", "Çıkar beyanı"),
                          ("Articles reviewed", "İncelediği makaleler")],

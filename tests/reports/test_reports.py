@@ -211,3 +211,33 @@ def test_the_address_is_never_stored(client, live_article):
     )
     assert report.client == throttle.client_digest("203.0.113.99")
     assert report.item_type == ContentType.objects.get_for_model(live_article)
+
+
+def test_the_article_stays_in_the_page_cache_and_the_report_pages_never_enter_it(
+    client, settings, live_article
+):
+    """The article links to the form, so it is stored as before; the form (its CSRF token),
+    a form with errors and the thanks are rendered for each visitor and never stored."""
+    from invamed import cache as page_cache
+    from tests.test_cache import with_page_cache
+
+    with_page_cache(settings)
+    try:
+        check_the_page_cache(client, live_article)
+    finally:
+        page_cache.reset_process_state()  # no copies of pages left for the next test
+
+
+def check_the_page_cache(client, live_article):
+    article = live_article.get_absolute_url()
+    assert client.get(article)["X-Cache"] == "MISS"
+    assert client.get(article)["X-Cache"] == "HIT"
+    url = report_url(live_article)
+    for _ in range(2):
+        form = client.get(url)
+        assert "X-Cache" not in form and "csrftoken" in form.cookies
+    errors = send(client, url, message="")
+    assert errors.status_code == 200 and "X-Cache" not in errors
+    sent = send(client, url)["Location"]
+    for _ in range(2):
+        assert "X-Cache" not in client.get(sent)

@@ -29,6 +29,7 @@ from django.utils import timezone
 from blog.models import Article, Category
 from faq.models import Entry, FAQCategory
 from invamed.content.models import Author, Notice, SitePage, Tag
+from invamed.reports.models import Report
 from invamed.review import services
 from invamed.review.models import ReviewerProfile, ReviewEvent, SignOff
 from tests import factories
@@ -128,6 +129,12 @@ signoff            add_post     login      403     403       403         403
 signoff            change_get   login      read    read      read        read
 signoff            change_post  login      403     403       403         403
 signoff            delete_post  login      403     403       403         403
+report             changelist   login      403     ok        403         ok
+report             add_get      login      403     403       403         403
+report             add_post     login      403     403       403         403
+report             change_get   login      403     ok        403         ok
+report             change_post  login      403     ok        403         ok
+report             delete_post  login      403     403       403         403
 """
 
 # Workflow actions: a POST to <item>/transition/<name>/ on an item in state `from`, with a
@@ -263,6 +270,14 @@ def _signoff(people, role):
     article = factories.make_article(people["editor"], title="Signed article")
     factories.approve(article, people["setup_reviewer"])
     return SignOff.objects.get(item_id=article.pk)
+
+
+def _report(people, role):
+    """A visitor's report on a live article, unresolved: a reviewer resolves it with a note."""
+    from invamed.reports import services as reports
+
+    article = factories.publish(factories.make_article(people["editor"]), people["setup_reviewer"])
+    return reports.submit(article, message="Matrix report: a dose reads wrong.")
 
 
 def _refresh(obj):
@@ -409,6 +424,17 @@ SPECS = {
         lambda obj: _refresh(obj).comment == "Rewritten history",
         lookup="comment",
     ),
+    "report": Spec(
+        Report,
+        _report,
+        lambda m: {"message": m, "resolution_note": m},
+        {"resolution_note": "Corrected in a new version."},
+        lambda obj: (
+            _refresh(obj).resolution_note == "Corrected in a new version."
+            and _refresh(obj).is_resolved
+        ),
+        lookup="message",
+    ),
     "signoff": Spec(
         SignOff,
         _signoff,
@@ -527,7 +553,7 @@ def test_a_reviewer_cannot_take_over_a_profile_by_posting_its_user(people):
 
 def test_the_tables_cover_every_role_and_model():
     """Guard against a matrix that silently shrinks."""
-    assert len(cells(ADMIN_MATRIX, 2)) == 5 * (13 * 6 + 4 + 4)
+    assert len(cells(ADMIN_MATRIX, 2)) == 5 * (14 * 6 + 4 + 4)
     assert len(cells(TRANSITION_MATRIX, 3)) == 5 * 11
     assert {row[0] for row in (line.split() for line in ADMIN_MATRIX.strip().splitlines()[1:])} == (
         set(SPECS)
