@@ -4,6 +4,8 @@ and perform's submit, approve and publish leave one by one: the same version, a 
 to it, the live pointers, the audit record, a page visitors can read.
 """
 
+from django.db import connection
+
 from blog.models import Article, Reference
 from faq.models import Entry, Placement
 from invamed.review import services
@@ -56,7 +58,9 @@ def test_load_live_leaves_what_the_transitions_leave(client, editor, reviewer, n
         ("publish", State.PUBLISHED, None),
     ]
     assert verify_audit_chain()[1] is None
-    assert LiveDocument.objects.filter(item_id=loaded.pk, version_id=version.pk).exists()
+    # Search rows are kept on PostgreSQL only (SQLite searches the versions themselves).
+    searchable = LiveDocument.objects.filter(item_id=loaded.pk, version_id=version.pk).exists()
+    assert searchable == (connection.vendor == "postgresql")
     page = client.get(loaded.get_absolute_url())
     assert page.status_code == 200
     assert b"How it is done" in page.content and entry.question.encode() in page.content
