@@ -181,3 +181,32 @@ def card_pictures(*lists):
 def card_picture(article, pictures):
     """The picture of `article`'s card from `card_pictures`, or nothing."""
     return pictures.get(article.pk, "") if pictures else ""
+
+
+@register.simple_tag(takes_context=True)
+def review_facts(context, item):
+    """`{% review_facts item as review %}`: what the page says of a live item's sign-off, for
+    the line under its title and the block at its end alike, so the two cannot disagree.
+
+    None when the item has no sign-off. `profile` is the signer's public profile (or None) and
+    `profile_text` its texts in the page's language (affiliation, declaration of interests),
+    read only for a medical review; `updated` the date a newer version went live, or None."""
+    signoff = getattr(item, "live_signoff", None)
+    if signoff is None:
+        return None
+    profile = signoff.reviewer_profile
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    profile_text = profile.text(language) if profile is not None and signoff.is_medical else None
+    return {
+        "signoff": signoff,
+        "is_medical": signoff.is_medical,
+        "name": signoff.signer_name,
+        "credentials": signoff.signer_credentials,
+        "profile": profile,
+        "profile_text": profile_text,
+        "page_language": language,
+        "last_reviewed": signoff.signed_at,
+        "next_review_due": signoff.next_review_due,
+        "overdue": item.review_overdue,
+        "updated": item.published_at if item.was_updated else None,
+    }
