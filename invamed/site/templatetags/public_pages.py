@@ -16,7 +16,7 @@ from invamed.content.models import SitePage
 from invamed.images.rendering import Figures
 from invamed.review.models import reverse_in
 from invamed.site import jsonld
-from invamed.text import capfirst
+from invamed.text import capfirst, title_case
 
 register = template.Library()
 
@@ -38,6 +38,32 @@ def capfirst_in_language(text):
     """`capfirst` with the case rules of the page's language: "inceleme" -> "İnceleme" in
     Turkish (Django's capfirst gives "Inceleme")."""
     return capfirst(text, translation.get_language())
+
+
+@register.filter
+def title_in_language(text):
+    """A tag's name as a heading, in title case by the page's language: "spine care" ->
+    "Spine Care", "omurga sağlığı" -> "Omurga Sağlığı", "inceleme" -> "İnceleme"."""
+    return title_case(text, translation.get_language())
+
+
+@register.filter
+def middle_split(text, tail_length=16):
+    """(head, tail) of `text`: its last words, about `tail_length` characters, apart. A crumb
+    shown as the two, the head shrinking with an ellipsis, is cut in the middle on a narrow
+    screen and keeps its end in view (CSS only; the text stays whole)."""
+    text = str(text)
+    if len(text) <= 2 * tail_length:
+        return ("", text)
+    cut = text.rfind(" ", 0, len(text) - tail_length)
+    cut = cut if cut > 0 else len(text) - tail_length
+    return (text[:cut], text[cut:])
+
+
+@register.simple_tag
+def medical_affairs_email():
+    """The address visitors write to Medical Affairs at (INVAMED["MEDICAL_AFFAIRS_EMAIL"])."""
+    return settings.INVAMED["MEDICAL_AFFAIRS_EMAIL"]
 
 
 @register.filter
