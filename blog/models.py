@@ -11,6 +11,7 @@ from django.db.models.fields.json import KT
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from invamed import richtext
 from invamed.content.models import (
     Author,
     LanguageTaggableManager,
@@ -216,6 +217,23 @@ class ArticleVersion(Version):
     def references(self):
         """The numbered references as signed: [{"citation": ..., "url": ...}]."""
         return self.content.get("references", [])
+
+    @classmethod
+    def prepare(cls, content):
+        """Version.prepare, with the body's citations linked to the references list, which
+        is numbered in the order of first citation (richtext.link_citations)."""
+        prepared = super().prepare(content)
+        references = content.get("references") or []
+        body, order = richtext.link_citations(prepared["body"]["html"], len(references))
+        prepared["body"]["html"] = body
+        prepared["references"] = richtext.numbered_references(references, order, body)
+        return prepared
+
+    @property
+    def cited_references(self):
+        """The references as the page lists them: [{"number", "citation", "url", "backlinks"}]
+        in the order the text first cites them, then the uncited ones."""
+        return self.preparation().get("references", [])
 
     @property
     def lead_figure(self):

@@ -31,6 +31,7 @@ from django.db import models
 from django.urls import reverse_lazy
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from invamed.images import references
 from invamed.text import clean_text, slugify
@@ -100,21 +101,91 @@ def sanitize_html(value):
 
 
 def plain_text(value):
-    """Rich text as readable plain text: tags become spaces, entities decode."""
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", value or "")).split())
+    """Rich text as readable plain text: tags become spaces, entities decode, citation markers
+    go (they are numbers for the page, not words of the text)."""
+    text = CITATION.sub(" ", re.sub(r"<[^>]*>", " ", value or ""))
+    return " ".join(html.unescape(text).split())
+
+
+# A numbered citation, typed in the text (or inserted by the editor's "Cite" button):
+# `[[ref:2]]` cites the second entry of the item's references list, in the order the editor
+# gave them. It is plain text, so the sanitiser keeps it as it is and it is part of the body a
+# reviewer signs; the page shows it as a superscript number linked to the reference
+# (link_citations), numbered in the order of first citation.
+CITATION = re.compile(r"\[\[ref:\s*(\d{1,4})\s*\]\]")
+# A tag of sanitised HTML: attribute values are quoted and may hold ">" (nh3 escapes only "&"
+# and quotes in them), so a marker inside an alt text is never taken for one in the text.
+_TAG = re.compile(r"""(<(?:[^"'>]|"[^"]*"|'[^']*')*>)""")
+
+
+def cited_numbers(value):
+    """The reference numbers `value` cites, in the order of the text, repeats included."""
+    return [int(number) for number in CITATION.findall(value or "")]
+
+
+def link_citations(value, count):
+    """Sanitised HTML with each citation of references 1..`count` made a superscript link.
+
+    Returns (html, order): `order` lists the cited reference numbers (positions in the list as
+    entered) in the order of first citation, so the page numbers them 1, 2, 3... as a reader
+    meets them; each link goes to `#ref-<shown number>` and has the id
+    `cite-<shown number>-<nth citation of it>` the references list links back to. A marker
+    citing a number outside the list, or inside a link (a link cannot hold another), stays
+    as typed: the admin refuses the former before it is saved.
+    """
+    order, seen = [], {}
+    pieces = _TAG.split(value)
+    in_link = 0
+
+    def link(match):
+        number = int(match.group(1))
+        if in_link or not 1 <= number <= count:
+            return match.group(0)
+        if number not in seen:
+            order.append(number)
+            seen[number] = 0
+        seen[number] += 1
+        shown = order.index(number) + 1
+        return (
+            f'<sup class="citation"><a href="#ref-{shown}" id="cite-{shown}-{seen[number]}">'
+            f"[{shown}]</a></sup>"
+        )
+
+    for index, piece in enumerate(pieces):
+        if index % 2:  # a tag
+            if re.match(r"<a\b", piece):
+                in_link += 1
+            elif piece == "</a>":
+                in_link = max(0, in_link - 1)
+        elif "[[" in piece:
+            pieces[index] = CITATION.sub(link, piece)
+    return "".join(pieces), order
+
+
+def numbered_references(references, order, html):
+    """The references list as the page shows it: the cited ones in the order of first
+    citation, then the others in their given order, each with its shown number and the ids of
+    its citations in `html` (for the links back to the text)."""
+    positions = order + [n for n in range(1, len(references) + 1) if n not in order]
+    shown = []
+    for number, position in enumerate(positions, start=1):
+        backlinks = re.findall(rf'id="(cite-{number}-\d+)"', html)
+        shown.append({**references[position - 1], "number": number, "backlinks": backlinks})
+    return shown
 
 
 # The version of `prepare()`'s output. Versions store what it made of their snapshot
 # (Version.prepared); a change to its output must come with a new number here, so that every
 # stored preparation is made again instead of being served as it was.
-RENDERER = 2
+RENDERER = 3
 WORDS_PER_MINUTE = 200
 TOC_MIN_SECTIONS = 3
 # Ids the page templates use; a body heading never takes one of them.
 RESERVED_IDS = frozenset(
     {"main", "site-search", "toc-heading", "references-heading", "faq-heading", "tags-heading",
-     "related-heading", "signoff-heading", "report-heading"}
+     "related-heading", "signoff-heading", "report-heading", "signoff"}
 )  # fmt: skip
+_CITATION_ID = re.compile(r"(?:ref|cite)(?:-\d+)+")
 _H2 = re.compile(r"<h2>(.*?)</h2>", re.DOTALL)
 _IMG = re.compile(r"<img\b")
 
@@ -129,7 +200,8 @@ class Prepared:
 
     @property
     def safe_html(self):
-        return mark_safe(self.html)  # noqa: S308 - made by prepare() from sanitised HTML.
+        """The HTML for a page, its tables made scrollable regions in the page's language."""
+        return mark_safe(scrollable_tables(self.html))  # noqa: S308 - prepared, sanitised HTML.
 
     @property
     def reading_minutes(self):
@@ -143,6 +215,45 @@ class Prepared:
         return cls(**data)
 
 
+_TABLE_TAG = re.compile(r"</?table>")
+_CAPTION = re.compile(r"<caption>(.*?)</caption>", re.DOTALL)
+
+
+def scrollable_tables(value):
+    """Each table of prepared HTML inside a labelled, focusable region that scrolls sideways,
+    with a visible hint, so a table wider than a phone is not cut off and a keyboard can
+    scroll it. The label is the table's caption, else "Table"; the words are the page's
+    language's, added at display time so that the stored preparation holds no interface
+    text. A table inside a table's cell scrolls with the outer one.
+    """
+    if "<table>" not in value:
+        return value
+    hint = html.escape(gettext("Scroll sideways to see the whole table."))
+    out, depth, start, position = [], 0, 0, 0
+    for tag in _TABLE_TAG.finditer(value):
+        if tag.group(0) == "<table>":
+            if depth == 0:
+                out.append(value[position : tag.start()])
+                start = tag.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                table = value[start : tag.end()]
+                caption = _CAPTION.match(table, len("<table>"))  # a caption comes first
+                label = caption and " ".join(html.unescape(strip_tags(caption.group(1))).split())
+                label = html.escape(label or gettext("Table"))
+                out.append(
+                    f'<div class="table-scroll" role="region" aria-label="{label}" tabindex="0">'
+                    f'<p class="table-scroll__hint">{hint}</p>{table}</div>'
+                )
+                position = tag.end()
+    if depth:  # not from the sanitiser, which closes every table: left as it is
+        return value
+    out.append(value[position:])
+    return "".join(out)
+
+
 class _Ids:
     """Unique heading ids in linear time: each base remembers the next number to try."""
 
@@ -152,6 +263,8 @@ class _Ids:
 
     def make(self, text):
         base = slugify(text)[:60].strip("-") or "section"
+        if _CITATION_ID.fullmatch(base):  # the ids of citations and references are theirs
+            base = f"section-{base}"
         candidate = base
         n = self.next_number.get(base, 2)
         while candidate in self.taken:
@@ -181,7 +294,7 @@ def prepare(value):
     with_ids = _H2.sub(add_id, clean)
     # Images in the body are below the fold: load them lazily, decode off the main thread.
     with_ids = _IMG.sub('<img loading="lazy" decoding="async"', with_ids)
-    words = len(html.unescape(strip_tags(clean)).split())
+    words = len(html.unescape(strip_tags(CITATION.sub(" ", clean))).split())
     toc = sections if len(sections) >= TOC_MIN_SECTIONS else []
     return Prepared(html=with_ids, toc=toc, word_count=words)
 

@@ -301,7 +301,7 @@ CKEDITOR_CONFIGS = {
             ["Format"],
             ["Bold", "Italic", "Subscript", "Superscript"],
             ["NumberedList", "BulletedList", "Blockquote"],
-            ["Link", "Unlink"],
+            ["Link", "Unlink", "Cite"],
             ["Image", "Table", "HorizontalRule"],
             ["Undo", "Redo"],
         ],
@@ -315,8 +315,9 @@ CKEDITOR_CONFIGS = {
         # and the form field refuses an image without it. libraryimage (defined in that file)
         # uploads an image pasted or dropped into the text into the library, in place of the
         # bundled uploadimage, which would drop the alt text. The library's "Browse Server" and
-        # upload addresses are set by invamed.richtext.RichTextWidget.
-        "extraPlugins": "image2,libraryimage",
+        # upload addresses are set by invamed.richtext.RichTextWidget. citation (that file too)
+        # is the "Cite" button: it types a `[[ref:N]]` marker for a numbered reference.
+        "extraPlugins": "image2,libraryimage,citation",
         "removePlugins": "exportpdf,image,uploadimage",
     }
 }
@@ -339,6 +340,10 @@ INVAMED = {
     # Open Graph's locale (language_TERRITORY) per language; a language without one has no
     # og:locale.
     "OG_LOCALES": {"en": "en_US", "tr": "tr_TR"},
+    # Where visitors write to Medical Affairs (the footer's contact address).
+    "MEDICAL_AFFAIRS_EMAIL": os.environ.get(
+        "MEDICAL_AFFAIRS_EMAIL", "medical.affairs@invamed.example"
+    ),
 }
 
 LOGGING = {

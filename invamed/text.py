@@ -94,6 +94,24 @@ def capfirst(text, language=None):
     return first + text[1:]
 
 
+# Words a title leaves in lower case (after its first word), per language.
+TITLE_SMALL_WORDS = {
+    "en": {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"},
+    "tr": {"da", "de", "ile", "ki", "mi", "ve", "veya", "ya"},
+}
+
+
+def title_case(text, language=None):
+    """`text` in title case by the rules of `language`: each word's first letter a capital
+    ("İ" for "i" in Turkish) except the small words of TITLE_SMALL_WORDS after the first; the
+    other letters are kept as written ("MRI", "pH")."""
+    small = TITLE_SMALL_WORDS.get((language or "").split("-")[0], set())
+    words = (text or "").split(" ")
+    return " ".join(
+        word if n and word in small else capfirst(word, language) for n, word in enumerate(words)
+    )
+
+
 def unaccented(text):
     """`text` with its accents removed and every letter transliterated ("öksürük" -> "oksuruk")."""
     decomposed = unicodedata.normalize("NFKD", str(text).translate(TRANSLITERATIONS))

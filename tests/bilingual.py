@@ -2,6 +2,7 @@
 A small site in English and Turkish, built through the workflow (tests/factories.py): every
 public page type exists in both languages, each Turkish item a translation of its English
 source, signed off and published on its own. Used by the language tests and the browser checks.
+The article's text cites its reference and has a table, so those checks cover both.
 
 Everything is signed off on 6 April 2024, so every page shows "April 6, 2024" in English and
 "6 Nisan 2024" in Turkish, and "Next review due" a year later.
@@ -26,7 +27,10 @@ ENGLISH_BODY = """
 space it made.</p>
 <h2>Who is it for?</h2>
 <p>Patients with a painful osteoporotic compression fracture that did not improve with
-conservative care.</p>
+conservative care [[ref:1]].</p>
+<table><caption>Recovery at a glance</caption>
+<tr><th scope="col">When</th><th scope="col">What most patients do</th></tr>
+<tr><td>Same day</td><td>Walk</td></tr></table>
 <h2>What happens after the procedure?</h2>
 <ul><li>Most patients walk the same day.</li><li>Osteoporosis treatment continues.</li></ul>
 """
@@ -35,7 +39,11 @@ TURKISH_BODY = """
 <p>Kırık omurun yüksekliğinin bir kısmı bir balonla geri kazandırılır, oluşan boşluk kemik
 çimentosuyla doldurulur.</p>
 <h2>Kimler için uygundur?</h2>
-<p>Konservatif tedaviyle düzelmeyen, ağrılı osteoporotik kompresyon kırığı olan hastalar.</p>
+<p>Konservatif tedaviyle düzelmeyen, ağrılı osteoporotik kompresyon kırığı olan hastalar
+[[ref:1]].</p>
+<table><caption>Bir bakışta iyileşme</caption>
+<tr><th scope="col">Ne zaman</th><th scope="col">Hastaların çoğu ne yapar</th></tr>
+<tr><td>Aynı gün</td><td>Yürür</td></tr></table>
 <h2>İşlemden sonra ne olur?</h2>
 <ul><li>Hastaların çoğu aynı gün yürür.</li><li>Osteoporoz tedavisi sürdürülür.</li></ul>
 """

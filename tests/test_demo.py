@@ -360,3 +360,13 @@ def test_the_demo_shows_figures_signed_with_their_articles_and_lead_images_on_ca
     home = client.get(reverse_in("en", "home")).content.decode()
     cards = re.findall(r'<article class="card">.*?</article>', home, re.S)
     assert sum("<img" in card for card in cards) >= 2
+
+
+def test_a_demo_article_cites_its_references_in_both_languages(demo, client):
+    source = Article.objects.published().get(language="en", live_version__slug=english.VCF)
+    for article in (source, Article.objects.published().get(language="tr", source=source)):
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert page.count('<sup class="citation">') == 4
+        # The list's third reference is the second one the text cites.
+        assert 'href="#ref-2" id="cite-2-1"' in page
+        assert '<li id="ref-2">' in page and 'href="#cite-1-1"' in page

@@ -117,7 +117,8 @@ class EntryDetailView(RedirectsOldAddresses, PublicPageMixin, DetailView):
             self.get_queryset(),
             self.kwargs["slug"],
             lambda entry: entry.live_version.slug,
-            prefetch=["live_version__tags"],
+            # The sign-off names its reviewer's affiliation and declared interests.
+            prefetch=["live_version__tags", "live_signoff__reviewer__reviewer_profile__texts"],
         )
 
     def get_context_data(self, **kwargs):

@@ -5,7 +5,9 @@
      alt text with it: the dialog's Upload tab sends the alt text typed on its first tab, an
      image pasted or dropped into the text asks for it; both carry Django's CSRF token;
    - the libraryimage plugin uploads a pasted or dropped image file and puts the library's
-     image in its place, with that alt text (CKEditor's own uploadimage would drop it). */
+     image in its place, with that alt text (CKEditor's own uploadimage would drop it);
+   - the citation plugin's "Cite" button types a citation marker, `[[ref:N]]`, for the N-th
+     entry of the references list under the text (invamed/richtext.py renders it). */
 ;(() => {
   "use strict"
   const ALT_MISSING =
@@ -16,6 +18,9 @@
   const ALT_PROMPT =
     "Describe this image for readers who cannot see it (alternative text). The image " +
     "library keeps it with the image."
+  const CITE_PROMPT =
+    "Cite which reference? Type its number in the References list below the text (1 for the " +
+    "first)."
   // Shown while a pasted or dropped image is being sent (a transparent pixel).
   const PLACEHOLDER = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
@@ -92,6 +97,21 @@
     })
   }
 
+  function defineCitation(CKEDITOR) {
+    if (CKEDITOR.plugins.get("citation")) return
+    CKEDITOR.plugins.add("citation", {
+      init(editor) {
+        editor.addCommand("cite", {
+          exec(ed) {
+            const number = (window.prompt(CITE_PROMPT, "") || "").trim()
+            if (/^[1-9][0-9]{0,3}$/.test(number)) ed.insertText(`[[ref:${number}]]`)
+          },
+        })
+        editor.ui.addButton("Cite", { label: "Cite a reference", command: "cite", icon: "anchor" })
+      },
+    })
+  }
+
   function start() {
     const CKEDITOR = window.CKEDITOR
     if (!CKEDITOR) {
@@ -99,6 +119,7 @@
       return
     }
     definePlugin(CKEDITOR)
+    defineCitation(CKEDITOR)
     CKEDITOR.on("dialogDefinition", requireAlt)
     for (const name in CKEDITOR.instances) watch(CKEDITOR, CKEDITOR.instances[name])
     CKEDITOR.on("instanceCreated", (event) => watch(CKEDITOR, event.editor))

@@ -232,3 +232,18 @@ def test_an_image_pasted_into_the_text_is_uploaded_into_the_library(editor_page,
     image = LibraryImage.objects.get()
     assert inserted.get_attribute("src") == image.get_reference_url()
     assert image.text().alt == "A pasted X-ray of the lumbar spine"
+
+
+def test_the_cite_button_types_a_citation_of_the_numbered_reference(editor_page, desk):
+    page = editor_page
+    page.goto(desk + reverse("admin:blog_article_add"))
+    body = editor_body(page)
+    body.click()
+    page.keyboard.type("Cement sets within minutes")
+    page.once("dialog", lambda dialog: dialog.accept("2"))
+    page.locator("a.cke_button__cite").click()
+    expect(body).to_contain_text("Cement sets within minutes[[ref:2]]")
+    # Anything but a reference's number types nothing.
+    page.once("dialog", lambda dialog: dialog.accept("two"))
+    page.locator("a.cke_button__cite").click()
+    expect(body).to_have_text("Cement sets within minutes[[ref:2]]")

@@ -92,7 +92,7 @@ def test_visitor_reads_an_article_from_the_home_page_and_follows_a_tag(page, sit
     expect(tags.get_by_role("link", name="vertebral augmentation")).to_be_visible()
 
     tags.get_by_role("link", name="spine care").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Spine care")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Spine Care")
     expect(page.get_by_role("link", name=ARTICLE_TITLE)).to_be_visible()
     expect(page.get_by_role("link", name="Living with osteoporosis")).to_be_visible()
 
@@ -130,7 +130,7 @@ def test_visitor_searches_from_the_header_opens_a_result_and_follows_a_tag(page,
     page.get_by_role("region", name="Topics").get_by_role(
         "link", name="vertebral augmentation"
     ).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Vertebral augmentation")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vertebral Augmentation")
     expect(page.get_by_role("link", name=ARTICLE_TITLE)).to_be_visible()
 
 

@@ -83,7 +83,7 @@ def test_entry_page_has_question_answer_signoff_disclaimer_and_tags(client, entr
             "<h1>",
             "Answer 0.",
             "Reviewed by:",
-            "Last reviewed",
+            "<dt>Last reviewed</dt>",
             'class="notice notice--disclaimer"',
             'class="tag-list"',
         )

@@ -104,6 +104,8 @@ def test_the_editor_browses_and_uploads_into_the_library():
     upload = reverse("admin:images_image_editor_upload")
     assert str(config["filebrowserImageUploadUrl"]) == str(config["imageUploadUrl"]) == upload
     assert "libraryimage" in config["extraPlugins"].split(",")
+    # The "Cite" button (static/js/richtext-editor.js) types a citation marker.
+    assert "citation" in config["extraPlugins"].split(",")
     assert "uploadimage" in config["removePlugins"].split(",")
 
 

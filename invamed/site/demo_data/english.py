@@ -380,7 +380,8 @@ are caused by osteoporosis and follow little or no trauma: lifting a shopping ba
 tie a shoe or a cough can be enough. Less often the cause is a tumour, such as metastatic
 disease or multiple myeloma, or high-energy trauma in younger patients.</p>
 <h2>Why are so many fractures missed?</h2>
-<p>Only about a third of vertebral fractures come to clinical attention. Back pain is common in
+<p>Only about a third of vertebral fractures come to clinical attention [[ref:1]]. Back pain is
+common in
 older patients and is easily attributed to degenerative disease, and some fractures cause little
 pain at all. Clues that should prompt imaging include sudden back pain after minimal trauma,
 pain that worsens on standing and eases on lying down, loss of height of more than a few
@@ -389,7 +390,8 @@ centimetres, and a new or increasing thoracic kyphosis.</p>
 <p>Plain lateral radiographs show most fractures and allow them to be graded by the loss of
 vertebral height. When the age of a fracture matters, for example before any procedure, magnetic
 resonance imaging is the examination of choice: bone marrow oedema on STIR or fat-suppressed
-T2-weighted images marks a recent or still-unhealed fracture. CT helps to assess the posterior
+T2-weighted images marks a recent or still-unhealed fracture [[ref:3]]. CT helps to assess the
+posterior
 wall and to plan treatment; a bone scan is an alternative when MRI is not possible.</p>
 <table>
 <caption>Imaging at a glance</caption>
@@ -402,9 +404,11 @@ wall and to plan treatment; a bone scan is an alternative when MRI is not possib
 </table>
 <h2>What does first-line management involve?</h2>
 <p>Most patients are first managed conservatively: analgesia adapted to age and kidney function,
-a short period of relative rest followed by early mobilisation, and physiotherapy. Bracing is
+a short period of relative rest followed by early mobilisation, and physiotherapy [[ref:2]].
+Bracing is
 used by some teams for comfort. The aim is to keep the patient moving, because immobility in
-older adults quickly leads to deconditioning, pneumonia, thrombosis and loss of independence.
+older adults quickly leads to deconditioning, pneumonia, thrombosis and loss of independence
+[[ref:2]].
 Red flags such as neurological deficit, fever or a history of cancer call for prompt further
 investigation.</p>
 <h2>When is vertebral augmentation considered?</h2>

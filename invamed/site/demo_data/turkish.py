@@ -284,7 +284,8 @@ travmayla, hatta travma olmadan ortaya çıkar: bir alışveriş torbasını kal
 bağlamak için eğilmek ya da öksürmek yetebilir. Daha seyrek olarak neden, metastatik hastalık
 ya da multipl miyelom gibi bir tümör veya genç hastalarda yüksek enerjili travmadır.</p>
 <h2>Neden bu kadar çok kırık gözden kaçıyor?</h2>
-<p>Vertebral kırıkların ancak üçte biri kadarı klinik olarak fark edilir. Sırt ağrısı yaşlı
+<p>Vertebral kırıkların ancak üçte biri kadarı klinik olarak fark edilir [[ref:1]]. Sırt ağrısı
+yaşlı
 hastalarda sıktır ve kolayca dejeneratif hastalığa bağlanır; bazı kırıklar ise neredeyse hiç
 ağrı yapmaz. Görüntüleme istemeyi düşündürmesi gereken ipuçları şunlardır: hafif bir travmanın
 ardından aniden başlayan sırt ağrısı, ayakta artıp yatınca hafifleyen ağrı, birkaç santimetreyi
@@ -294,7 +295,8 @@ aşan boy kaybı ve yeni ortaya çıkan ya da giderek artan torakal kifoz.</p>
 derecelendirilmelerini sağlar. Kırığın yaşı önem taşıdığında, örneğin bir girişim
 planlanıyorsa, seçilecek inceleme manyetik rezonans görüntülemedir (MRG): STIR ya da yağ
 baskılı T2 ağırlıklı görüntülerde kemik iliği ödemi, yeni ya da henüz iyileşmemiş bir kırığa
-işaret eder. BT arka duvarın değerlendirilmesine ve tedavinin planlanmasına yardımcı olur; MRG
+işaret eder [[ref:3]]. BT arka duvarın değerlendirilmesine ve tedavinin planlanmasına yardımcı
+olur; MRG
 yapılamıyorsa kemik sintigrafisi bir seçenektir.</p>
 <table>
 <caption>Görüntüleme yöntemleri bir bakışta</caption>
@@ -307,10 +309,11 @@ yapılamıyorsa kemik sintigrafisi bir seçenektir.</p>
 </table>
 <h2>İlk basamak tedavi neleri kapsar?</h2>
 <p>Hastaların çoğu önce konservatif olarak tedavi edilir: yaşa ve böbrek işlevlerine göre
-ayarlanmış analjezi, kısa bir göreli istirahatin ardından erken mobilizasyon ve fizyoterapi.
+ayarlanmış analjezi, kısa bir göreli istirahatin ardından erken mobilizasyon ve fizyoterapi
+[[ref:2]].
 Bazı ekipler hastanın rahatı için korse de kullanır. Amaç hastayı hareketli tutmaktır; çünkü yaşlı
 erişkinlerde hareketsizlik hızla kondisyon kaybına, pnömoniye, tromboza ve bağımsızlığın
-yitirilmesine yol açar. Nörolojik defisit, ateş ya da kanser öyküsü gibi alarm bulguları
+yitirilmesine yol açar [[ref:2]]. Nörolojik defisit, ateş ya da kanser öyküsü gibi alarm bulguları
 vakit kaybetmeden ileri inceleme yapılmasını gerektirir.</p>
 <h2>Vertebral augmentasyon ne zaman düşünülür?</h2>
 <p>Vertebroplasti ya da balon kifoplasti ile vertebral augmentasyon; yeterli konservatif

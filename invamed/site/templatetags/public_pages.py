@@ -16,7 +16,7 @@ from invamed.content.models import SitePage
 from invamed.images.rendering import Figures
 from invamed.review.models import reverse_in
 from invamed.site import jsonld
-from invamed.text import capfirst
+from invamed.text import capfirst, title_case
 
 register = template.Library()
 
@@ -38,6 +38,32 @@ def capfirst_in_language(text):
     """`capfirst` with the case rules of the page's language: "inceleme" -> "İnceleme" in
     Turkish (Django's capfirst gives "Inceleme")."""
     return capfirst(text, translation.get_language())
+
+
+@register.filter
+def title_in_language(text):
+    """A tag's name as a heading, in title case by the page's language: "spine care" ->
+    "Spine Care", "omurga sağlığı" -> "Omurga Sağlığı", "inceleme" -> "İnceleme"."""
+    return title_case(text, translation.get_language())
+
+
+@register.filter
+def middle_split(text, tail_length=16):
+    """(head, tail) of `text`: its last words, about `tail_length` characters, apart. A crumb
+    shown as the two, the head shrinking with an ellipsis, is cut in the middle on a narrow
+    screen and keeps its end in view (CSS only; the text stays whole)."""
+    text = str(text)
+    if len(text) <= 2 * tail_length:
+        return ("", text)
+    cut = text.rfind(" ", 0, len(text) - tail_length)
+    cut = cut if cut > 0 else len(text) - tail_length
+    return (text[:cut], text[cut:])
+
+
+@register.simple_tag
+def medical_affairs_email():
+    """The address visitors write to Medical Affairs at (INVAMED["MEDICAL_AFFAIRS_EMAIL"])."""
+    return settings.INVAMED["MEDICAL_AFFAIRS_EMAIL"]
 
 
 @register.filter
@@ -181,3 +207,32 @@ def card_pictures(*lists):
 def card_picture(article, pictures):
     """The picture of `article`'s card from `card_pictures`, or nothing."""
     return pictures.get(article.pk, "") if pictures else ""
+
+
+@register.simple_tag(takes_context=True)
+def review_facts(context, item):
+    """`{% review_facts item as review %}`: what the page says of a live item's sign-off, for
+    the line under its title and the block at its end alike, so the two cannot disagree.
+
+    None when the item has no sign-off. `profile` is the signer's public profile (or None) and
+    `profile_text` its texts in the page's language (affiliation, declaration of interests),
+    read only for a medical review; `updated` the date a newer version went live, or None."""
+    signoff = getattr(item, "live_signoff", None)
+    if signoff is None:
+        return None
+    profile = signoff.reviewer_profile
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    profile_text = profile.text(language) if profile is not None and signoff.is_medical else None
+    return {
+        "signoff": signoff,
+        "is_medical": signoff.is_medical,
+        "name": signoff.signer_name,
+        "credentials": signoff.signer_credentials,
+        "profile": profile,
+        "profile_text": profile_text,
+        "page_language": language,
+        "last_reviewed": signoff.signed_at,
+        "next_review_due": signoff.next_review_due,
+        "overdue": item.review_overdue,
+        "updated": item.published_at if item.was_updated else None,
+    }
