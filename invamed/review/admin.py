@@ -91,11 +91,19 @@ class LockedForm(forms.ModelForm):
     """
 
     lock_token = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The number of the version the form was opened on: a conflict links to what changed since.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set by ReviewableAdmin.get_form: the address of version `number`'s diff against `against`.
+    diff_url = None
+    # True once the save was refused because someone else saved meanwhile.
+    conflict = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["lock_token"].initial = self.instance.lock_version
+            head = self.instance.head_version
+            self.fields["base_version"].initial = head.number if head else None
 
     def clean_tags(self):
         """taggit's field does not check Tag.name's length: refuse what the database cannot hold."""
@@ -147,6 +155,7 @@ class LockedForm(forms.ModelForm):
         if cleaned_data.get("lock_token") == current["lock_version"]:
             self.instance.lock_version = current["lock_version"]
             return cleaned_data
+        self.conflict = True
         self.add_error(None, self._conflict_message(current["updated_at"]))
         self.data = self.data.copy()
         self.data[self.add_prefix("lock_token")] = current["lock_version"]
@@ -162,11 +171,25 @@ class LockedForm(forms.ModelForm):
             .order_by("-action_time")
             .first()
         )
-        who = services.actor_name(entry.user) if entry else "Someone else"
-        return (
-            f"{who} saved this item at {_when(updated_at)} while you were editing; your text is "
-            "below, nothing was saved. Compare it with the saved version (open this page in a "
-            "new tab), then save again to replace it with yours."
+        who = services.actor_name(entry.user) if entry else _("Someone else")
+        message = _(
+            "%(who)s saved this item at %(when)s while you were editing; nothing of yours was "
+            "saved, and your text is below."
+        ) % {"who": who, "when": _when(updated_at)}
+        head = type(self.instance).objects.get(pk=self.instance.pk).head_version
+        if head is None or self.diff_url is None:
+            return message + " " + _("Save again to replace their text with yours.")
+        base = self.cleaned_data.get("base_version")
+        against = base if base and base != head.number else None
+        return format_html(
+            '{} <a href="{}">{}</a> {}',
+            message,
+            self.diff_url(head.number, against),
+            _("Compare what they saved with the version you opened, side by side"),
+            _(
+                "(it opens the saved versions; yours is not saved yet), then save again to "
+                "replace their text with yours."
+            ),
         )
 
 
@@ -239,6 +262,72 @@ class ReviewableAdmin(admin.ModelAdmin):
             return "Source changed since translation"
         return ""
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None:
+
+            def diff_url(number, against=None):
+                url = self._url("diff", obj.pk, number)
+                return url + (f"?against={against}" if against else "")
+
+            form.diff_url = staticmethod(diff_url)
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """The action bar's save buttons: "Save draft", and "Save and submit for review" when
+        the workflow would let this person submit the version the save makes."""
+        form = context["adminform"].form
+        can_save = (
+            self.has_add_permission(request) if add else self.has_change_permission(request, obj)
+        )
+        context["review_bar"] = {
+            "can_save": can_save,
+            "save_and_submit": can_save
+            and workflow.may_save_and_submit(request.user, self.model, obj),
+            "conflict": form.conflict,
+            "delete_url": self._url("delete", obj.pk)
+            if change and obj is not None and self.has_delete_permission(request, obj)
+            else "",
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit" in request.POST:
+            return self.submit_saved(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_submit" in request.POST:
+            return self.submit_saved(request, obj)
+        return super().response_change(request, obj)
+
+    def submit_saved(self, request, obj):
+        """ "Save and submit for review": the save is done; submit the version it left as the
+        item's latest, exactly that one (the workflow decides, as for the button)."""
+        item = type(obj).objects.get(pk=obj.pk)
+        head = item.head_version
+        label = workflow.TRANSITIONS["submit"].label
+        try:
+            services.perform(
+                item, "submit", request.user, request=request,
+                seen=(head.number, head.fingerprint) if head else (0, ""),
+            )  # fmt: skip
+        except services.TransitionRefused as refused:
+            self.message_user(
+                request,
+                _("Saved as version %(number)s, but not submitted: %(reason)s")
+                % {"number": head.number if head else "—", "reason": refused},
+                messages.WARNING,
+            )
+        else:
+            self.message_user(
+                request,
+                _("%(action)s: version %(number)s was saved and submitted. Reviewers are told.")
+                % {"action": label, "number": head.number},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(self._url("change", obj.pk))
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -259,6 +348,8 @@ class ReviewableAdmin(admin.ModelAdmin):
         user, history = request.user, services.history(item)
         actions = []
         for t in workflow.available(user, item):
+            if t.name == "submit":  # the action bar's "Save and submit for review" does it
+                continue
             version = workflow.version_to_sign(item, t)
             kind = SignOff.Kind.RECONFIRMATION if t.name == "reconfirm" else SignOff.Kind.APPROVAL
             actions.append(

@@ -251,6 +251,16 @@ def _due(item):
     return item.publish_at is not None and item.publish_at <= timezone.now()
 
 
+def may_save_and_submit(user, model, item=None):
+    """Whether `user` is offered "Save and submit for review" on the form of `item` (None while
+    it is being added): a save that changes an item in review or later takes it back to draft,
+    from which it can be submitted. `services.perform` checks the submission itself again."""
+    submit, edit = TRANSITIONS["submit"], TRANSITIONS["edit"]
+    if role_refusal(user, item if item is not None else model, submit) is not None:
+        return False
+    return item is None or item.status in submit.sources | edit.sources
+
+
 def available(user, item):
     """The transitions `user` may take on `item` now, for buttons."""
     return [t for t in TRANSITIONS.values() if t.button and check(user, item, t.name) is None]

@@ -7,10 +7,12 @@ from django.urls import reverse
 
 from invamed.review import services
 from invamed.review.models import ReviewEvent, SignOff, State
-from tests.admin_forms import change_url
+from tests.admin_forms import change_form_data, change_url
 
 from . import factories
 from .testapp.models import Memo
+
+SAVE_AND_SUBMIT = 'value="Save and submit for review" name="_submit"'
 
 
 def transition_url(item, name):
@@ -47,7 +49,7 @@ def test_an_editor_sees_submit_but_never_approve(client, editor):
 
     page = client.get(change_url(memo)).content.decode()
 
-    assert transition_url(memo, "submit") in page
+    assert SAVE_AND_SUBMIT in page
     assert "Approve (sign)" not in page
     assert transition_url(memo, "approve") not in page
 
@@ -178,7 +180,7 @@ def test_sending_back_needs_a_comment_and_the_editor_then_sees_it(client, editor
 
     assert "Changes requested by Dr Deniz Aksoy" in page
     assert "Cite the 2021 guideline &lt;b&gt;please&lt;/b&gt;." in page
-    assert transition_url(memo, "submit") in page
+    assert SAVE_AND_SUBMIT in page
 
 
 def test_the_history_shows_who_did_what(client, editor, reviewer):
@@ -357,3 +359,65 @@ def test_the_translation_says_when_its_source_changed(client, editor, second_rev
 
     assert translation.source_changed()
     assert "source changed since translation" in page
+
+
+def test_save_and_submit_saves_the_typed_text_and_submits_that_version(client, editor, reviewer):
+    """One step: the edit becomes version 2, and version 2 is what goes to review."""
+    memo = factories.make_memo(editor)
+    client.force_login(editor)
+    data = change_form_data(client, change_url(memo), "memo_form", title="Typed, then submitted")
+    data["_submit"] = "Save and submit for review"
+
+    response = client.post(change_url(memo), data, follow=True)
+
+    memo.refresh_from_db()
+    assert (memo.status, memo.title, memo.head_version.number) == (
+        State.IN_REVIEW, "Typed, then submitted", 2,
+    )  # fmt: skip
+    submit = services.history(memo).get(action="submit")
+    assert submit.version_number == 2
+    assert "version 2 was saved and submitted" in response.content.decode()
+
+
+def test_save_and_submit_on_a_new_item_submits_version_one(client, editor):
+    client.force_login(editor)
+    add_url = reverse("admin:testapp_memo_add")
+    data = change_form_data(
+        client, add_url, "memo_form", title="New and submitted", slug="new", body="<p>Body.</p>"
+    )
+    data["_submit"] = "Save and submit for review"
+
+    assert client.post(add_url, data).status_code == 302
+
+    memo = Memo.objects.get(slug="new")
+    assert memo.status == State.IN_REVIEW and memo.head_version.number == 1
+
+
+def test_save_and_submit_of_an_unchanged_item_in_review_says_it_was_not_submitted_again(
+    client, editor
+):
+    memo = submitted(editor)
+    client.force_login(editor)
+    data = change_form_data(client, change_url(memo), "memo_form")
+    data["_submit"] = "Save and submit for review"
+
+    page = client.post(change_url(memo), data, follow=True).content.decode()
+
+    assert "not submitted" in page
+    assert services.history(memo).filter(action="submit").count() == 1
+
+
+def test_the_reviewer_actions_belong_to_forms_of_their_own_after_the_main_form(
+    client, editor, reviewer
+):
+    """The action bar stands where the admin's submit row was; each transition's fields are
+    tied (form attribute) to the transition's own form, which carries the version."""
+    memo = submitted(editor)
+    client.force_login(reviewer)
+
+    page = client.get(change_url(memo)).content.decode()
+
+    bar = page.index('id="review-actions"')
+    assert page.index('name="title"') < bar < page.index('id="review-form-approve"')
+    assert 'form="review-form-approve" name="transition" value="approve"' in page
+    assert 'id="review-form-approve"' in page and transition_url(memo, "approve") in page
