@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
@@ -28,6 +29,7 @@ from django.urls import path, resolve, reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from invamed.cache import PublicRecordAdminMixin
@@ -44,13 +46,61 @@ from .models import (
     reviewable_models,
 )
 
+LIVE_WITH_EDIT = {
+    State.DRAFT: gettext_lazy("Live · edit in draft"),
+    State.CHANGES_REQUESTED: gettext_lazy("Live · edit sent back"),
+    State.IN_REVIEW: gettext_lazy("Live · edit in review"),
+    State.APPROVED: gettext_lazy("Live · edit approved"),
+    State.SCHEDULED: gettext_lazy("Live · edit scheduled"),
+}
+
+
+def status_label(item):
+    """The item's state in words: a live item whose newer version is in the workflow says both."""
+    if item.live_version_id and item.status in LIVE_WITH_EDIT:
+        return LIVE_WITH_EDIT[item.status]
+    return item.get_status_display()
+
 
 def status_badge(item):
-    return format_html(
-        '<span class="review-badge review-badge--{}">{}</span>',
-        item.status,
-        item.get_status_display(),
+    live_edit = (
+        " review-badge--live" if item.live_version_id and item.status in LIVE_WITH_EDIT else ""
     )
+    return format_html(
+        '<span class="review-badge review-badge--{}{}">{}</span>',
+        item.status,
+        live_edit,
+        status_label(item),
+    )
+
+
+def last_reviewed(item):
+    """ "Last reviewed" in words: the live version's sign-off, else an approval of the latest
+    version not yet live (so a sign-off shows at once, not only after publication)."""
+    signoff = item.live_signoff
+    if signoff is None and item.status in (State.APPROVED, State.SCHEDULED):
+        head = item.head_version
+        signoff = (
+            SignOff.objects.filter(
+                item_type=ContentType.objects.get_for_model(item),
+                item_id=item.pk,
+                version_number=head.number,
+                kind=SignOff.Kind.APPROVAL,
+            )
+            .order_by("-signed_at")
+            .first()
+        )
+        if signoff is not None:
+            return _("%(date)s by %(name)s (approved, not live yet)") % {
+                "date": formats.date_format(timezone.localdate(signoff.signed_at)),
+                "name": signoff.signer_name,
+            }
+    if signoff is None:
+        return _("Not reviewed yet")
+    return _("%(date)s by %(name)s") % {
+        "date": formats.date_format(timezone.localdate(signoff.signed_at)),
+        "name": signoff.signer_name,
+    }
 
 
 def _when(value):
@@ -70,7 +120,40 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-REVIEWER_FILTER = ("live_signoff__reviewer", admin.RelatedOnlyFieldListFilter)
+class PersonFilter(admin.RelatedOnlyFieldListFilter):
+    """A filter by person that lists their names, as the rest of the admin shows them."""
+
+    def field_choices(self, field, request, model_admin):
+        choices = super().field_choices(field, request, model_admin)
+        users = (
+            get_user_model()
+            .objects.select_related("reviewer_profile")
+            .in_bulk([pk for pk, _label in choices])
+        )
+        named = [(pk, services.actor_name(users[pk])) for pk, _label in choices if pk in users]
+        return sorted(named, key=lambda choice: choice[1])
+
+
+class ReviewableTypeFilter(admin.SimpleListFilter):
+    """The audit's "item type": only the kinds of item the workflow reviews."""
+
+    title = gettext_lazy("item type")
+    parameter_name = "item_type__id__exact"
+
+    def lookups(self, request, model_admin):
+        types = ContentType.objects.get_for_models(*reviewable_models())
+        return sorted(
+            ((str(ct.pk), model._meta.verbose_name.capitalize()) for model, ct in types.items()),
+            key=lambda choice: choice[1],
+        )
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(item_type_id=self.value())
+        return queryset
+
+
+REVIEWER_FILTER = ("live_signoff__reviewer", PersonFilter)
 
 
 class ReviewedCategoryAdmin(PublicRecordAdminMixin, admin.ModelAdmin):
@@ -211,7 +294,7 @@ class ReviewableAdmin(admin.ModelAdmin):
         "next_review_due",
         "first_published_at",
         "published_at",
-        "created_by",
+        "created_by_name",
     ]
 
     # The list.
@@ -227,14 +310,13 @@ class ReviewableAdmin(admin.ModelAdmin):
         label = f"Version {obj.live_version.number}"
         return label + (" (newer changes not yet live)" if obj.has_unpublished_changes else "")
 
-    @admin.display(description="last reviewed")
+    @admin.display(description=gettext_lazy("last reviewed"))
     def last_reviewed(self, obj):
-        signoff = obj.live_signoff
-        if signoff is None:
-            return "Not reviewed yet"
-        return (
-            f"{formats.date_format(timezone.localdate(signoff.signed_at))} by {signoff.signer_name}"
-        )
+        return last_reviewed(obj)
+
+    @admin.display(description=gettext_lazy("created by"))
+    def created_by_name(self, obj):
+        return services.actor_name(obj.created_by) if obj.created_by_id else "—"
 
     # The item's page.
 
@@ -372,6 +454,7 @@ class ReviewableAdmin(admin.ModelAdmin):
             feedback = history.filter(action="request_changes").first()
         return {
             "badge": status_badge(item),
+            "last_reviewed": last_reviewed(item),
             "actions": actions,
             "blocked": blocked,
             "feedback": feedback,
@@ -720,13 +803,18 @@ def review_queues(request, site=admin.site):
 
 
 def csv_response(model, queryset, filename):
-    """Every column of the audit record, hashes included, oldest first (the chain's order)."""
+    """Every column of the audit record, hashes included, oldest first (the chain's order).
+    An action code (stable, for machines) is followed by the workflow's words for it."""
     columns = [field.attname for field in model._meta.concrete_fields]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    writer.writerow(columns)
+    labelled = "action" in columns
+    at = columns.index("action") + 1 if labelled else None
+    writer.writerow([*columns[:at], "action_label", *columns[at:]] if labelled else columns)
     for row in queryset.order_by("pk").values_list(*columns):
+        if labelled:
+            row = [*row[:at], workflow.action_label(row[at - 1]), *row[at:]]
         writer.writerow(row)
     return response
 
@@ -763,15 +851,35 @@ class AuditAdmin(admin.ModelAdmin):
         return [export, *super().get_urls()]
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The audit's actions in the workflow's words; the code stays the query's value."""
+
+    title = gettext_lazy("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        codes = ReviewEvent.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((code, workflow.action_label(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(action=self.value())
+        return queryset
+
+
 @admin.register(ReviewEvent)
 class ReviewEventAdmin(AuditAdmin):
     list_display = [
-        "created_at", "actor_name", "action", "item_repr", "from_state", "to_state",
+        "created_at", "actor_name", "action_label", "item_repr", "from_state", "to_state",
         "version_number",
     ]  # fmt: skip
-    list_filter = ["action", "to_state", "item_type", ("actor", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [ActionFilter, "to_state", ReviewableTypeFilter, ("actor", PersonFilter)]
     search_fields = ["item_repr", "actor_name", "comment"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=gettext_lazy("action"), ordering="action")
+    def action_label(self, obj):
+        return workflow.action_label(obj.action)
 
 
 @admin.register(SignOff)
@@ -780,7 +888,7 @@ class SignOffAdmin(AuditAdmin):
         "signed_at", "signer_name", "signer_credentials", "kind", "item_type", "item_id",
         "version_number", "next_review_due",
     ]  # fmt: skip
-    list_filter = ["kind", "item_type", ("reviewer", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", ReviewableTypeFilter, ("reviewer", PersonFilter)]
     search_fields = ["signer_name", "comment"]
     date_hierarchy = "signed_at"
 

@@ -361,7 +361,7 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
             item, name, user, from_state=from_state, to_state=item.status, version=version,
             comment=comment, signoff=signoff, when=now,
         )  # fmt: skip
-        _notify(item, name, user, comment)
+        _notify(item, name, user, comment, request)
         if {"live_version", "live_signoff"} & set(update) and (was_public or item.is_published()):
             # What visitors see (the live version, its sign-off) changes with this commit: in
             # the same transaction, so the stored pages retire exactly when it commits. Last,
@@ -498,32 +498,37 @@ def authors(item):
     return User.objects.filter(pk__in=ids - {None}, is_active=True)
 
 
-def _admin_url(item):
+def _admin_url(item, request=None):
+    """The item's admin page as an e-mail links to it: SITE_URL, except in development, where
+    the address the action came in on is the one actually served (any port `runserver` uses)."""
     opts = item._meta
     path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+    if settings.DEBUG and request is not None:
+        return request.build_absolute_uri(path)
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _notify(item, name, user, comment):
+def _notify(item, name, user, comment, request=None):
     """E-mail reviewers when something waits for them, the author when it was decided.
 
     Queued in the transition's own transaction, so the mail exists exactly when the transition
     does; the scheduler sends it (invamed/outbox), and a mail server that is down never fails
     the transition.
     """
+    link = _admin_url(item, request)
     if name == "submit":
         recipients, subject = reviewers(), f"Awaiting your review: {item}"
-        body = f'{actor_name(user)} submitted "{item}" for review.\n\n{_admin_url(item)}\n'
+        body = f'{actor_name(user)} submitted "{item}" for review.\n\n{link}\n'
     elif name == "expire":
         recipients = [*reviewers(), *authors(item)]
         subject = f"Withdrawn, review overdue: {item}"
         body = f'"{item}" was withdrawn from the site by the scheduler. {comment}\n\n'
-        body += f"Re-submit it for review to bring it back.\n\n{_admin_url(item)}\n"
+        body += f"Re-submit it for review to bring it back.\n\n{link}\n"
     elif name in ("approve", "request_changes"):
         recipients = authors(item)
         verdict = "approved" if name == "approve" else "sent back with comments"
         subject = f"{item}: {verdict}"
-        body = f'{actor_name(user)} {verdict} "{item}".\n\n{comment}\n\n{_admin_url(item)}\n'
+        body = f'{actor_name(user)} {verdict} "{item}".\n\n{comment}\n\n{link}\n'
     else:
         return
     addresses = sorted({u.email for u in recipients if u.email and u != user})

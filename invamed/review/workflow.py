@@ -160,6 +160,20 @@ TRANSITIONS = {
 }
 
 
+# What the audit record's actions that are not transitions are called.
+OTHER_ACTIONS = {
+    "restore": _("Restored an earlier version"),
+    "translate": _("Started a translation"),
+}
+
+
+def action_label(code):
+    """The workflow's words for an audit action code ("request_changes" → "Send back")."""
+    if code in TRANSITIONS:
+        return TRANSITIONS[code].label
+    return OTHER_ACTIONS.get(code, code)
+
+
 def _has_role(user, item, role):
     if role == "system":
         return user is None

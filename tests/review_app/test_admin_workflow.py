@@ -190,8 +190,10 @@ def test_the_history_shows_who_did_what(client, editor, reviewer):
 
     page = client.get(change_url(memo)).content.decode()
 
-    for action in ["edit", "submit", "approve", "publish"]:
+    # In the workflow's words, never its codes.
+    for action in ["Saved a changed version", "Submit for review", "Approve (sign)", "Publish now"]:
         assert f"<td>{action}" in page
+    assert "<td>edit" not in page and "<td>request_changes" not in page
     assert "Dr Deniz Aksoy" in page and "Edna Editor" in page
 
 
@@ -421,3 +423,36 @@ def test_the_reviewer_actions_belong_to_forms_of_their_own_after_the_main_form(
     assert page.index('name="title"') < bar < page.index('id="review-form-approve"')
     assert 'form="review-form-approve" name="transition" value="approve"' in page
     assert 'id="review-form-approve"' in page and transition_url(memo, "approve") in page
+
+
+def test_last_reviewed_shows_the_sign_off_at_once_not_only_after_publication(
+    client, editor, reviewer
+):
+    memo = submitted(editor)
+    services.perform(memo, "approve", reviewer, password=factories.PASSWORD)
+    client.force_login(editor)
+
+    page = client.get(change_url(memo)).content.decode()
+
+    assert "by Dr Deniz Aksoy (approved, not live yet)" in page
+    assert "Not reviewed yet" not in page
+
+
+def test_a_live_item_with_an_edit_in_review_says_both(client, editor, live_memo):
+    factories.edit(live_memo, editor, title="A changed title")
+    services.perform(live_memo, "submit", editor)
+    client.force_login(editor)
+
+    listing = client.get(reverse("admin:testapp_memo_changelist")).content.decode()
+    page = client.get(change_url(live_memo)).content.decode()
+
+    assert "Live · edit in review" in listing and "Live · edit in review" in page
+
+
+def test_created_by_shows_the_name_not_the_username(client, editor, reviewer):
+    memo = factories.make_memo(editor)
+    client.force_login(reviewer)
+
+    page = client.get(change_url(memo)).content.decode()
+
+    assert '<div class="readonly">Edna Editor</div>' in page
