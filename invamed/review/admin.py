@@ -287,6 +287,7 @@ class ReviewableAdmin(admin.ModelAdmin):
     form = LockedForm
     change_form_template = "admin/review/change_form.html"
     list_per_page = 50
+    actions = ["submit_selected"]
     review_fields = [
         "status_badge",
         "live_version_label",
@@ -317,6 +318,25 @@ class ReviewableAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("created by"))
     def created_by_name(self, obj):
         return services.actor_name(obj.created_by) if obj.created_by_id else "—"
+
+    @admin.action(description=gettext_lazy("Submit selected for review"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        """Submit each selected item's latest version; the workflow decides item by item, and
+        each refusal is reported with its reason."""
+        submitted = 0
+        for item in queryset:
+            head = item.head_version
+            try:
+                services.perform(
+                    item, "submit", request.user, request=request,
+                    seen=(head.number, head.fingerprint) if head else (0, ""),
+                )  # fmt: skip
+            except services.TransitionRefused as refused:
+                self.message_user(request, f"{item}: {refused}", messages.WARNING)
+            else:
+                submitted += 1
+        if submitted:
+            self.message_user(request, _("%(count)s submitted for review.") % {"count": submitted})
 
     # The item's page.
 
@@ -362,16 +382,30 @@ class ReviewableAdmin(admin.ModelAdmin):
         can_save = (
             self.has_add_permission(request) if add else self.has_change_permission(request, obj)
         )
+        save_and_submit = can_save and workflow.may_save_and_submit(request.user, self.model, obj)
         context["review_bar"] = {
             "can_save": can_save,
-            "save_and_submit": can_save
-            and workflow.may_save_and_submit(request.user, self.model, obj),
+            "save_and_submit": save_and_submit,
+            "reviewers": self.reviewer_choices(request) if save_and_submit else [],
             "conflict": form.conflict,
             "delete_url": self._url("delete", obj.pk)
             if change and obj is not None and self.has_delete_permission(request, obj)
             else "",
         }
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def reviewer_choices(self, request):
+        """The reviewers a submission may ask by name (not oneself: four eyes), by name."""
+        people = services.reviewers().exclude(pk=request.user.pk).select_related("reviewer_profile")
+        return sorted(((p.pk, services.actor_name(p)) for p in people), key=lambda c: c[1])
+
+    def asked_reviewer(self, request):
+        """The reviewer chosen in the action bar, None for any reviewer (or a stale choice,
+        which `services.perform` refuses with a message rather than silently widening)."""
+        chosen = request.POST.get("_reviewer", "")
+        if not (chosen.isascii() and chosen.isdigit()):
+            return None
+        return get_user_model().objects.filter(pk=int(chosen)).first()
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_submit" in request.POST:
@@ -393,6 +427,7 @@ class ReviewableAdmin(admin.ModelAdmin):
             services.perform(
                 item, "submit", request.user, request=request,
                 seen=(head.number, head.fingerprint) if head else (0, ""),
+                reviewer=self.asked_reviewer(request),
             )  # fmt: skip
         except services.TransitionRefused as refused:
             self.message_user(
@@ -761,6 +796,9 @@ def review_queues(request, site=admin.site):
                 for item in model.objects.awaiting_review().order_by("updated_at")
                 if workflow.check(user, item, "approve") is None
             ]
+            # What was asked of this reviewer by name comes first (a stable sort keeps the
+            # oldest first within each part).
+            awaiting.sort(key=lambda pair: pair[1].review_requested_from_id != user.pk)
             by_date = ("live_signoff__next_review_due", "pk")
             live = model.objects.select_related("live_signoff")
             due += [(model_admin, i) for i in live.review_due_soon(days).order_by(*by_date)]
@@ -784,6 +822,7 @@ def review_queues(request, site=admin.site):
                 "kind": model_admin.opts.verbose_name,
                 "badge": status_badge(item),
                 "url": model_admin._url("change", item.pk),
+                "asked_me": item.review_requested_from_id == user.pk,
             }
             for model_admin, item in pairs
         ]

@@ -256,13 +256,14 @@ class VersionMoved(TransitionRefused):
 
 
 def perform(item, name, user, *, comment="", password=None, request=None, seen=None,
-            publish_at=None, when=None):  # fmt: skip
+            publish_at=None, reviewer=None, when=None):  # fmt: skip
     """Take transition `name` on `item` as `user` (None for the scheduler).
 
     `seen` is the (number, fingerprint) of the version the person decided on, which their form
     carries; when the item's version to act on is another one now, nothing moves (VersionMoved).
-    `publish_at` is the time a "schedule" sets. Raises TransitionRefused with a message for the
-    user when the rule says no.
+    `publish_at` is the time a "schedule" sets; `reviewer`, the reviewer a "submit" asks by
+    name (None: any reviewer), who alone is e-mailed. Raises TransitionRefused with a message
+    for the user when the rule says no.
     """
     comment = clean_text(comment or "", multiline=True).strip()
     transition = workflow.TRANSITIONS.get(name)
@@ -305,6 +306,9 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
                 reason = _("Choose when the approved version goes live.")
             elif publish_at <= (when or timezone.now()):
                 reason = _("Choose a time in the future, or publish now.")
+        if reason is None and reviewer is not None:
+            if reviewer == user or not reviewers().filter(pk=reviewer.pk).exists():
+                reason = _("Choose a reviewer from the list, or any reviewer.")
         if reason is not None:
             raise TransitionRefused(reason)
         now = when or timezone.now()
@@ -315,6 +319,9 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
 
         if transition.signature:
             signoff = _sign(item, version, user, transition, comment, now)
+        if name == "submit":
+            item.review_requested_from = reviewer
+            update.append("review_requested_from")
         if name == "schedule":
             item.publish_at = publish_at
             update.append("publish_at")
@@ -517,8 +524,10 @@ def _notify(item, name, user, comment, request=None):
     """
     link = _admin_url(item, request)
     if name == "submit":
-        recipients, subject = reviewers(), f"Awaiting your review: {item}"
-        body = f'{actor_name(user)} submitted "{item}" for review.\n\n{link}\n'
+        asked = item.review_requested_from
+        recipients, subject = [asked] if asked else reviewers(), f"Awaiting your review: {item}"
+        body = f'{actor_name(user)} submitted "{item}" for review'
+        body += f" and asked you by name.\n\n{link}\n" if asked else f".\n\n{link}\n"
     elif name == "expire":
         recipients = [*reviewers(), *authors(item)]
         subject = f"Withdrawn, review overdue: {item}"

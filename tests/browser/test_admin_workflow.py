@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from blog.models import Article
 from invamed.content.models import Notice
+from invamed.outbox.models import Mail
 from invamed.review import services
 from invamed.review.models import State
 from tests import factories
@@ -326,3 +327,55 @@ def test_a_reviewer_schedules_an_approved_article_from_the_action_bar_in_one_ste
     local = article.publish_at.astimezone(zoneinfo.ZoneInfo("Europe/Istanbul"))
     assert (local.year, local.month, local.day, local.hour, local.minute) == (2099, 3, 1, 9, 30)
     expect(reviewer.locator(".messagelist")).to_contain_text("Schedule…: done")
+
+
+def test_an_editor_asks_a_reviewer_by_name_who_sees_it_first_and_alone_gets_the_mail(
+    new_context, site, log_in, newsroom
+):
+    """The reviewer chosen beside "Save and submit for review" finds the article at the top of
+    "Awaiting my review", marked as asked of them; the e-mail goes to them only."""
+    other = factories.make_article(
+        newsroom["editor"], title="Waiting for anyone", category=newsroom["category"],
+        author=newsroom["author"],
+    )  # fmt: skip
+    services.perform(other, "submit", newsroom["editor"])
+    article = factories.make_article(
+        newsroom["editor"], title="Asked of Dr Kaya", category=newsroom["category"],
+        author=newsroom["author"],
+    )  # fmt: skip
+    editor = person(new_context, log_in, "edna")
+    editor.goto(change_url(site, article))
+    editor.get_by_label("Reviewer", exact=True).select_option(label="Dr Selin Kaya")
+    with editor.expect_navigation():
+        editor.get_by_role("button", name=SAVE_AND_SUBMIT).click()
+    expect(editor.locator(".messagelist")).to_contain_text("saved and submitted")
+
+    selin = person(new_context, log_in, "selin")
+    queue = selin.locator("#awaiting-my-review tr")
+    expect(queue.first).to_contain_text("Asked of Dr Kaya")
+    expect(queue.first).to_contain_text("asked you")
+    expect(queue.nth(1)).to_contain_text("Waiting for anyone")
+    mail = Mail.objects.filter(subject="Awaiting your review: Asked of Dr Kaya")
+    assert list(mail.values_list("to", flat=True)) == [newsroom["second_reviewer"].email]
+
+
+@pytest.mark.parametrize("where", ["item", "queue"])
+def test_on_a_phone_a_reviewer_reads_and_decides_without_scrolling_sideways(
+    new_context, site, log_in, newsroom, where
+):
+    """At 375 px the item's page (facts, action bar, versions, history) and the front page's
+    queue are no wider than the screen; approving and sending back are within reach."""
+    article = factories.make_article(
+        newsroom["editor"], title="Vertebral augmentation after an osteoporotic fracture",
+        category=newsroom["category"], author=newsroom["author"],
+    )  # fmt: skip
+    services.perform(article, "submit", newsroom["editor"])
+    reviewer = person(new_context, log_in, "deniz")
+    reviewer.set_viewport_size({"width": 375, "height": 800})
+    reviewer.goto(change_url(site, article) if where == "item" else site + "/admin/")
+
+    assert reviewer.evaluate("document.documentElement.scrollWidth") <= 375
+    if where == "item":
+        for label in (APPROVE, SEND_BACK):
+            box = reviewer.get_by_role("button", name=label, exact=True).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from invamed.outbox.models import Mail
 from invamed.review import services
 from invamed.review.models import ReviewEvent, SignOff, State
 from tests.admin_forms import change_form_data, change_url
@@ -456,3 +457,64 @@ def test_created_by_shows_the_name_not_the_username(client, editor, reviewer):
     page = client.get(change_url(memo)).content.decode()
 
     assert '<div class="readonly">Edna Editor</div>' in page
+
+
+def test_submitting_asks_one_reviewer_by_name_who_alone_gets_the_mail(
+    client, editor, reviewer, second_reviewer
+):
+    memo = factories.make_memo(editor)
+    client.force_login(editor)
+    page = client.get(change_url(memo)).content.decode()
+    assert '<option value="">Any reviewer</option>' in page and "Dr Selin Kaya" in page
+    data = change_form_data(client, change_url(memo), "memo_form")
+    data.update(_submit="Save and submit for review", _reviewer=str(second_reviewer.pk))
+
+    client.post(change_url(memo), data)
+
+    memo.refresh_from_db()
+    assert memo.status == State.IN_REVIEW and memo.review_requested_from == second_reviewer
+    mail = Mail.objects.get(subject__startswith="Awaiting your review")  # one mail: Selin's
+    assert mail.to == second_reviewer.email and "asked you by name" in mail.body
+
+
+def test_submitting_to_any_reviewer_mails_them_all(client, editor, reviewer, second_reviewer):
+    memo = factories.make_memo(editor)
+    client.force_login(editor)
+    data = change_form_data(client, change_url(memo), "memo_form")
+    data.update(_submit="Save and submit for review", _reviewer="")
+
+    client.post(change_url(memo), data)
+
+    mails = Mail.objects.filter(subject__startswith="Awaiting your review")
+    assert sorted(mails.values_list("to", flat=True)) == sorted(
+        [reviewer.email, second_reviewer.email]
+    )
+
+
+def test_a_reviewer_cannot_ask_themselves_nor_an_editor(editor, reviewer):
+    for asked in (reviewer, editor):
+        memo = factories.make_memo(reviewer if asked == reviewer else editor)
+        writer = reviewer if asked == reviewer else editor
+        with pytest.raises(services.TransitionRefused, match="Choose a reviewer"):
+            services.perform(memo, "submit", writer, reviewer=asked)
+
+
+def test_submit_selected_submits_each_item_the_workflow_allows_and_says_why_not_for_others(
+    client, editor
+):
+    draft = factories.make_memo(editor, title="A draft")
+    in_review = submitted(editor)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:testapp_memo_changelist"),
+        {"action": "submit_selected", "_selected_action": [draft.pk, in_review.pk]},
+        follow=True,
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == State.IN_REVIEW
+    page = response.content.decode()
+    assert "1 submitted for review." in page
+    assert f"{in_review}: This cannot be done while the item is in review." in page
+    assert services.history(in_review).filter(action="submit").count() == 1
