@@ -70,7 +70,7 @@ class ArticleAdmin(ReviewableAdmin):
         "status", "language", ReviewOverdueFilter, "category", "tags", "author", REVIEWER_FILTER,
     ]  # fmt: skip
     list_select_related = ["category", "author", "source__live_version"]
-    search_fields = ["title", "summary", "slug"]
+    search_fields = ["title", "summary", "slug", "body"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         ("Content", {"fields": ["language", "title", "slug", "summary", "lead_image", "body"]}),

@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 
 from invamed.site import urls as site_urls
 
@@ -38,3 +39,8 @@ urlpatterns = [
 ]
 
 handler500 = "invamed.site.views.server_error"
+
+# The admin is the editorial desk: its header says whose, in the reader's language.
+admin.site.site_header = gettext_lazy("INVAMED editorial")
+admin.site.site_title = gettext_lazy("INVAMED editorial")
+admin.site.index_title = gettext_lazy("Editorial desk")

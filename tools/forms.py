@@ -19,7 +19,9 @@ class FormFields(HTMLParser):
         attrs = dict(attrs)
         if tag == "form":
             self.inside = attrs.get("id") == self.form_id
-        if not self.inside:
+        # A field with a `form` attribute belongs to that form, wherever it stands.
+        owner = attrs.get("form")
+        if not (self.inside if owner is None else owner == self.form_id):
             return
         name = attrs.get("name")
         # A browser submits no file input as text, nor the buttons it was not clicked with.

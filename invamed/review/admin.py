@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
@@ -28,6 +29,7 @@ from django.urls import path, resolve, reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from invamed.cache import PublicRecordAdminMixin
@@ -44,13 +46,61 @@ from .models import (
     reviewable_models,
 )
 
+LIVE_WITH_EDIT = {
+    State.DRAFT: gettext_lazy("Live · edit in draft"),
+    State.CHANGES_REQUESTED: gettext_lazy("Live · edit sent back"),
+    State.IN_REVIEW: gettext_lazy("Live · edit in review"),
+    State.APPROVED: gettext_lazy("Live · edit approved"),
+    State.SCHEDULED: gettext_lazy("Live · edit scheduled"),
+}
+
+
+def status_label(item):
+    """The item's state in words: a live item whose newer version is in the workflow says both."""
+    if item.live_version_id and item.status in LIVE_WITH_EDIT:
+        return LIVE_WITH_EDIT[item.status]
+    return item.get_status_display()
+
 
 def status_badge(item):
-    return format_html(
-        '<span class="review-badge review-badge--{}">{}</span>',
-        item.status,
-        item.get_status_display(),
+    live_edit = (
+        " review-badge--live" if item.live_version_id and item.status in LIVE_WITH_EDIT else ""
     )
+    return format_html(
+        '<span class="review-badge review-badge--{}{}">{}</span>',
+        item.status,
+        live_edit,
+        status_label(item),
+    )
+
+
+def last_reviewed(item):
+    """ "Last reviewed" in words: the live version's sign-off, else an approval of the latest
+    version not yet live (so a sign-off shows at once, not only after publication)."""
+    signoff = item.live_signoff
+    if signoff is None and item.status in (State.APPROVED, State.SCHEDULED):
+        head = item.head_version
+        signoff = (
+            SignOff.objects.filter(
+                item_type=ContentType.objects.get_for_model(item),
+                item_id=item.pk,
+                version_number=head.number,
+                kind=SignOff.Kind.APPROVAL,
+            )
+            .order_by("-signed_at")
+            .first()
+        )
+        if signoff is not None:
+            return _("%(date)s by %(name)s (approved, not live yet)") % {
+                "date": formats.date_format(timezone.localdate(signoff.signed_at)),
+                "name": signoff.signer_name,
+            }
+    if signoff is None:
+        return _("Not reviewed yet")
+    return _("%(date)s by %(name)s") % {
+        "date": formats.date_format(timezone.localdate(signoff.signed_at)),
+        "name": signoff.signer_name,
+    }
 
 
 def _when(value):
@@ -70,7 +120,40 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-REVIEWER_FILTER = ("live_signoff__reviewer", admin.RelatedOnlyFieldListFilter)
+class PersonFilter(admin.RelatedOnlyFieldListFilter):
+    """A filter by person that lists their names, as the rest of the admin shows them."""
+
+    def field_choices(self, field, request, model_admin):
+        choices = super().field_choices(field, request, model_admin)
+        users = (
+            get_user_model()
+            .objects.select_related("reviewer_profile")
+            .in_bulk([pk for pk, _label in choices])
+        )
+        named = [(pk, services.actor_name(users[pk])) for pk, _label in choices if pk in users]
+        return sorted(named, key=lambda choice: choice[1])
+
+
+class ReviewableTypeFilter(admin.SimpleListFilter):
+    """The audit's "item type": only the kinds of item the workflow reviews."""
+
+    title = gettext_lazy("item type")
+    parameter_name = "item_type__id__exact"
+
+    def lookups(self, request, model_admin):
+        types = ContentType.objects.get_for_models(*reviewable_models())
+        return sorted(
+            ((str(ct.pk), model._meta.verbose_name.capitalize()) for model, ct in types.items()),
+            key=lambda choice: choice[1],
+        )
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(item_type_id=self.value())
+        return queryset
+
+
+REVIEWER_FILTER = ("live_signoff__reviewer", PersonFilter)
 
 
 class ReviewedCategoryAdmin(PublicRecordAdminMixin, admin.ModelAdmin):
@@ -91,11 +174,19 @@ class LockedForm(forms.ModelForm):
     """
 
     lock_token = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The number of the version the form was opened on: a conflict links to what changed since.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set by ReviewableAdmin.get_form: the address of version `number`'s diff against `against`.
+    diff_url = None
+    # True once the save was refused because someone else saved meanwhile.
+    conflict = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["lock_token"].initial = self.instance.lock_version
+            head = self.instance.head_version
+            self.fields["base_version"].initial = head.number if head else None
 
     def clean_tags(self):
         """taggit's field does not check Tag.name's length: refuse what the database cannot hold."""
@@ -147,6 +238,7 @@ class LockedForm(forms.ModelForm):
         if cleaned_data.get("lock_token") == current["lock_version"]:
             self.instance.lock_version = current["lock_version"]
             return cleaned_data
+        self.conflict = True
         self.add_error(None, self._conflict_message(current["updated_at"]))
         self.data = self.data.copy()
         self.data[self.add_prefix("lock_token")] = current["lock_version"]
@@ -162,11 +254,25 @@ class LockedForm(forms.ModelForm):
             .order_by("-action_time")
             .first()
         )
-        who = services.actor_name(entry.user) if entry else "Someone else"
-        return (
-            f"{who} saved this item at {_when(updated_at)} while you were editing; your text is "
-            "below, nothing was saved. Compare it with the saved version (open this page in a "
-            "new tab), then save again to replace it with yours."
+        who = services.actor_name(entry.user) if entry else _("Someone else")
+        message = _(
+            "%(who)s saved this item at %(when)s while you were editing; nothing of yours was "
+            "saved, and your text is below."
+        ) % {"who": who, "when": _when(updated_at)}
+        head = type(self.instance).objects.get(pk=self.instance.pk).head_version
+        if head is None or self.diff_url is None:
+            return message + " " + _("Save again to replace their text with yours.")
+        base = self.cleaned_data.get("base_version")
+        against = base if base and base != head.number else None
+        return format_html(
+            '{} <a href="{}">{}</a> {}',
+            message,
+            self.diff_url(head.number, against),
+            _("Compare what they saved with the version you opened, side by side"),
+            _(
+                "(it opens the saved versions; yours is not saved yet), then save again to "
+                "replace their text with yours."
+            ),
         )
 
 
@@ -181,6 +287,7 @@ class ReviewableAdmin(admin.ModelAdmin):
     form = LockedForm
     change_form_template = "admin/review/change_form.html"
     list_per_page = 50
+    actions = ["submit_selected"]
     review_fields = [
         "status_badge",
         "live_version_label",
@@ -188,7 +295,7 @@ class ReviewableAdmin(admin.ModelAdmin):
         "next_review_due",
         "first_published_at",
         "published_at",
-        "created_by",
+        "created_by_name",
     ]
 
     # The list.
@@ -204,14 +311,32 @@ class ReviewableAdmin(admin.ModelAdmin):
         label = f"Version {obj.live_version.number}"
         return label + (" (newer changes not yet live)" if obj.has_unpublished_changes else "")
 
-    @admin.display(description="last reviewed")
+    @admin.display(description=gettext_lazy("last reviewed"))
     def last_reviewed(self, obj):
-        signoff = obj.live_signoff
-        if signoff is None:
-            return "Not reviewed yet"
-        return (
-            f"{formats.date_format(timezone.localdate(signoff.signed_at))} by {signoff.signer_name}"
-        )
+        return last_reviewed(obj)
+
+    @admin.display(description=gettext_lazy("created by"))
+    def created_by_name(self, obj):
+        return services.actor_name(obj.created_by) if obj.created_by_id else "—"
+
+    @admin.action(description=gettext_lazy("Submit selected for review"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        """Submit each selected item's latest version; the workflow decides item by item, and
+        each refusal is reported with its reason."""
+        submitted = 0
+        for item in queryset:
+            head = item.head_version
+            try:
+                services.perform(
+                    item, "submit", request.user, request=request,
+                    seen=(head.number, head.fingerprint) if head else (0, ""),
+                )  # fmt: skip
+            except services.TransitionRefused as refused:
+                self.message_user(request, f"{item}: {refused}", messages.WARNING)
+            else:
+                submitted += 1
+        if submitted:
+            self.message_user(request, _("%(count)s submitted for review.") % {"count": submitted})
 
     # The item's page.
 
@@ -239,6 +364,87 @@ class ReviewableAdmin(admin.ModelAdmin):
             return "Source changed since translation"
         return ""
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None:
+
+            def diff_url(number, against=None):
+                url = self._url("diff", obj.pk, number)
+                return url + (f"?against={against}" if against else "")
+
+            form.diff_url = staticmethod(diff_url)
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """The action bar's save buttons: "Save draft", and "Save and submit for review" when
+        the workflow would let this person submit the version the save makes."""
+        form = context["adminform"].form
+        can_save = (
+            self.has_add_permission(request) if add else self.has_change_permission(request, obj)
+        )
+        save_and_submit = can_save and workflow.may_save_and_submit(request.user, self.model, obj)
+        context["review_bar"] = {
+            "can_save": can_save,
+            "save_and_submit": save_and_submit,
+            "reviewers": self.reviewer_choices(request) if save_and_submit else [],
+            "conflict": form.conflict,
+            "delete_url": self._url("delete", obj.pk)
+            if change and obj is not None and self.has_delete_permission(request, obj)
+            else "",
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def reviewer_choices(self, request):
+        """The reviewers a submission may ask by name (not oneself: four eyes), by name."""
+        people = services.reviewers().exclude(pk=request.user.pk).select_related("reviewer_profile")
+        return sorted(((p.pk, services.actor_name(p)) for p in people), key=lambda c: c[1])
+
+    def asked_reviewer(self, request):
+        """The reviewer chosen in the action bar, None for any reviewer (or a stale choice,
+        which `services.perform` refuses with a message rather than silently widening)."""
+        chosen = request.POST.get("_reviewer", "")
+        if not (chosen.isascii() and chosen.isdigit()):
+            return None
+        return get_user_model().objects.filter(pk=int(chosen)).first()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit" in request.POST:
+            return self.submit_saved(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_submit" in request.POST:
+            return self.submit_saved(request, obj)
+        return super().response_change(request, obj)
+
+    def submit_saved(self, request, obj):
+        """ "Save and submit for review": the save is done; submit the version it left as the
+        item's latest, exactly that one (the workflow decides, as for the button)."""
+        item = type(obj).objects.get(pk=obj.pk)
+        head = item.head_version
+        label = workflow.TRANSITIONS["submit"].label
+        try:
+            services.perform(
+                item, "submit", request.user, request=request,
+                seen=(head.number, head.fingerprint) if head else (0, ""),
+                reviewer=self.asked_reviewer(request),
+            )  # fmt: skip
+        except services.TransitionRefused as refused:
+            self.message_user(
+                request,
+                _("Saved as version %(number)s, but not submitted: %(reason)s")
+                % {"number": head.number if head else "—", "reason": refused},
+                messages.WARNING,
+            )
+        else:
+            self.message_user(
+                request,
+                _("%(action)s: version %(number)s was saved and submitted. Reviewers are told.")
+                % {"action": label, "number": head.number},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(self._url("change", obj.pk))
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -259,6 +465,8 @@ class ReviewableAdmin(admin.ModelAdmin):
         user, history = request.user, services.history(item)
         actions = []
         for t in workflow.available(user, item):
+            if t.name == "submit":  # the action bar's "Save and submit for review" does it
+                continue
             version = workflow.version_to_sign(item, t)
             kind = SignOff.Kind.RECONFIRMATION if t.name == "reconfirm" else SignOff.Kind.APPROVAL
             actions.append(
@@ -281,6 +489,7 @@ class ReviewableAdmin(admin.ModelAdmin):
             feedback = history.filter(action="request_changes").first()
         return {
             "badge": status_badge(item),
+            "last_reviewed": last_reviewed(item),
             "actions": actions,
             "blocked": blocked,
             "feedback": feedback,
@@ -587,6 +796,9 @@ def review_queues(request, site=admin.site):
                 for item in model.objects.awaiting_review().order_by("updated_at")
                 if workflow.check(user, item, "approve") is None
             ]
+            # What was asked of this reviewer by name comes first (a stable sort keeps the
+            # oldest first within each part).
+            awaiting.sort(key=lambda pair: pair[1].review_requested_from_id != user.pk)
             by_date = ("live_signoff__next_review_due", "pk")
             live = model.objects.select_related("live_signoff")
             due += [(model_admin, i) for i in live.review_due_soon(days).order_by(*by_date)]
@@ -610,6 +822,7 @@ def review_queues(request, site=admin.site):
                 "kind": model_admin.opts.verbose_name,
                 "badge": status_badge(item),
                 "url": model_admin._url("change", item.pk),
+                "asked_me": item.review_requested_from_id == user.pk,
             }
             for model_admin, item in pairs
         ]
@@ -629,13 +842,18 @@ def review_queues(request, site=admin.site):
 
 
 def csv_response(model, queryset, filename):
-    """Every column of the audit record, hashes included, oldest first (the chain's order)."""
+    """Every column of the audit record, hashes included, oldest first (the chain's order).
+    An action code (stable, for machines) is followed by the workflow's words for it."""
     columns = [field.attname for field in model._meta.concrete_fields]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    writer.writerow(columns)
+    labelled = "action" in columns
+    at = columns.index("action") + 1 if labelled else None
+    writer.writerow([*columns[:at], "action_label", *columns[at:]] if labelled else columns)
     for row in queryset.order_by("pk").values_list(*columns):
+        if labelled:
+            row = [*row[:at], workflow.action_label(row[at - 1]), *row[at:]]
         writer.writerow(row)
     return response
 
@@ -672,15 +890,35 @@ class AuditAdmin(admin.ModelAdmin):
         return [export, *super().get_urls()]
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The audit's actions in the workflow's words; the code stays the query's value."""
+
+    title = gettext_lazy("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        codes = ReviewEvent.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((code, workflow.action_label(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(action=self.value())
+        return queryset
+
+
 @admin.register(ReviewEvent)
 class ReviewEventAdmin(AuditAdmin):
     list_display = [
-        "created_at", "actor_name", "action", "item_repr", "from_state", "to_state",
+        "created_at", "actor_name", "action_label", "item_repr", "from_state", "to_state",
         "version_number",
     ]  # fmt: skip
-    list_filter = ["action", "to_state", "item_type", ("actor", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [ActionFilter, "to_state", ReviewableTypeFilter, ("actor", PersonFilter)]
     search_fields = ["item_repr", "actor_name", "comment"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=gettext_lazy("action"), ordering="action")
+    def action_label(self, obj):
+        return workflow.action_label(obj.action)
 
 
 @admin.register(SignOff)
@@ -689,7 +927,7 @@ class SignOffAdmin(AuditAdmin):
         "signed_at", "signer_name", "signer_credentials", "kind", "item_type", "item_id",
         "version_number", "next_review_due",
     ]  # fmt: skip
-    list_filter = ["kind", "item_type", ("reviewer", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", ReviewableTypeFilter, ("reviewer", PersonFilter)]
     search_fields = ["signer_name", "comment"]
     date_hierarchy = "signed_at"
 

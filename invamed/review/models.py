@@ -356,6 +356,15 @@ class Reviewable(PlainTextModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    review_requested_from = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The reviewer asked by name at the latest submission; empty: any reviewer."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     addresses = GenericRelation(Address)

@@ -267,13 +267,14 @@ class VersionMoved(TransitionRefused):
 
 
 def perform(item, name, user, *, comment="", password=None, request=None, seen=None,
-            publish_at=None, when=None):  # fmt: skip
+            publish_at=None, reviewer=None, when=None):  # fmt: skip
     """Take transition `name` on `item` as `user` (None for the scheduler).
 
     `seen` is the (number, fingerprint) of the version the person decided on, which their form
     carries; when the item's version to act on is another one now, nothing moves (VersionMoved).
-    `publish_at` is the time a "schedule" sets. Raises TransitionRefused with a message for the
-    user when the rule says no.
+    `publish_at` is the time a "schedule" sets; `reviewer`, the reviewer a "submit" asks by
+    name (None: any reviewer), who alone is e-mailed. Raises TransitionRefused with a message
+    for the user when the rule says no.
     """
     comment = clean_text(comment or "", multiline=True).strip()
     transition = workflow.TRANSITIONS.get(name)
@@ -316,6 +317,9 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
                 reason = _("Choose when the approved version goes live.")
             elif publish_at <= (when or timezone.now()):
                 reason = _("Choose a time in the future, or publish now.")
+        if reason is None and reviewer is not None:
+            if reviewer == user or not reviewers().filter(pk=reviewer.pk).exists():
+                reason = _("Choose a reviewer from the list, or any reviewer.")
         if reason is not None:
             raise TransitionRefused(reason)
         now = when or timezone.now()
@@ -326,6 +330,9 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
 
         if transition.signature:
             signoff = _sign(item, version, user, transition, comment, now)
+        if name == "submit":
+            item.review_requested_from = reviewer
+            update.append("review_requested_from")
         if name == "schedule":
             item.publish_at = publish_at
             update.append("publish_at")
@@ -366,7 +373,7 @@ def perform(item, name, user, *, comment="", password=None, request=None, seen=N
             item, name, user, from_state=from_state, to_state=item.status, version=version,
             comment=comment, signoff=signoff, when=now,
         )  # fmt: skip
-        _notify(item, name, user, comment)
+        _notify(item, name, user, comment, request)
         if {"live_version", "live_signoff"} & set(update) and (was_public or item.is_published()):
             # What visitors see (the live version, its sign-off) changes with this commit: in
             # the same transaction, so the stored pages retire exactly when it commits. Last,
@@ -584,32 +591,39 @@ def authors(item):
     return User.objects.filter(pk__in=ids - {None}, is_active=True)
 
 
-def _admin_url(item):
+def _admin_url(item, request=None):
+    """The item's admin page as an e-mail links to it: SITE_URL, except in development, where
+    the address the action came in on is the one actually served (any port `runserver` uses)."""
     opts = item._meta
     path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+    if settings.DEBUG and request is not None:
+        return request.build_absolute_uri(path)
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _notify(item, name, user, comment):
+def _notify(item, name, user, comment, request=None):
     """E-mail reviewers when something waits for them, the author when it was decided.
 
     Queued in the transition's own transaction, so the mail exists exactly when the transition
     does; the scheduler sends it (invamed/outbox), and a mail server that is down never fails
     the transition.
     """
+    link = _admin_url(item, request)
     if name == "submit":
-        recipients, subject = reviewers(), f"Awaiting your review: {item}"
-        body = f'{actor_name(user)} submitted "{item}" for review.\n\n{_admin_url(item)}\n'
+        asked = item.review_requested_from
+        recipients, subject = [asked] if asked else reviewers(), f"Awaiting your review: {item}"
+        body = f'{actor_name(user)} submitted "{item}" for review'
+        body += f" and asked you by name.\n\n{link}\n" if asked else f".\n\n{link}\n"
     elif name == "expire":
         recipients = [*reviewers(), *authors(item)]
         subject = f"Withdrawn, review overdue: {item}"
         body = f'"{item}" was withdrawn from the site by the scheduler. {comment}\n\n'
-        body += f"Re-submit it for review to bring it back.\n\n{_admin_url(item)}\n"
+        body += f"Re-submit it for review to bring it back.\n\n{link}\n"
     elif name in ("approve", "request_changes"):
         recipients = authors(item)
         verdict = "approved" if name == "approve" else "sent back with comments"
         subject = f"{item}: {verdict}"
-        body = f'{actor_name(user)} {verdict} "{item}".\n\n{comment}\n\n{_admin_url(item)}\n'
+        body = f'{actor_name(user)} {verdict} "{item}".\n\n{comment}\n\n{link}\n'
     else:
         return
     addresses = sorted({u.email for u in recipients if u.email and u != user})

@@ -160,6 +160,20 @@ TRANSITIONS = {
 }
 
 
+# What the audit record's actions that are not transitions are called.
+OTHER_ACTIONS = {
+    "restore": _("Restored an earlier version"),
+    "translate": _("Started a translation"),
+}
+
+
+def action_label(code):
+    """The workflow's words for an audit action code ("request_changes" → "Send back")."""
+    if code in TRANSITIONS:
+        return TRANSITIONS[code].label
+    return OTHER_ACTIONS.get(code, code)
+
+
 def _has_role(user, item, role):
     if role == "system":
         return user is None
@@ -249,6 +263,16 @@ def check(user, item, name):
 
 def _due(item):
     return item.publish_at is not None and item.publish_at <= timezone.now()
+
+
+def may_save_and_submit(user, model, item=None):
+    """Whether `user` is offered "Save and submit for review" on the form of `item` (None while
+    it is being added): a save that changes an item in review or later takes it back to draft,
+    from which it can be submitted. `services.perform` checks the submission itself again."""
+    submit, edit = TRANSITIONS["submit"], TRANSITIONS["edit"]
+    if role_refusal(user, item if item is not None else model, submit) is not None:
+        return False
+    return item is None or item.status in submit.sources | edit.sources
 
 
 def available(user, item):

@@ -11,6 +11,7 @@ Each person has their own browser context (their own cookies), as they would at 
 """
 
 import re
+import zoneinfo
 
 import pytest
 from django.urls import reverse
@@ -18,11 +19,13 @@ from playwright.sync_api import expect
 
 from blog.models import Article
 from invamed.content.models import Notice
+from invamed.outbox.models import Mail
 from invamed.review import services
 from invamed.review.models import State
 from tests import factories
 
-SUBMIT = "Submit for review"
+SAVE = "Save draft"
+SAVE_AND_SUBMIT = "Save and submit for review"
 SEND_BACK = "Send back"
 APPROVE = "Approve (sign)"
 PUBLISH = "Publish now"
@@ -84,10 +87,10 @@ def type_in_body(page, text):
 
 
 def take(page, label, *, comment=None, password=None):
-    """Press the transition button `label`, after filling the comment box and the password
-    field of the form that button belongs to."""
+    """Press the transition button `label` in the action bar, after filling the comment box and
+    the password field beside it (its fieldset: they belong to the button's form)."""
     button = page.get_by_role("button", name=label, exact=True)
-    form = page.locator("form").filter(has=button)
+    form = page.locator("fieldset.review-action").filter(has=button)
     if comment is not None:
         form.get_by_label(re.compile("comment", re.I)).fill(comment)
     if password is not None:
@@ -118,13 +121,13 @@ def test_article_is_written_sent_back_fixed_approved_and_published_in_the_admin(
     type_in_body(editor, "Cement augmentation stabilises a fractured vertebra.")
     editor.get_by_label("Category").select_option(label="Pain Management & Spine (Algology)")
     editor.get_by_label("Author").select_option(label="INVAMED Medical Affairs")
-    editor.get_by_role("button", name="Save and continue editing").click()
+    # Saving and submitting is one step.
+    with editor.expect_navigation():
+        editor.get_by_role("button", name=SAVE_AND_SUBMIT).click()
     expect(editor).to_have_url(re.compile(r"/admin/blog/article/\d+/change/$"))
+    expect(editor.locator(".messagelist")).to_contain_text("version 1 was saved and submitted")
     article = Article.objects.get(slug="cement-augmentation-a-practical-overview")
     assert "stabilises a fractured vertebra" in article.body
-
-    take(editor, SUBMIT)
-    article.refresh_from_db()
     assert article.status == State.IN_REVIEW
 
     # The editor is offered no approval, and the approve URL refuses them all the same.
@@ -152,10 +155,11 @@ def test_article_is_written_sent_back_fixed_approved_and_published_in_the_admin(
     editor.goto(change_url(site, article))
     expect(editor.get_by_text(comment).first).to_be_visible()
     type_in_body(editor, "The procedure usually takes under an hour.")
-    editor.get_by_role("button", name="Save and continue editing").click()
-    take(editor, SUBMIT)
+    with editor.expect_navigation():
+        editor.get_by_role("button", name=SAVE_AND_SUBMIT).click()
     article.refresh_from_db()
     assert article.status == State.IN_REVIEW
+    assert services.history(article).filter(action="submit").first().version_number == 2
 
     # The reviewer signs off with their password and publishes.
     reviewer.goto(change_url(site, article))
@@ -196,9 +200,10 @@ def test_visitors_keep_the_approved_text_until_a_changed_live_article_is_approve
     editor = person(new_context, log_in, "edna")
     editor.goto(change_url(site, article))
     type_in_body(editor, "Ask about a bone density scan every two years.")
-    editor.get_by_role("button", name="Save and continue editing").click()
-    expect(editor.get_by_role("button", name=SUBMIT)).to_be_visible()
-    take(editor, SUBMIT)
+    editor.get_by_role("button", name=SAVE).click()
+    expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
+    with editor.expect_navigation():
+        editor.get_by_role("button", name=SAVE_AND_SUBMIT).click()
 
     visitor.reload()
     expect(visitor.get_by_text("Calcium, vitamin D and gentle exercise help.")).to_be_visible()
@@ -238,13 +243,25 @@ def test_second_of_two_concurrent_saves_is_refused_and_keeps_the_typed_text(
     second.get_by_label("Summary").fill("How the two procedures differ, by Ömer.")
     type_in_body(second, "Kyphoplasty first restores some height with a balloon.")
 
-    first.get_by_role("button", name="Save and continue editing").click()
+    first.get_by_role("button", name=SAVE).click()
     expect(first.locator(".errornote")).to_have_count(0)
-    second.get_by_role("button", name="Save and continue editing").click()
+    second.get_by_role("button", name=SAVE).click()
 
     expect(second.get_by_text(re.compile("while you were editing", re.I))).to_be_visible()
     expect(second.get_by_label("Summary")).to_have_value("How the two procedures differ, by Ömer.")
     expect(rich_text_body(second)).to_contain_text("restores some height with a balloon")
+    # The error and the link to the comparison come first; nothing acts on Edna's text.
+    error = second.locator(".errorlist.nonfield")
+    compare = error.get_by_role("link", name=re.compile("Compare what they saved"))
+    first_heading = second.locator("#content-main fieldset h2").first
+    assert error.bounding_box()["y"] < first_heading.bounding_box()["y"]
+    expect(second.locator("fieldset.review-action")).to_have_count(0)
+    expect(second.get_by_role("button", name=SAVE_AND_SUBMIT)).to_be_visible()
+    compare_url = compare.get_attribute("href")
+    comparison = new_context().new_page()
+    log_in(comparison, "omer")
+    comparison.goto(site + compare_url)
+    expect(comparison.locator("ins").filter(has_text="vertebral fractures")).to_be_visible()
 
     article.refresh_from_db()
     assert "Both treat painful vertebral fractures." in article.body
@@ -270,7 +287,7 @@ def test_an_approval_is_refused_when_the_editor_saved_a_change_meanwhile_and_lin
     editing = person(new_context, log_in, editor.username)
     editing.goto(change_url(site, article))
     type_in_body(editing, "Report every symptomatic leak.")
-    editing.get_by_role("button", name="Save and continue editing").click()
+    editing.get_by_role("button", name=SAVE).click()
     expect(editing.locator(".messagelist")).to_contain_text("was changed successfully")
 
     take(reviewing, APPROVE, password=factories.PASSWORD)
@@ -282,3 +299,83 @@ def test_an_approval_is_refused_when_the_editor_saved_a_change_meanwhile_and_lin
     assert article.status == State.DRAFT  # the save took it out of review
     error.get_by_role("link", name="See what changed").click()
     expect(reviewing.locator("ins").filter(has_text="symptomatic")).to_be_visible()
+
+
+def test_a_reviewer_schedules_an_approved_article_from_the_action_bar_in_one_step(
+    new_context, site, log_in, newsroom
+):
+    """The date and time field stands in the action bar with the site's time zone in its name;
+    one press schedules the approved version."""
+    article = factories.make_article(
+        newsroom["editor"], title="Scheduled overview", category=newsroom["category"],
+        author=newsroom["author"],
+    )  # fmt: skip
+    services.perform(article, "submit", newsroom["editor"])
+    services.perform(
+        article, "approve", newsroom["reviewer"], password=factories.PASSWORD
+    )  # fmt: skip
+    reviewer = person(new_context, log_in, "selin")
+    reviewer.goto(change_url(site, article))
+
+    expect(reviewer.get_by_role("button", name=PUBLISH, exact=True)).to_be_visible()
+    field = reviewer.get_by_label(re.compile(r"Goes live at .*Europe/Istanbul"))
+    field.fill("2099-03-01T09:30")
+    take(reviewer, "Schedule…")
+
+    article.refresh_from_db()
+    assert article.status == State.SCHEDULED
+    local = article.publish_at.astimezone(zoneinfo.ZoneInfo("Europe/Istanbul"))
+    assert (local.year, local.month, local.day, local.hour, local.minute) == (2099, 3, 1, 9, 30)
+    expect(reviewer.locator(".messagelist")).to_contain_text("Schedule…: done")
+
+
+def test_an_editor_asks_a_reviewer_by_name_who_sees_it_first_and_alone_gets_the_mail(
+    new_context, site, log_in, newsroom
+):
+    """The reviewer chosen beside "Save and submit for review" finds the article at the top of
+    "Awaiting my review", marked as asked of them; the e-mail goes to them only."""
+    other = factories.make_article(
+        newsroom["editor"], title="Waiting for anyone", category=newsroom["category"],
+        author=newsroom["author"],
+    )  # fmt: skip
+    services.perform(other, "submit", newsroom["editor"])
+    article = factories.make_article(
+        newsroom["editor"], title="Asked of Dr Kaya", category=newsroom["category"],
+        author=newsroom["author"],
+    )  # fmt: skip
+    editor = person(new_context, log_in, "edna")
+    editor.goto(change_url(site, article))
+    editor.get_by_label("Reviewer", exact=True).select_option(label="Dr Selin Kaya")
+    with editor.expect_navigation():
+        editor.get_by_role("button", name=SAVE_AND_SUBMIT).click()
+    expect(editor.locator(".messagelist")).to_contain_text("saved and submitted")
+
+    selin = person(new_context, log_in, "selin")
+    queue = selin.locator("#awaiting-my-review tr")
+    expect(queue.first).to_contain_text("Asked of Dr Kaya")
+    expect(queue.first).to_contain_text("asked you")
+    expect(queue.nth(1)).to_contain_text("Waiting for anyone")
+    mail = Mail.objects.filter(subject="Awaiting your review: Asked of Dr Kaya")
+    assert list(mail.values_list("to", flat=True)) == [newsroom["second_reviewer"].email]
+
+
+@pytest.mark.parametrize("where", ["item", "queue"])
+def test_on_a_phone_a_reviewer_reads_and_decides_without_scrolling_sideways(
+    new_context, site, log_in, newsroom, where
+):
+    """At 375 px the item's page (facts, action bar, versions, history) and the front page's
+    queue are no wider than the screen; approving and sending back are within reach."""
+    article = factories.make_article(
+        newsroom["editor"], title="Vertebral augmentation after an osteoporotic fracture",
+        category=newsroom["category"], author=newsroom["author"],
+    )  # fmt: skip
+    services.perform(article, "submit", newsroom["editor"])
+    reviewer = person(new_context, log_in, "deniz")
+    reviewer.set_viewport_size({"width": 375, "height": 800})
+    reviewer.goto(change_url(site, article) if where == "item" else site + "/admin/")
+
+    assert reviewer.evaluate("document.documentElement.scrollWidth") <= 375
+    if where == "item":
+        for label in (APPROVE, SEND_BACK):
+            box = reviewer.get_by_role("button", name=label, exact=True).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375

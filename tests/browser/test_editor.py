@@ -97,7 +97,7 @@ def test_an_editor_writes_tags_previews_and_submits_an_article(editor_page, desk
     page.locator(".select2-search__field").fill("procedure")
     page.locator(".select2-results__option").filter(has_text="How long does the procedure").click()
 
-    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("button", name="Save draft").click()
     expect(page).to_have_url(re.compile(r"/admin/blog/article/\d+/change/$"))
     article = Article.objects.get(title="Cement augmentation in brief")
     assert f"<h2>{HEADING}</h2>" in article.body
@@ -113,7 +113,7 @@ def test_an_editor_writes_tags_previews_and_submits_an_article(editor_page, desk
     expect(page.locator("summary", has_text="How long does the procedure take?")).to_be_visible()
     page.go_back()
 
-    button = page.get_by_role("button", name="Submit for review", exact=True)
+    button = page.get_by_role("button", name="Save and submit for review")
     with page.expect_navigation():
         button.click()
     expect(page.locator(".review-facts")).to_contain_text("In review")

@@ -30,3 +30,23 @@ def test_faq_entries_are_searchable_and_filterable(client, editor, reviewer):
     response = client.get(reverse("admin:faq_entry_changelist") + "?q=long&status=published")
 
     assert [e.question for e in response.context["cl"].result_list] == ["How long does it take?"]
+
+
+def test_the_admin_is_branded_as_the_editorial_desk_in_both_languages(client, editor):
+    client.force_login(editor)
+
+    english = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    turkish = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="tr").content.decode()
+
+    assert "INVAMED editorial" in english and "Django administration" not in english
+    assert "INVAMED yayın masası" in turkish
+
+
+def test_the_article_search_covers_the_body(client, editor):
+    factories.make_article(editor, title="Cement", body="<p>Leakage is usually silent.</p>")
+    factories.make_article(editor, title="Balloon")
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:blog_article_changelist") + "?q=usually+silent")
+
+    assert [a.title for a in response.context["cl"].result_list] == ["Cement"]

@@ -8,6 +8,7 @@ on its own test model in tests/review_app/.
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Reference
@@ -135,6 +136,25 @@ def test_the_reviewers_email_links_the_articles_admin_page(settings, editor, rev
     services.perform(article, "submit", editor)
     mail = Mail.objects.get(to=reviewer.email)
     assert f"https://knowledge.example.com/admin/blog/article/{article.pk}/change/" in mail.body
+
+
+def test_in_development_the_email_links_the_address_the_site_is_served_on(
+    settings, client, editor, reviewer
+):
+    """`runserver` on another port than SITE_URL says: the link follows the request's host."""
+    settings.DEBUG, settings.SITE_URL = True, "http://127.0.0.1:8000"
+    article = factories.make_article(editor)
+    client.force_login(editor)
+    transition = reverse("admin:blog_article_transition", args=[article.pk, "submit"])
+    head = article.head_version
+
+    client.post(
+        transition, {"version": head.number, "fingerprint": head.fingerprint},
+        HTTP_HOST="localhost:8042",
+    )  # fmt: skip
+
+    mail = Mail.objects.get(to=reviewer.email)
+    assert f"http://localhost:8042/admin/blog/article/{article.pk}/change/" in mail.body
 
 
 def test_a_translation_dated_in_the_past_is_created_then(editor, reviewer):

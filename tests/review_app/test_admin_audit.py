@@ -5,7 +5,7 @@ import io
 
 from django.urls import reverse
 
-from invamed.review.models import ReviewerProfile, ReviewEvent, SignOff
+from invamed.review.models import ReviewerProfile, ReviewEvent, SignOff, reviewable_models
 
 from . import factories
 
@@ -131,3 +131,27 @@ def test_a_site_administrator_edits_every_profile(client, reviewer, second_revie
     assert response.status_code == 302
     profile.refresh_from_db()
     assert profile.credentials == "MD, PhD, FRCR"
+
+
+def test_the_audit_list_speaks_the_workflows_words_and_filters_by_reviewed_types_and_names(
+    client, superuser, live_memo
+):
+    client.force_login(superuser)
+    page = client.get(reverse("admin:review_reviewevent_changelist"))
+    html, cl = page.content.decode(), page.context["cl"]
+
+    assert "Approve (sign)" in html and ">approve<" not in html
+    item_types = [choice["display"] for choice in cl.filter_specs[2].choices(cl)]
+    reviewed = sorted(model._meta.verbose_name.capitalize() for model in reviewable_models())
+    assert item_types == ["All", *reviewed] and "Memo" in reviewed  # not users, groups...
+    actors = [choice["display"] for choice in cl.filter_specs[3].choices(cl)]
+    assert "Dr Deniz Aksoy" in actors and "deniz" not in actors
+
+
+def test_the_csv_keeps_the_action_code_and_adds_its_words(client, superuser, live_memo):
+    client.force_login(superuser)
+    response = client.get(reverse("admin:review_reviewevent_export"))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+
+    approve = next(row for row in rows if row["action"] == "approve")
+    assert approve["action_label"] == "Approve (sign)"

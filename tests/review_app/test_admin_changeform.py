@@ -96,7 +96,11 @@ def test_a_save_over_someone_elses_is_refused_and_keeps_the_typed_text(
     assert response.status_code == 200
     page = response.content.decode()
     assert "Dr Selin Kaya saved this item at" in page
-    assert "while you were editing; your text is below, nothing was saved" in page
+    assert "while you were editing; nothing of yours was saved, and your text is below" in page
+    # The refusal and the comparison of what Selin saved with what Edna opened come first.
+    compare = reverse("admin:testapp_memo_diff", args=[memo.pk, 2]) + "?against=1"
+    assert page.index("saved this item at") < page.index(compare) < page.index('name="title"')
+    assert 'id="review-form-' not in page  # nothing acts on Selin's text until Edna saves
     assert "Edna&#x27;s careful body." in page
     memo.refresh_from_db()
     assert (memo.title, memo.body) == ("Selin's title", memo.versions.first().body)

@@ -96,3 +96,17 @@ def test_the_reviewer_filter_lists_what_a_reviewer_signed(
     response = client.get(url)
 
     assert [memo.title for memo in response.context["cl"].result_list] == ["Signed by Deniz"]
+
+
+def test_what_i_was_asked_to_review_by_name_comes_first(client, editor, reviewer, second_reviewer):
+    older = factories.make_memo(editor, title="Asked of anyone")
+    services.perform(older, "submit", editor)
+    asked = factories.make_memo(editor, title="Asked of Selin")
+    services.perform(asked, "submit", editor, reviewer=second_reviewer)
+    client.force_login(second_reviewer)
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    queue = page.split('id="awaiting-my-review"')[1].split("</div>")[0]
+    assert queue.index("Asked of Selin") < queue.index("Asked of anyone")
+    assert "asked you" in queue.split("Asked of anyone")[0]

@@ -5,12 +5,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from invamed.outbox.models import Mail
 from invamed.review import services
 from invamed.review.models import ReviewEvent, SignOff, State
-from tests.admin_forms import change_url
+from tests.admin_forms import change_form_data, change_url
 
 from . import factories
 from .testapp.models import Memo
+
+SAVE_AND_SUBMIT = 'value="Save and submit for review" name="_submit"'
 
 
 def transition_url(item, name):
@@ -47,7 +50,7 @@ def test_an_editor_sees_submit_but_never_approve(client, editor):
 
     page = client.get(change_url(memo)).content.decode()
 
-    assert transition_url(memo, "submit") in page
+    assert SAVE_AND_SUBMIT in page
     assert "Approve (sign)" not in page
     assert transition_url(memo, "approve") not in page
 
@@ -178,7 +181,7 @@ def test_sending_back_needs_a_comment_and_the_editor_then_sees_it(client, editor
 
     assert "Changes requested by Dr Deniz Aksoy" in page
     assert "Cite the 2021 guideline &lt;b&gt;please&lt;/b&gt;." in page
-    assert transition_url(memo, "submit") in page
+    assert SAVE_AND_SUBMIT in page
 
 
 def test_the_history_shows_who_did_what(client, editor, reviewer):
@@ -188,8 +191,10 @@ def test_the_history_shows_who_did_what(client, editor, reviewer):
 
     page = client.get(change_url(memo)).content.decode()
 
-    for action in ["edit", "submit", "approve", "publish"]:
+    # In the workflow's words, never its codes.
+    for action in ["Saved a changed version", "Submit for review", "Approve (sign)", "Publish now"]:
         assert f"<td>{action}" in page
+    assert "<td>edit" not in page and "<td>request_changes" not in page
     assert "Dr Deniz Aksoy" in page and "Edna Editor" in page
 
 
@@ -357,3 +362,159 @@ def test_the_translation_says_when_its_source_changed(client, editor, second_rev
 
     assert translation.source_changed()
     assert "source changed since translation" in page
+
+
+def test_save_and_submit_saves_the_typed_text_and_submits_that_version(client, editor, reviewer):
+    """One step: the edit becomes version 2, and version 2 is what goes to review."""
+    memo = factories.make_memo(editor)
+    client.force_login(editor)
+    data = change_form_data(client, change_url(memo), "memo_form", title="Typed, then submitted")
+    data["_submit"] = "Save and submit for review"
+
+    response = client.post(change_url(memo), data, follow=True)
+
+    memo.refresh_from_db()
+    assert (memo.status, memo.title, memo.head_version.number) == (
+        State.IN_REVIEW, "Typed, then submitted", 2,
+    )  # fmt: skip
+    submit = services.history(memo).get(action="submit")
+    assert submit.version_number == 2
+    assert "version 2 was saved and submitted" in response.content.decode()
+
+
+def test_save_and_submit_on_a_new_item_submits_version_one(client, editor):
+    client.force_login(editor)
+    add_url = reverse("admin:testapp_memo_add")
+    data = change_form_data(
+        client, add_url, "memo_form", title="New and submitted", slug="new", body="<p>Body.</p>"
+    )
+    data["_submit"] = "Save and submit for review"
+
+    assert client.post(add_url, data).status_code == 302
+
+    memo = Memo.objects.get(slug="new")
+    assert memo.status == State.IN_REVIEW and memo.head_version.number == 1
+
+
+def test_save_and_submit_of_an_unchanged_item_in_review_says_it_was_not_submitted_again(
+    client, editor
+):
+    memo = submitted(editor)
+    client.force_login(editor)
+    data = change_form_data(client, change_url(memo), "memo_form")
+    data["_submit"] = "Save and submit for review"
+
+    page = client.post(change_url(memo), data, follow=True).content.decode()
+
+    assert "not submitted" in page
+    assert services.history(memo).filter(action="submit").count() == 1
+
+
+def test_the_reviewer_actions_belong_to_forms_of_their_own_after_the_main_form(
+    client, editor, reviewer
+):
+    """The action bar stands where the admin's submit row was; each transition's fields are
+    tied (form attribute) to the transition's own form, which carries the version."""
+    memo = submitted(editor)
+    client.force_login(reviewer)
+
+    page = client.get(change_url(memo)).content.decode()
+
+    bar = page.index('id="review-actions"')
+    assert page.index('name="title"') < bar < page.index('id="review-form-approve"')
+    assert 'form="review-form-approve" name="transition" value="approve"' in page
+    assert 'id="review-form-approve"' in page and transition_url(memo, "approve") in page
+
+
+def test_last_reviewed_shows_the_sign_off_at_once_not_only_after_publication(
+    client, editor, reviewer
+):
+    memo = submitted(editor)
+    services.perform(memo, "approve", reviewer, password=factories.PASSWORD)
+    client.force_login(editor)
+
+    page = client.get(change_url(memo)).content.decode()
+
+    assert "by Dr Deniz Aksoy (approved, not live yet)" in page
+    assert "Not reviewed yet" not in page
+
+
+def test_a_live_item_with_an_edit_in_review_says_both(client, editor, live_memo):
+    factories.edit(live_memo, editor, title="A changed title")
+    services.perform(live_memo, "submit", editor)
+    client.force_login(editor)
+
+    listing = client.get(reverse("admin:testapp_memo_changelist")).content.decode()
+    page = client.get(change_url(live_memo)).content.decode()
+
+    assert "Live · edit in review" in listing and "Live · edit in review" in page
+
+
+def test_created_by_shows_the_name_not_the_username(client, editor, reviewer):
+    memo = factories.make_memo(editor)
+    client.force_login(reviewer)
+
+    page = client.get(change_url(memo)).content.decode()
+
+    assert '<div class="readonly">Edna Editor</div>' in page
+
+
+def test_submitting_asks_one_reviewer_by_name_who_alone_gets_the_mail(
+    client, editor, reviewer, second_reviewer
+):
+    memo = factories.make_memo(editor)
+    client.force_login(editor)
+    page = client.get(change_url(memo)).content.decode()
+    assert '<option value="">Any reviewer</option>' in page and "Dr Selin Kaya" in page
+    data = change_form_data(client, change_url(memo), "memo_form")
+    data.update(_submit="Save and submit for review", _reviewer=str(second_reviewer.pk))
+
+    client.post(change_url(memo), data)
+
+    memo.refresh_from_db()
+    assert memo.status == State.IN_REVIEW and memo.review_requested_from == second_reviewer
+    mail = Mail.objects.get(subject__startswith="Awaiting your review")  # one mail: Selin's
+    assert mail.to == second_reviewer.email and "asked you by name" in mail.body
+
+
+def test_submitting_to_any_reviewer_mails_them_all(client, editor, reviewer, second_reviewer):
+    memo = factories.make_memo(editor)
+    client.force_login(editor)
+    data = change_form_data(client, change_url(memo), "memo_form")
+    data.update(_submit="Save and submit for review", _reviewer="")
+
+    client.post(change_url(memo), data)
+
+    mails = Mail.objects.filter(subject__startswith="Awaiting your review")
+    assert sorted(mails.values_list("to", flat=True)) == sorted(
+        [reviewer.email, second_reviewer.email]
+    )
+
+
+def test_a_reviewer_cannot_ask_themselves_nor_an_editor(editor, reviewer):
+    for asked in (reviewer, editor):
+        memo = factories.make_memo(reviewer if asked == reviewer else editor)
+        writer = reviewer if asked == reviewer else editor
+        with pytest.raises(services.TransitionRefused, match="Choose a reviewer"):
+            services.perform(memo, "submit", writer, reviewer=asked)
+
+
+def test_submit_selected_submits_each_item_the_workflow_allows_and_says_why_not_for_others(
+    client, editor
+):
+    draft = factories.make_memo(editor, title="A draft")
+    in_review = submitted(editor)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:testapp_memo_changelist"),
+        {"action": "submit_selected", "_selected_action": [draft.pk, in_review.pk]},
+        follow=True,
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == State.IN_REVIEW
+    page = response.content.decode()
+    assert "1 submitted for review." in page
+    assert f"{in_review}: This cannot be done while the item is in review." in page
+    assert services.history(in_review).filter(action="submit").count() == 1
