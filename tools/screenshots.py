@@ -6,6 +6,7 @@ production (tools/demo_site.py):
     docs/screenshots/article-desktop.png  the same article, 1280 px wide
     docs/screenshots/admin-review.png     the admin change page of the article in review, seen by
                                           the demo reviewer, with its workflow panel
+    docs/screenshots/admin-actions.png    the action bar at the end of that page
 
 Run with `make screenshots` (`.venv/bin/python -m tools.screenshots`). Each PNG is checked to
 stay under 400 KB.
@@ -60,6 +61,10 @@ def main():
         page.goto(site.url + site.paths["admin article in review"])
         page.locator(".review-panel").wait_for()
         shoot(page, "admin-review.png")
+        # The action bar at the end of the same page: what this reviewer may do now.
+        bar = page.locator("#review-actions")
+        bar.scroll_into_view_if_needed()
+        shoot(bar, "admin-actions.png")
         desktop.close()
         browser.close()
 
