@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from tests.admin_forms import change_form_data
+from tools.harness import terminate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,13 +97,7 @@ class Gunicorn:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        terminate(self.process, timeout=15)
 
 
 class RedisServer:
