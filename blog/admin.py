@@ -12,6 +12,7 @@ from invamed.review.admin import (
     ReviewableAdmin,
     ReviewedCategoryAdmin,
     ReviewOverdueFilter,
+    TranslationFilter,
 )
 
 from .models import Article, Category, Reference
@@ -67,7 +68,8 @@ class ArticleAdmin(ReviewableAdmin):
         "translation_status",
     ]  # fmt: skip
     list_filter = [
-        "status", "language", ReviewOverdueFilter, "category", "tags", "author", REVIEWER_FILTER,
+        "status", "language", TranslationFilter, ReviewOverdueFilter, "category", "tags", "author",
+        REVIEWER_FILTER,
     ]  # fmt: skip
     list_select_related = ["category", "author", "source__live_version"]
     search_fields = ["title", "summary", "slug", "body"]

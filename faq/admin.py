@@ -7,6 +7,7 @@ from invamed.review.admin import (
     ReviewableAdmin,
     ReviewedCategoryAdmin,
     ReviewOverdueFilter,
+    TranslationFilter,
 )
 
 from .models import Entry, FAQCategory, Placement
@@ -20,7 +21,10 @@ class EntryAdmin(ReviewableAdmin):
         "question", "language", "status_badge", "is_published", "category", "order",
         "translation_status",
     ]  # fmt: skip
-    list_filter = ["status", "language", ReviewOverdueFilter, "category", "tags", REVIEWER_FILTER]
+    list_filter = [
+        "status", "language", TranslationFilter, ReviewOverdueFilter, "category", "tags",
+        REVIEWER_FILTER,
+    ]  # fmt: skip
     list_select_related = ["category", "source__live_version"]
     search_fields = ["question", "answer", "slug"]
     prepopulated_fields = {"slug": ["question"]}

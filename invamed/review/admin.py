@@ -120,6 +120,40 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+# A translation's state against its source, in the words of the list's column and its filter.
+TRANSLATION_STATES = {
+    "source_changed": gettext_lazy("Source changed since translated"),
+    "up_to_date": gettext_lazy("Up to date"),
+    "original": gettext_lazy("Not a translation"),
+}
+
+
+def translation_state(item):
+    if not item.source_id:
+        return "original"
+    return "source_changed" if item.source_changed() else "up_to_date"
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    """Translations whose source published a newer version since they were made, the others,
+    and the items that are no translation (`ReviewableQuerySet.source_changed()` decides)."""
+
+    title = gettext_lazy("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return list(TRANSLATION_STATES.items())
+
+    def queryset(self, request, queryset):
+        if self.value() == "source_changed":
+            return queryset.source_changed()
+        if self.value() == "up_to_date":
+            return queryset.up_to_date()
+        if self.value() == "original":
+            return queryset.filter(source__isnull=True)
+        return queryset
+
+
 class PersonFilter(admin.RelatedOnlyFieldListFilter):
     """A filter by person that lists their names, as the rest of the admin shows them."""
 
@@ -357,12 +391,15 @@ class ReviewableAdmin(admin.ModelAdmin):
         fixed = ["language"] if obj is not None else []
         return [*super().get_readonly_fields(request, obj), *fixed, *self.review_fields]
 
-    @admin.display(description="translation")
+    @admin.display(description=gettext_lazy("translation"))
     def translation_status(self, obj):
-        """The other languages of the item, and whether its source changed since it was made."""
-        if obj.source_id and obj.source_changed():
-            return "Source changed since translation"
-        return ""
+        """Whether the item is a translation, and if so whether its source changed since."""
+        state = translation_state(obj)
+        if state == "source_changed":
+            return format_html(
+                '<strong class="review-warning">{}</strong>', TRANSLATION_STATES[state]
+            )
+        return TRANSLATION_STATES[state]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -498,8 +535,17 @@ class ReviewableAdmin(admin.ModelAdmin):
             "overdue": bool(item.next_review_due and item.next_review_due < timezone.localdate()),
             "translations": self.translation_rows(request, item),
             "source_changed": item.source_changed(),
+            "source_diff_url": self.source_diff_url(item),
             "time_zone": timezone.get_current_timezone_name(),
         }
+
+    def source_diff_url(self, item):
+        """What changed in the source since this translation was made: the source's live
+        version against the version it was made from ("" when the source did not change)."""
+        if not item.source_changed() or not item.made_from:
+            return ""
+        live = item.source.live_version.number
+        return self._url("diff", item.source_id, live) + f"?against={item.made_from}"
 
     def translation_rows(self, request, item):
         """The item in each site language: a link to it, or a way to start its translation."""
@@ -777,14 +823,17 @@ def _reviewable_admins(site):
 
 
 def review_queues(request, site=admin.site):
-    """The admin front page's lists: what awaits the user's review, the user's drafts, and for
-    reviewers the live items due for re-review soon and those overdue.
+    """The admin front page's lists: what awaits the user's review, the user's drafts, the
+    translations behind their source, and for reviewers the live items due for re-review soon
+    and those overdue.
 
     "Awaiting my review": items in review that the user may sign now (so not those they wrote or
     changed: four eyes). "My drafts": draft or sent-back items whose latest version is theirs.
     "Due for re-review": next review due within REVIEW_REMINDER_DAYS; "Overdue": past it.
+    "Translations behind their source": translations whose source published a newer version
+    since they were made, each with what changed in the source.
     """
-    user, awaiting, drafts, due, overdue = request.user, [], [], [], []
+    user, awaiting, drafts, due, overdue, behind = request.user, [], [], [], [], []
     days = settings.INVAMED["REVIEW_REMINDER_DAYS"]
     for model_admin in _reviewable_admins(site):
         if not model_admin.has_view_permission(request):
@@ -803,6 +852,13 @@ def review_queues(request, site=admin.site):
             live = model.objects.select_related("live_signoff")
             due += [(model_admin, i) for i in live.review_due_soon(days).order_by(*by_date)]
             overdue += [(model_admin, i) for i in live.review_overdue().order_by(*by_date)]
+        # Whoever edits may update a translation whose source changed, as for any draft.
+        behind += [
+            (model_admin, item)
+            for item in model.objects.source_changed()
+            .select_related("source__live_version")
+            .order_by("source_id", "language")
+        ]
         versions = model._meta.get_field("versions")
         head_author = versions.related_model.objects.filter(
             **{versions.field.name: OuterRef("pk")}
@@ -827,8 +883,17 @@ def review_queues(request, site=admin.site):
             for model_admin, item in pairs
         ]
 
+    behind_rows = []
+    for row, (model_admin, item) in zip(rows(behind), behind, strict=True):
+        row.update(
+            made_from=item.made_from,
+            source_live=item.source.live_version.number,
+            source_diff_url=model_admin.source_diff_url(item),
+        )
+        behind_rows.append(row)
     can_review = user.has_perm(workflow.REVIEW_PERMISSION)
     return {
+        "behind": behind_rows,
         "can_review": can_review,
         "awaiting": rows(awaiting),
         "drafts": rows(drafts),

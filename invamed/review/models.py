@@ -32,6 +32,8 @@ from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.db import connection, models, transaction
 from django.db.models import OuterRef, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -175,6 +177,32 @@ class ReviewableQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(status=State.IN_REVIEW)
+
+    def translations(self):
+        return self.filter(source__isnull=False)
+
+    def source_changed(self):
+        """Translations whose source's live version is newer than the one they were made from:
+        the queryset side of `Reviewable.source_changed()`, with the same rule (the number
+        recorded in the translation's latest version, else on the item itself)."""
+        versions = self.model.version_model().objects.filter(item=OuterRef("pk"))
+        recorded = versions.order_by("-number").values(
+            recorded=Cast(KT("content__translated_from"), models.IntegerField())
+        )[:1]
+        made_from = models.Case(
+            models.When(models.Exists(versions), then=Coalesce(Subquery(recorded), 0)),
+            default=Coalesce("translated_from", 0),
+            output_field=models.IntegerField(),
+        )
+        return (
+            self.translations()
+            .alias(made_from=made_from)
+            .filter(source__live_version__number__gt=models.F("made_from"))
+        )
+
+    def up_to_date(self):
+        """Translations whose source has published nothing newer since they were made."""
+        return self.translations().exclude(pk__in=self.source_changed().values("pk"))
 
 
 # Written only by services.perform / services.save_version (see Reviewable.save).
@@ -469,15 +497,22 @@ class Reviewable(PlainTextModel):
         root = self.source_id or self.pk
         return type(self).objects.filter(models.Q(pk=root) | models.Q(source_id=root))
 
+    @property
+    def made_from(self):
+        """The number of the source's version this translation was made from, as recorded in
+        its latest version (else on the item); None for an item that is no translation."""
+        if not self.source_id:
+            return None
+        head = self.head_version
+        return (head.content.get("translated_from") if head else self.translated_from) or 0
+
     def source_changed(self):
         """True when the source's live version is newer than the one this translation was made
-        from (as recorded in this translation's latest version)."""
+        from (`ReviewableQuerySet.source_changed()` is the same rule for a list)."""
         if not self.source_id:
             return False
         source_live = self.source.live_version
-        head = self.head_version
-        made_from = head.content.get("translated_from") if head else self.translated_from
-        return source_live is not None and (made_from or 0) < source_live.number
+        return source_live is not None and self.made_from < source_live.number
 
     # The snapshot: what a reviewer signs.
 

@@ -19,7 +19,16 @@ def test_the_article_list_shows_status_badges_and_filters(
     assert 'class="review-badge review-badge--published"' in page
     assert 'class="review-badge review-badge--draft"' in page
     filters = [spec.title for spec in response.context["cl"].filter_specs]
-    assert filters == ["status", "language", "review", "category", "Tags", "author", "reviewer"]
+    assert filters == [
+        "status",
+        "language",
+        "translation",
+        "review",
+        "category",
+        "Tags",
+        "author",
+        "reviewer",
+    ]
 
 
 def test_faq_entries_are_searchable_and_filterable(client, editor, reviewer):
