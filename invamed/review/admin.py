@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from invamed.cache import PublicRecordAdminMixin
+from invamed.content.widgets import TagSuggestWidget
 from invamed.text import lower
 
 from . import diff, services, workflow
@@ -187,6 +188,21 @@ class LockedForm(forms.ModelForm):
             self.fields["lock_token"].initial = self.instance.lock_version
             head = self.instance.head_version
             self.fields["base_version"].initial = head.number if head else None
+        if "tags" in self.fields:
+            self.suggest_tags()
+
+    def suggest_tags(self):
+        """Offer the existing tags of the item's language in the tag box (on a new item, of
+        the language it starts in)."""
+        language = (
+            self.instance.language
+            if self.instance.pk is not None
+            else self.initial.get("language") or settings.LANGUAGE_CODE
+        )
+        tag_model = self._meta.model._meta.get_field("tags").through.tag_model()
+        names = tag_model.objects.filter(language=language).values_list("name", flat=True)
+        field = self.fields["tags"]
+        field.widget = TagSuggestWidget(names, attrs=field.widget.attrs)
 
     def clean_tags(self):
         """taggit's field does not check Tag.name's length: refuse what the database cannot hold."""

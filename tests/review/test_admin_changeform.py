@@ -2,6 +2,8 @@
 (the references inline, the default notice). The generic change form is tested on the review
 app's own test model, in tests/review_app/test_admin_changeform.py."""
 
+import re
+
 from django.urls import reverse
 
 from blog.models import Article
@@ -54,3 +56,30 @@ def test_faq_entry_change_form_is_guarded_the_same_way(client, editor):
 
     assert client.post(url, data).status_code == 200
     assert Entry.objects.get(pk=entry.pk).answer != "<p>A new answer.</p>"
+
+
+def tag_suggestions(client, url):
+    """The tag names the tag box offers (its datalist), as the browser reads them."""
+    html = client.get(url).content.decode()
+    input_tag = re.search(r'<input[^>]*name="tags"[^>]*>', html).group(0)
+    list_id = re.search(r'list="([^"]+)"', input_tag).group(1)
+    datalist = re.search(rf'<datalist id="{list_id}">(.*?)</datalist>', html, re.S).group(1)
+    return re.findall(r'<option value="([^"]*)"', datalist)
+
+
+def test_the_tag_box_suggests_the_existing_tags_of_the_items_language(client, editor):
+    factories.make_article(editor, tags=["spine care", "kyphoplasty"])
+    factories.make_article(editor, language="tr", tags=["omurga sağlığı"])
+    article = factories.make_article(editor)
+    entry = factories.make_entry(editor, tags=["pain relief"])
+    client.force_login(editor)
+
+    assert tag_suggestions(client, change_url(article)) == [
+        "kyphoplasty",
+        "pain relief",
+        "spine care",
+    ]
+    assert "spine care" in tag_suggestions(client, change_url(entry))
+    assert tag_suggestions(client, reverse("admin:blog_article_add") + "?language=tr") == [
+        "omurga sağlığı"
+    ]
