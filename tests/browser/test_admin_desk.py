@@ -3,6 +3,7 @@ types, the references are put in order without typing numbers, and the text type
 the browser and offered back after a reload, unless someone saved a newer version since."""
 
 import pytest
+from playwright.sync_api import expect
 
 from blog.models import Article
 from tests import factories
@@ -41,3 +42,36 @@ def test_the_tag_box_offers_existing_tags_for_the_tag_being_typed(
     with page.expect_navigation():
         page.get_by_role("button", name="Save draft", exact=True).click()
     assert sorted(Article.objects.get(pk=article.pk).tags.names()) == ["kyphoplasty", "spine care"]
+
+
+def test_references_move_up_and_down_without_typing_numbers(new_context, site, log_in, editor):
+    article = factories.make_article(
+        editor,
+        references=[
+            ("Kallmes DF et al. A randomized trial of vertebroplasty. N Engl J Med. 2009.", ""),
+            ("Wardlaw D et al. Balloon kyphoplasty versus non-surgical care. Lancet. 2009.", ""),
+        ],
+    )
+    page = person(new_context, log_in, "edna")
+    page.goto(change_url(site, article))
+
+    second = page.locator("#references-1")
+    second.get_by_role("button", name="Move up").click()
+    expect(page.locator("#references-group tbody tr.form-row").first).to_have_id("references-1")
+    expect(page.locator("input[name=references-1-position]")).to_have_value("1")
+    expect(page.locator("input[name=references-0-position]")).to_have_value("2")
+    # The blank row for a new reference stays unnumbered (it would otherwise need a citation).
+    expect(page.locator("input[name=references-2-position]")).to_have_value("")
+    # The inline, its link and delete columns included, fits a 1280 px window.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    for column in ("td.field-url", "td.delete"):
+        box = page.locator(f"#references-1 {column}").bounding_box()
+        assert box["x"] + box["width"] <= 1280, f"{column} is off-screen at 1280 px"
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save draft", exact=True).click()
+    citations = [
+        row["citation"]
+        for row in Article.objects.get(pk=article.pk).head_version.content["references"]
+    ]
+    assert citations[0].startswith("Wardlaw") and citations[1].startswith("Kallmes")
