@@ -188,8 +188,26 @@ class LockedForm(forms.ModelForm):
             self.fields["lock_token"].initial = self.instance.lock_version
             head = self.instance.head_version
             self.fields["base_version"].initial = head.number if head else None
+            self.fields["base_version"].widget.attrs.update(self.autosave_attrs(head))
         if "tags" in self.fields:
             self.suggest_tags()
+
+    def autosave_attrs(self, head):
+        """What autosave.js needs to keep the text typed in this browser: whose text it is, the
+        number of the version saved now (a draft typed on an older one is not restored over
+        it) and its messages in the user's language."""
+        opts = self._meta.model._meta
+        return {
+            "data-autosave": f"{opts.app_label}.{opts.model_name}.{self.instance.pk}",
+            "data-autosave-head": head.number if head else 0,
+            "data-autosave-restore-prompt": _("Restore the text you typed at %(time)s?"),
+            "data-autosave-newer": _(
+                "You typed text here at %(time)s that was not saved, but version %(number)s "
+                "was saved since: your text cannot be restored over it."
+            ),
+            "data-autosave-restore": _("Restore"),
+            "data-autosave-discard": _("Discard"),
+        }
 
     def suggest_tags(self):
         """Offer the existing tags of the item's language in the tag box (on a new item, of
@@ -302,6 +320,11 @@ class ReviewableAdmin(admin.ModelAdmin):
 
     form = LockedForm
     change_form_template = "admin/review/change_form.html"
+
+    class Media:
+        # Keeps the text typed in the browser until it is saved (LockedForm.autosave_attrs).
+        js = ["js/autosave.js"]
+
     list_per_page = 50
     actions = ["submit_selected"]
     review_fields = [

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from blog.models import Article
 from tests import factories
-from tests.browser.test_admin_workflow import change_url, person
+from tests.browser.test_admin_workflow import change_url, person, rich_text_body, type_in_body
 
 
 @pytest.fixture
@@ -75,3 +75,64 @@ def test_references_move_up_and_down_without_typing_numbers(new_context, site, l
         for row in Article.objects.get(pk=article.pk).head_version.content["references"]
     ]
     assert citations[0].startswith("Wardlaw") and citations[1].startswith("Kallmes")
+
+
+def draft_kept(page, article, text):
+    """Wait until the browser has kept a draft of the article holding `text`."""
+    page.wait_for_function(
+        "([key, text]) => (localStorage.getItem(key) || '').includes(text)",
+        arg=[f"invamed-autosave:blog.article.{article.pk}", text],
+    )
+
+
+def test_text_typed_is_offered_back_after_a_reload_and_dropped_once_saved(
+    new_context, site, log_in, editor
+):
+    article = factories.make_article(editor)
+    page = person(new_context, log_in, "edna")
+    page.goto(change_url(site, article))
+    page.get_by_label("Title").fill("Vertebroplasty: what to expect on the day")
+    type_in_body(page, "Most people go home the same day.")
+    draft_kept(page, article, "Most people go home the same day.")
+
+    page.reload()
+    prompt = page.get_by_role("alert").filter(has_text="Restore the text you typed at")
+    expect(prompt).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value(article.title)
+    prompt.get_by_role("button", name="Restore").click()
+    expect(prompt).to_be_hidden()
+    expect(page.get_by_label("Title")).to_have_value("Vertebroplasty: what to expect on the day")
+    expect(rich_text_body(page)).to_contain_text("Most people go home the same day.")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save draft", exact=True).click()
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.title == "Vertebroplasty: what to expect on the day"
+    assert "Most people go home the same day." in saved.body
+    # Saved: nothing is offered any more, and the browser keeps no copy.
+    page.reload()
+    expect(rich_text_body(page)).to_contain_text("Most people go home the same day.")
+    expect(page.get_by_text("Restore the text you typed")).to_have_count(0)
+    assert (
+        page.evaluate(f"localStorage.getItem('invamed-autosave:blog.article.{article.pk}')") is None
+    )
+
+
+def test_a_draft_is_not_restored_over_a_version_saved_since(new_context, site, log_in, editor):
+    article = factories.make_article(editor)
+    page = person(new_context, log_in, "edna")
+    page.goto(change_url(site, article))
+    page.get_by_label("Summary").fill("My summary, typed before the other save.")
+    draft_kept(page, article, "My summary, typed before the other save.")
+    other = factories.make_user("omer", role="editor", first_name="Ömer", last_name="Oral")
+    factories.edit(article, other, summary="Their summary, saved as version 2.")
+
+    page.reload()
+    prompt = page.get_by_role("alert").filter(has_text="version 2 was saved since")
+    expect(prompt).to_be_visible()
+    expect(prompt.get_by_role("button", name="Restore")).to_have_count(0)
+    expect(page.get_by_label("Summary")).to_have_value("Their summary, saved as version 2.")
+    prompt.get_by_role("button", name="Discard").click()
+    expect(prompt).to_be_hidden()
+    page.reload()
+    expect(page.get_by_role("alert").filter(has_text="version 2 was saved since")).to_have_count(0)
