@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from blog.models import Article
 from tests import factories
+from tests.browser.test_a11y import AXE_JS, AXE_TAGS, format_violations, require
 from tests.browser.test_admin_workflow import change_url, person, rich_text_body, type_in_body
 
 
@@ -136,3 +137,27 @@ def test_a_draft_is_not_restored_over_a_version_saved_since(new_context, site, l
     expect(prompt).to_be_hidden()
     page.reload()
     expect(page.get_by_role("alert").filter(has_text="version 2 was saved since")).to_have_count(0)
+
+
+def test_the_desks_helpers_have_no_axe_violations(new_context, site, log_in, editor):
+    """The autosave prompt, the tag box with its suggestions and the references' move buttons
+    (the inline's table around them is Django's)."""
+    require(AXE_JS.exists(), f"axe-core not installed: run `npm ci` (looked for {AXE_JS})")
+    article = factories.make_article(editor, tags=["spine care"], references=[("A study.", "")])
+    page = person(new_context, log_in, "edna")
+    page.goto(change_url(site, article))
+    page.get_by_label("Summary").fill("A summary typed, not saved.")
+    draft_kept(page, article, "A summary typed, not saved.")
+    page.reload()
+    expect(page.get_by_role("alert").filter(has_text="Restore the text")).to_be_visible()
+    page.add_script_tag(path=str(AXE_JS))
+
+    violations = page.evaluate(
+        """async (tags) => (await axe.run(
+            {include: [['.autosave-prompt'], ['.field-tags'], ['.reorder-rows']]},
+            {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']},
+        )).violations""",
+        AXE_TAGS,
+    )
+
+    assert not violations, format_violations(violations)
