@@ -21,9 +21,9 @@
 
   function fieldsOf(form) {
     // The item's own text boxes: not the inlines' rows (their names carry a prefix), not
-    // the hidden tokens.
+    // the hidden tokens, not the action bar's comment boxes (they belong to other forms).
     return Array.from(form.querySelectorAll("input[type=text], input[type=url], textarea")).filter(
-      (field) => field.name && !field.name.includes("-") && !field.disabled,
+      (field) => field.form === form && field.name && !field.name.includes("-") && !field.disabled,
     )
   }
 
@@ -139,7 +139,9 @@
       else offer(draft)
     }
 
-    form.addEventListener("input", later)
+    form.addEventListener("input", (event) => {
+      if (event.target.form === form) later()
+    })
     form.addEventListener("submit", () => save({ sent: true }))
     const watch = (editor) => {
       if (fields.some((field) => field.id === editor.name)) editor.on("change", later)
