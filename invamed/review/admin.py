@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from invamed.cache import PublicRecordAdminMixin
+from invamed.content.widgets import TagSuggestWidget
 from invamed.text import lower
 
 from . import diff, services, workflow
@@ -221,6 +222,39 @@ class LockedForm(forms.ModelForm):
             self.fields["lock_token"].initial = self.instance.lock_version
             head = self.instance.head_version
             self.fields["base_version"].initial = head.number if head else None
+            self.fields["base_version"].widget.attrs.update(self.autosave_attrs(head))
+        if "tags" in self.fields:
+            self.suggest_tags()
+
+    def autosave_attrs(self, head):
+        """What autosave.js needs to keep the text typed in this browser: whose text it is, the
+        number of the version saved now (a draft typed on an older one is not restored over
+        it) and its messages in the user's language."""
+        opts = self._meta.model._meta
+        return {
+            "data-autosave": f"{opts.app_label}.{opts.model_name}.{self.instance.pk}",
+            "data-autosave-head": head.number if head else 0,
+            "data-autosave-restore-prompt": _("Restore the text you typed at %(time)s?"),
+            "data-autosave-newer": _(
+                "You typed text here at %(time)s that was not saved, but version %(number)s "
+                "was saved since: your text cannot be restored over it."
+            ),
+            "data-autosave-restore": _("Restore"),
+            "data-autosave-discard": _("Discard"),
+        }
+
+    def suggest_tags(self):
+        """Offer the existing tags of the item's language in the tag box (on a new item, of
+        the language it starts in)."""
+        language = (
+            self.instance.language
+            if self.instance.pk is not None
+            else self.initial.get("language") or settings.LANGUAGE_CODE
+        )
+        tag_model = self._meta.model._meta.get_field("tags").through.tag_model()
+        names = tag_model.objects.filter(language=language).values_list("name", flat=True)
+        field = self.fields["tags"]
+        field.widget = TagSuggestWidget(names, attrs=field.widget.attrs)
 
     def clean_tags(self):
         """taggit's field does not check Tag.name's length: refuse what the database cannot hold."""
@@ -320,6 +354,11 @@ class ReviewableAdmin(admin.ModelAdmin):
 
     form = LockedForm
     change_form_template = "admin/review/change_form.html"
+
+    class Media:
+        # Keeps the text typed in the browser until it is saved (LockedForm.autosave_attrs).
+        js = ["js/autosave.js"]
+
     list_per_page = 50
     actions = ["submit_selected"]
     review_fields = [
