@@ -160,7 +160,8 @@ def real_redis():
         if os.environ.get("REQUIRE_REDIS") == "1":
             pytest.fail("No Redis on 127.0.0.1:6379 and REQUIRE_REDIS=1")
         pytest.skip("no Redis on 127.0.0.1:6379")
-    cache = backend("redis://127.0.0.1:6379/15")
+    # The database this checkout may use (two checkouts or CI passes test side by side).
+    cache = backend(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
     yield cache
     cache.delete_many(["page", "a", "b", "counter"])
 
