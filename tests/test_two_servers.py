@@ -166,7 +166,7 @@ def test_a_draft_a_submission_and_an_approval_leave_every_stored_page_valid(two_
     editor = servers.Browser(a.base).admin_login("edna", factories.PASSWORD)
     editor.save_change_form("blog/article", live.pk, body="<p>Reworded, not yet reviewed.</p>")
     assert set(served(two_servers, pages).values()) == {"HIT"}, "draft save"
-    editor.transition("blog/article", live.pk, "submit")
+    editor.save_change_form("blog/article", live.pk, _submit="Save and submit for review")
     assert set(served(two_servers, pages).values()) == {"HIT"}, "submission"
     reviewer = servers.Browser(b.base).admin_login("selin", factories.PASSWORD)
     reviewer.transition("blog/article", live.pk, "approve", password=factories.PASSWORD)

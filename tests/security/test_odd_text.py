@@ -44,7 +44,8 @@ def odd_site(editor, reviewer, notices):
     author.job_title = odd(4, 200)
     author.save()
     text = reviewer.reviewer_profile.texts.get()
-    text.role, text.affiliation, text.bio, text.declaration = odd(5, 200), odd(6), odd(7), odd(8)
+    text.role, text.affiliation = odd(5, 200), odd(6, 300)
+    text.bio, text.declaration = odd(7), odd(8)
     text.save()
     body = "".join(f"<h2>{odd(n, 60)}</h2><p>{odd(n)}</p>" for n in range(4))
     article = factories.make_article(
