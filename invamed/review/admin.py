@@ -425,6 +425,11 @@ class ReviewableAdmin(admin.ModelAdmin):
             fieldsets.append(("Review", {"fields": self.review_fields, "description": description}))
         return fieldsets
 
+    def get_queryset(self, request):
+        # The translation column, the filter and the panel read each item's translation
+        # numbers from the list's own query rather than one query per row.
+        return super().get_queryset(request).with_translation_numbers()
+
     def get_readonly_fields(self, request, obj=None):
         # An item's language is set when it is created: a translation is an item of its own.
         fixed = ["language"] if obj is not None else []
@@ -581,10 +586,10 @@ class ReviewableAdmin(admin.ModelAdmin):
     def source_diff_url(self, item):
         """What changed in the source since this translation was made: the source's live
         version against the version it was made from ("" when the source did not change)."""
-        if not item.source_changed() or not item.made_from:
+        made_from, live = item.translation_numbers()
+        if not item.source_changed() or not made_from:
             return ""
-        live = item.source.live_version.number
-        return self._url("diff", item.source_id, live) + f"?against={item.made_from}"
+        return self._url("diff", item.source_id, live) + f"?against={made_from}"
 
     def translation_rows(self, request, item):
         """The item in each site language: a link to it, or a way to start its translation."""
@@ -894,9 +899,7 @@ def review_queues(request, site=admin.site):
         # Whoever edits may update a translation whose source changed, as for any draft.
         behind += [
             (model_admin, item)
-            for item in model.objects.source_changed()
-            .select_related("source__live_version")
-            .order_by("source_id", "language")
+            for item in model.objects.source_changed().order_by("source_id", "language")
         ]
         versions = model._meta.get_field("versions")
         head_author = versions.related_model.objects.filter(
@@ -925,8 +928,8 @@ def review_queues(request, site=admin.site):
     behind_rows = []
     for row, (model_admin, item) in zip(rows(behind), behind, strict=True):
         row.update(
-            made_from=item.made_from,
-            source_live=item.source.live_version.number,
+            made_from=item.made_from_number,
+            source_live=item.source_live_number,
             source_diff_url=model_admin.source_diff_url(item),
         )
         behind_rows.append(row)

@@ -181,10 +181,11 @@ class ReviewableQuerySet(models.QuerySet):
     def translations(self):
         return self.filter(source__isnull=False)
 
-    def source_changed(self):
-        """Translations whose source's live version is newer than the one they were made from:
-        the queryset side of `Reviewable.source_changed()`, with the same rule (the number
-        recorded in the translation's latest version, else on the item itself)."""
+    def with_translation_numbers(self):
+        """Each item annotated with `made_from_number` (the source's version it was made from:
+        the number recorded in its latest version, else on the item; 0 when none is recorded)
+        and `source_live_number` (the source's live version, None when none): what
+        `Reviewable.translation_numbers()` reads without a query of its own."""
         versions = self.model.version_model().objects.filter(item=OuterRef("pk"))
         recorded = versions.order_by("-number").values(
             recorded=Cast(KT("content__translated_from"), models.IntegerField())
@@ -194,10 +195,17 @@ class ReviewableQuerySet(models.QuerySet):
             default=Coalesce("translated_from", 0),
             output_field=models.IntegerField(),
         )
+        return self.annotate(
+            made_from_number=made_from, source_live_number=models.F("source__live_version__number")
+        )
+
+    def source_changed(self):
+        """Translations whose source's live version is newer than the one they were made from:
+        the queryset side of `Reviewable.source_changed()`, with the same numbers."""
         return (
             self.translations()
-            .alias(made_from=made_from)
-            .filter(source__live_version__number__gt=models.F("made_from"))
+            .with_translation_numbers()
+            .filter(source_live_number__gt=models.F("made_from_number"))
         )
 
     def up_to_date(self):
@@ -497,22 +505,29 @@ class Reviewable(PlainTextModel):
         root = self.source_id or self.pk
         return type(self).objects.filter(models.Q(pk=root) | models.Q(source_id=root))
 
+    def translation_numbers(self):
+        """(made from, source live): the number of the source's version this translation was
+        made from, as recorded in its latest version (else on the item), and the source's live
+        version's number (None when none); (None, None) for an item that is no translation.
+        Read from `ReviewableQuerySet.with_translation_numbers()` when the item came from it."""
+        if not self.source_id:
+            return None, None
+        if hasattr(self, "made_from_number"):
+            return self.made_from_number, self.source_live_number
+        head = self.head_version
+        made_from = (head.content.get("translated_from") if head else self.translated_from) or 0
+        source_live = self.source.live_version
+        return made_from, source_live.number if source_live else None
+
     @property
     def made_from(self):
-        """The number of the source's version this translation was made from, as recorded in
-        its latest version (else on the item); None for an item that is no translation."""
-        if not self.source_id:
-            return None
-        head = self.head_version
-        return (head.content.get("translated_from") if head else self.translated_from) or 0
+        return self.translation_numbers()[0]
 
     def source_changed(self):
         """True when the source's live version is newer than the one this translation was made
         from (`ReviewableQuerySet.source_changed()` is the same rule for a list)."""
-        if not self.source_id:
-            return False
-        source_live = self.source.live_version
-        return source_live is not None and self.made_from < source_live.number
+        made_from, source_live = self.translation_numbers()
+        return source_live is not None and made_from < source_live
 
     # The snapshot: what a reviewer signs.
 

@@ -3,6 +3,8 @@
 page to what changed in the source."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from blog.models import Article
@@ -132,3 +134,40 @@ def test_an_up_to_date_translation_has_no_link_to_its_source_changes(client, sit
     page = client.get(change_url(site["second_tr"])).content.decode()
 
     assert "What changed in the source since this translation" not in page
+
+
+def behind_translations(count, editor, reviewer):
+    """`count` live English articles, each translated into Turkish and then updated in
+    English: every translation is behind its source."""
+    category = factories.make_category("Spine care", slug=f"spine-care-{count}")
+    factories.make_category("Omurga", slug=f"omurga-{count}", language="tr", source=category)
+    for n in range(count):
+        article = factories.make_article(
+            editor, title=f"Vertebral augmentation, part {n}", category=category
+        )
+        source = factories.publish(article, reviewer)
+        factories.publish(factories.translate(source, translator=editor), reviewer)
+        factories.edit(source, editor, summary=f"Revised summary {n}.")
+        factories.publish(source, reviewer)
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url_name", ["admin:index", "admin:blog_article_changelist"], ids=["front page", "list"]
+)
+def test_the_translation_state_costs_no_query_per_translation(client, editor, reviewer, url_name):
+    """The change list's translation column and the front page's "behind their source" queue
+    read each translation's state from the list's own query, not one query per row."""
+    client.force_login(editor)
+    url = reverse(url_name)
+    behind_translations(2, editor, reviewer)
+    few = queries_for(client, url)
+    behind_translations(4, editor, reviewer)
+
+    assert Article.objects.source_changed().count() == 6
+    assert queries_for(client, url) == few
