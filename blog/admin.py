@@ -2,12 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from invamed import richtext
 from invamed.content.models import Notice
+from invamed.inlines import LabelledInlineFormSet
 from invamed.review.admin import (
     REVIEWER_FILTER,
     ReviewableAdmin,
@@ -21,7 +21,7 @@ from .models import Article, Category, Reference
 admin.site.register(Category, ReviewedCategoryAdmin)
 
 
-class ReferenceFormSet(BaseInlineFormSet):
+class ReferenceFormSet(LabelledInlineFormSet):
     """The references list, checked against the citations of the article's text: every
     `[[ref:N]]` must name one of its entries (the text as typed is kept for the editor).
 

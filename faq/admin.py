@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from blog import admin as blog_admin
 from blog.models import Article
+from invamed.inlines import LabelledInlineFormSet
 from invamed.review.admin import (
     REVIEWER_FILTER,
     ReviewableAdmin,
@@ -39,6 +40,7 @@ class FAQPlacementInline(admin.TabularInline):
     version, so a change needs a new review (a placed entry shows only while it is live)."""
 
     model = Placement
+    formset = LabelledInlineFormSet
     fk_name = "item"
     extra = 0
     fields = ["entry", "position"]

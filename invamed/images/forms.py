@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from invamed.inlines import LabelledInlineFormSet
+
 from . import processing
 from .models import Image, ImageText, default_language
 
@@ -58,7 +60,7 @@ class ImageTextForm(forms.ModelForm):
         }
 
 
-class ImageTextFormSet(forms.BaseInlineFormSet):
+class ImageTextFormSet(LabelledInlineFormSet):
     """One row per language; the default language's row, with its alt text, is required."""
 
     def clean(self):
