@@ -12,7 +12,7 @@ from invamed.review.admin import (
     REVIEWER_FILTER,
     ReviewableAdmin,
     ReviewedCategoryAdmin,
-    ReviewOverdueFilter,
+    ReviewFilter,
     TranslationFilter,
 )
 
@@ -114,7 +114,7 @@ class ArticleAdmin(ReviewableAdmin):
         "translation_status",
     ]  # fmt: skip
     list_filter = [
-        "status", "language", TranslationFilter, ReviewOverdueFilter, "category", "tags", "author",
+        "status", "language", TranslationFilter, ReviewFilter, "category", "tags", "author",
         REVIEWER_FILTER,
     ]  # fmt: skip
     list_select_related = ["category", "author", "source__live_version"]

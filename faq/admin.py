@@ -7,7 +7,7 @@ from invamed.review.admin import (
     REVIEWER_FILTER,
     ReviewableAdmin,
     ReviewedCategoryAdmin,
-    ReviewOverdueFilter,
+    ReviewFilter,
     TranslationFilter,
 )
 
@@ -23,7 +23,7 @@ class EntryAdmin(ReviewableAdmin):
         "translation_status",
     ]  # fmt: skip
     list_filter = [
-        "status", "language", TranslationFilter, ReviewOverdueFilter, "category", "tags",
+        "status", "language", TranslationFilter, ReviewFilter, "category", "tags",
         REVIEWER_FILTER,
     ]  # fmt: skip
     list_select_related = ["category", "source__live_version"]

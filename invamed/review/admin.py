@@ -108,14 +108,32 @@ def _when(value):
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-class ReviewOverdueFilter(admin.SimpleListFilter):
-    title = "review"
+def awaiting_review_by(user, queryset):
+    """The items of `queryset` in review that `user` may sign now: not those they wrote or
+    changed (four eyes). The front page's queue and the lists' filter both ask this."""
+    return [
+        item
+        for item in queryset.awaiting_review().order_by("updated_at")
+        if workflow.check(user, item, "approve") is None
+    ]
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    """What awaits my review (for reviewers) and what is overdue for re-review."""
+
+    title = gettext_lazy("review")
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("overdue", "Overdue for re-review")]
+        mine = [("awaiting_me", _("Awaiting my review"))]
+        overdue = [("overdue", _("Overdue for re-review"))]
+        return (mine if request.user.has_perm(workflow.REVIEW_PERMISSION) else []) + overdue
 
     def queryset(self, request, queryset):
+        if self.value() == "awaiting_me":
+            return queryset.filter(
+                pk__in=[i.pk for i in awaiting_review_by(request.user, queryset)]
+            )
         if self.value() == "overdue":
             return queryset.review_overdue()
         return queryset
@@ -884,11 +902,7 @@ def review_queues(request, site=admin.site):
             continue
         model = model_admin.model
         if user.has_perm(workflow.REVIEW_PERMISSION):
-            awaiting += [
-                (model_admin, item)
-                for item in model.objects.awaiting_review().order_by("updated_at")
-                if workflow.check(user, item, "approve") is None
-            ]
+            awaiting += [(model_admin, item) for item in awaiting_review_by(user, model.objects)]
             # What was asked of this reviewer by name comes first (a stable sort keeps the
             # oldest first within each part).
             awaiting.sort(key=lambda pair: pair[1].review_requested_from_id != user.pk)

@@ -110,3 +110,30 @@ def test_what_i_was_asked_to_review_by_name_comes_first(client, editor, reviewer
     queue = page.split('id="awaiting-my-review"')[1].split("</div>")[0]
     assert queue.index("Asked of Selin") < queue.index("Asked of anyone")
     assert "asked you" in queue.split("Asked of anyone")[0]
+
+
+def test_the_awaiting_my_review_filter_lists_what_i_may_sign_now(
+    client, editor, reviewer, second_reviewer
+):
+    """The front page's queue as a filter of the list, with the same rule: in review, and not
+    written or changed by me (four eyes). Editors, who sign nothing, are not offered it."""
+    waiting = factories.make_memo(editor, title="Cement leakage, explained")
+    mine = factories.make_memo(editor, title="Edited by the reviewer")
+    factories.edit(mine, reviewer, body="<p>The reviewer's own change.</p>")
+    for item in (waiting, mine):
+        services.perform(item, "submit", editor)
+    factories.make_memo(editor, title="Still a draft")
+    factories.publish(factories.make_memo(editor, title="Already live"), second_reviewer)
+    url = reverse("admin:testapp_memo_changelist")
+
+    client.force_login(reviewer)
+    response = client.get(url + "?review=awaiting_me")
+
+    assert [memo.title for memo in response.context["cl"].result_list] == [waiting.title]
+    assert "Awaiting my review" in client.get(url).content.decode()
+    client.force_login(second_reviewer)
+    response = client.get(url + "?review=awaiting_me")
+    titles = {memo.title for memo in response.context["cl"].result_list}
+    assert titles == {waiting.title, mine.title}
+    client.force_login(editor)
+    assert "Awaiting my review" not in client.get(url).content.decode()

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from invamed.review.admin import REVIEWER_FILTER, ReviewableAdmin, ReviewOverdueFilter
+from invamed.review.admin import REVIEWER_FILTER, ReviewableAdmin, ReviewFilter
 
 from .models import Memo, Source
 
@@ -16,7 +16,7 @@ class SourceInline(admin.TabularInline):
 @admin.register(Memo)
 class MemoAdmin(ReviewableAdmin):
     list_display = ["title", "language", "status_badge", "is_published", "updated_at"]
-    list_filter = ["status", "language", ReviewOverdueFilter, "tags", REVIEWER_FILTER]
+    list_filter = ["status", "language", ReviewFilter, "tags", REVIEWER_FILTER]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [("Content", {"fields": ["language", "title", "slug", "body", "tags"]})]
