@@ -359,20 +359,30 @@ def test_an_editor_asks_a_reviewer_by_name_who_sees_it_first_and_alone_gets_the_
     assert list(mail.values_list("to", flat=True)) == [newsroom["second_reviewer"].email]
 
 
-@pytest.mark.parametrize("where", ["item", "queue"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Vertebral augmentation after an osteoporotic fracture",
+        # A pasted word longer than the screen (a compound, a drug name, an address).
+        "Percutaneousvertebroplastyandballoonkyphoplastyforosteoporoticcompressionfractures",
+    ],
+    ids=["title", "unbroken title"],
+)
+@pytest.mark.parametrize("where", ["item", "queue", "list"])
 def test_on_a_phone_a_reviewer_reads_and_decides_without_scrolling_sideways(
-    new_context, site, log_in, newsroom, where
+    new_context, site, log_in, newsroom, where, title
 ):
-    """At 375 px the item's page (facts, action bar, versions, history) and the front page's
-    queue are no wider than the screen; approving and sending back are within reach."""
+    """At 375 px the item's page (facts, action bar, versions, history), the front page's
+    queue and the change list are no wider than the screen, whatever the title; approving and
+    sending back are within reach."""
     article = factories.make_article(
-        newsroom["editor"], title="Vertebral augmentation after an osteoporotic fracture",
-        category=newsroom["category"], author=newsroom["author"],
+        newsroom["editor"], title=title, category=newsroom["category"], author=newsroom["author"],
     )  # fmt: skip
     services.perform(article, "submit", newsroom["editor"])
     reviewer = person(new_context, log_in, "deniz")
     reviewer.set_viewport_size({"width": 375, "height": 800})
-    reviewer.goto(change_url(site, article) if where == "item" else site + "/admin/")
+    pages = {"item": change_url(site, article), "queue": "/admin/", "list": "/admin/blog/article/"}
+    reviewer.goto(pages[where] if where == "item" else site + pages[where])
 
     assert reviewer.evaluate("document.documentElement.scrollWidth") <= 375
     if where == "item":
