@@ -5,21 +5,18 @@ from django.db import connection
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from blog.models import Article, Category, TaggedArticleVersion
 from faq.models import Entry
-from invamed.content.models import Notice
 
 from . import jsonld
 from .pages import (
     Crumb,
     DeferredJoinPaginator,
     LiveCategoryView,
+    LiveItemView,
     PublicPageMixin,
-    RedirectsOldAddresses,
-    alternates_of,
-    by_address,
     current_language,
 )
 
@@ -127,7 +124,7 @@ def placed_entries(version):
     )
 
 
-class ArticleDetailView(RedirectsOldAddresses, PublicPageMixin, DetailView):
+class ArticleDetailView(LiveItemView):
     """The article page, element by element as the reference page has it: the live version and
     its sign-off.
 
@@ -135,37 +132,14 @@ class ArticleDetailView(RedirectsOldAddresses, PublicPageMixin, DetailView):
     (as signed), its notice (the notice's own live version) and its tags.
     """
 
+    model = Article
+    text_field = "body"
     template_name = "blog/article_detail.html"
 
-    def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related(
-                "live_version__notice__live_version", "live_signoff__reviewer__reviewer_profile"
-            )
-            .defer(None)
-            .defer("body", "live_version__search_vector")
-        )
-
-    def get_object(self, queryset=None):
-        return by_address(
-            self.get_queryset(),
-            self.kwargs["slug"],
-            lambda article: article.live_version.slug,
-            # The sign-off names its reviewer's affiliation and declared interests.
-            prefetch=["live_version__tags", "live_signoff__reviewer__reviewer_profile__texts"],
-        )
-
     def get_context_data(self, **kwargs):
-        article = self.object
-        version = article.live_version
+        version = self.object.live_version
         return super().get_context_data(
-            version=version,
-            faq_entries=placed_entries(version),
-            notice=live_notice(version.notice),
-            disclaimer=Notice.objects.disclaimer(article.language),
-            related=related_articles(article),
-            **kwargs,
+            faq_entries=placed_entries(version), related=related_articles(self.object), **kwargs
         )
 
     def get_crumbs(self, context):
@@ -177,11 +151,3 @@ class ArticleDetailView(RedirectsOldAddresses, PublicPageMixin, DetailView):
         if context["faq_entries"]:
             data.append(jsonld.faq_page(self.request, context["faq_entries"]))
         return data
-
-    def get_alternates(self, context):
-        return alternates_of(self.object)
-
-
-def live_notice(notice):
-    """The notice a version names, when it is live (visitors see only its live version)."""
-    return notice if notice is not None and notice.live_version_id else None

@@ -4,21 +4,17 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from blog.models import Article
 from faq.models import Entry, FAQCategory
-from invamed.content.models import Notice
 
 from . import jsonld
-from .blog_views import live_notice
 from .pages import (
     Crumb,
     LiveCategoryView,
+    LiveItemView,
     PublicPageMixin,
-    RedirectsOldAddresses,
-    alternates_of,
-    by_address,
     current_language,
 )
 
@@ -96,42 +92,19 @@ class FAQCategoryView(FAQPageMixin, LiveCategoryView):
         return faq_crumb()
 
 
-class EntryDetailView(RedirectsOldAddresses, PublicPageMixin, DetailView):
+class EntryDetailView(LiveItemView):
     """An FAQ entry's own page: its live version, sign-off, notice, disclaimer, tags, and the
     live articles whose live version places it."""
 
+    model = Entry
+    text_field = "answer"
     template_name = "faq/entry_detail.html"
 
-    def get_queryset(self):
-        return (
-            Entry.objects.published()
-            .select_related(
-                "live_version__notice__live_version", "live_signoff__reviewer__reviewer_profile"
-            )
-            .defer(None)
-            .defer("answer", "live_version__search_vector")
-        )
-
-    def get_object(self, queryset=None):
-        return by_address(
-            self.get_queryset(),
-            self.kwargs["slug"],
-            lambda entry: entry.live_version.slug,
-            # The sign-off names its reviewer's affiliation and declared interests.
-            prefetch=["live_version__tags", "live_signoff__reviewer__reviewer_profile__texts"],
-        )
-
     def get_context_data(self, **kwargs):
-        version = self.object.live_version
-        return super().get_context_data(
-            version=version,
-            notice=live_notice(version.notice),
-            disclaimer=Notice.objects.disclaimer(self.object.language),
-            articles=list(
-                Article.objects.published().filter(live_version__faq_placements__entry=self.object)
-            ),
-            **kwargs,
+        articles = Article.objects.published().filter(
+            live_version__faq_placements__entry=self.object
         )
+        return super().get_context_data(articles=list(articles), **kwargs)
 
     def get_crumbs(self, context):
         version = self.object.live_version
@@ -147,6 +120,3 @@ class EntryDetailView(RedirectsOldAddresses, PublicPageMixin, DetailView):
             jsonld.faq_entry_page(self.request, self.object, context["version"], url),
             jsonld.faq_page(self.request, [self.object]),
         ]
-
-    def get_alternates(self, context):
-        return alternates_of(self.object)

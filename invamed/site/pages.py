@@ -17,8 +17,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
+from django.views.generic import DetailView, ListView
 
+from invamed.content.models import Notice
 from invamed.review.models import forget_addresses, reverse_in
 
 from . import jsonld
@@ -162,6 +163,51 @@ class RedirectsOldAddresses:
             return super().get(request, *args, **kwargs)
         except Moved as moved:
             return HttpResponsePermanentRedirect(moved.url)
+
+
+def live_notice(notice):
+    """The notice a version names, when it is live (visitors see only its live version)."""
+    return notice if notice is not None and notice.live_version_id else None
+
+
+class LiveItemView(RedirectsOldAddresses, PublicPageMixin, DetailView):
+    """The page of one live item (an article, an FAQ entry), found by any address it has had:
+    its live version, the sign-off with its reviewer's profile, the version's notice (when
+    live) and the disclaimer. `text_field` is the item's working text, which no public page
+    reads (the live version's is shown)."""
+
+    text_field = None
+
+    def get_queryset(self):
+        return (
+            self.model.objects.published()
+            .select_related(
+                "live_version__notice__live_version", "live_signoff__reviewer__reviewer_profile"
+            )
+            .defer(None)
+            .defer(self.text_field, "live_version__search_vector")
+        )
+
+    def get_object(self, queryset=None):
+        return by_address(
+            self.get_queryset(),
+            self.kwargs["slug"],
+            lambda item: item.live_version.slug,
+            # The sign-off names its reviewer's affiliation and declared interests.
+            prefetch=["live_version__tags", "live_signoff__reviewer__reviewer_profile__texts"],
+        )
+
+    def get_context_data(self, **kwargs):
+        version = self.object.live_version
+        return super().get_context_data(
+            version=version,
+            notice=live_notice(version.notice),
+            disclaimer=Notice.objects.disclaimer(self.object.language),
+            **kwargs,
+        )
+
+    def get_alternates(self, context):
+        return alternates_of(self.object)
 
 
 class LiveCategoryView(RedirectsOldAddresses, PublicPageMixin, ListView):
