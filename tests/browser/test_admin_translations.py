@@ -4,6 +4,8 @@ changed in the source since it was translated, and finds it again with the list'
 queue fits a 375 px phone.
 """
 
+from playwright.sync_api import expect
+
 from tests import bilingual, factories
 
 
@@ -27,5 +29,5 @@ def test_an_editor_goes_from_the_front_page_to_what_changed_in_the_source(
     page.goto(f"{site}/admin/blog/article/")
     page.get_by_role("link", name="Source changed since translated").click()
     rows = page.locator("#result_list tbody tr")
-    assert rows.count() == 1
-    assert built["article_tr"].title in rows.inner_text()
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text(built["article_tr"].title)
