@@ -5,35 +5,21 @@ on the review app's own test model, in tests/review_app/test_commands.py.
 """
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from freezegun import freeze_time
 
 from invamed.review import services
 from invamed.review.models import State, reviewable_models
 from tests import factories
+from tests.review_app import scheduling
+from tests.review_app.scheduling import SCHEDULED_FOR, run
 
 pytestmark = pytest.mark.django_db
 
-SCHEDULED_FOR = datetime.datetime(2024, 6, 10, 6, 0, tzinfo=datetime.UTC)  # 09:00 in Istanbul
-
-
-def run(*args):
-    out = StringIO()
-    call_command("run_scheduler", *args, stdout=out, stderr=out)
-    return out.getvalue()
-
 
 def schedule(item, reviewer, publish_at=SCHEDULED_FOR):
-    """Approve `item` on 1 June and schedule it for `publish_at`."""
-    with freeze_time("2024-06-01 10:00:00"):
-        factories.approve(item, reviewer)
-        services.perform(item, "schedule", reviewer, publish_at=publish_at)
-    item.refresh_from_db()
-    assert item.status == State.SCHEDULED
-    return item
+    return scheduling.schedule(item, reviewer, factories.approve, publish_at)
 
 
 def test_reviewable_models_are_articles_faq_entries_notices_and_site_pages():

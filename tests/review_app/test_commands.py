@@ -5,12 +5,11 @@ in development), which also sends the queued e-mail. Tested with a frozen clock.
 """
 
 import datetime
-from io import StringIO
 from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from freezegun import freeze_time
 
 from invamed.content.models import Notice
@@ -19,27 +18,14 @@ from invamed.review import services
 from invamed.review.management.commands import run_scheduler
 from invamed.review.models import State
 
-from . import factories
+from . import factories, scheduling
+from .scheduling import SCHEDULED_FOR, run
 
 pytestmark = pytest.mark.django_db
 
-SCHEDULED_FOR = datetime.datetime(2024, 6, 10, 6, 0, tzinfo=datetime.UTC)  # 09:00 in Istanbul
-
-
-def run(*args):
-    out = StringIO()
-    call_command("run_scheduler", *args, stdout=out, stderr=out)
-    return out.getvalue()
-
 
 def schedule(item, reviewer, publish_at=SCHEDULED_FOR):
-    """Approve `item` on 1 June and schedule it for `publish_at`."""
-    with freeze_time("2024-06-01 10:00:00"):
-        factories.approve(item, reviewer)
-        services.perform(item, "schedule", reviewer, publish_at=publish_at)
-    item.refresh_from_db()
-    assert item.status == State.SCHEDULED
-    return item
+    return scheduling.schedule(item, reviewer, factories.approve, publish_at)
 
 
 def test_a_scheduled_item_goes_live_at_its_time_with_no_one_at_the_keyboard(
