@@ -4,6 +4,7 @@ from django.utils import translation
 from invamed.content.models import Notice
 
 from . import factories
+from .review_app import people
 
 
 @pytest.fixture(autouse=True)
@@ -16,24 +17,7 @@ def default_language():
     translation.deactivate()
 
 
-@pytest.fixture
-def editor(db):
-    return factories.make_user("edna", role="editor", first_name="Edna", last_name="Editor")
-
-
-@pytest.fixture
-def reviewer(db):
-    return factories.make_reviewer(name="Dr Deniz Aksoy", username="deniz")
-
-
-@pytest.fixture
-def second_reviewer(db):
-    return factories.make_reviewer(name="Dr Selin Kaya", username="selin", credentials="MD, PhD")
-
-
-@pytest.fixture
-def superuser(db):
-    return factories.make_user("root", role="superuser")
+editor, reviewer, second_reviewer, superuser = people.fixtures(factories)
 
 
 @pytest.fixture

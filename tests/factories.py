@@ -5,7 +5,6 @@ saved, then services.save_version keeps a version, and transitions go through se
 
 import itertools
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
@@ -13,45 +12,37 @@ from blog.models import Article, Category, Reference
 from faq.models import Entry, FAQCategory, Placement
 from invamed.content.models import Author, Notice, SitePage
 from invamed.review import services, workflow
-from invamed.review.models import ReviewerProfile, ReviewerProfileText, SignOff
+from invamed.review.models import SignOff
 from invamed.site import roles
+from tests.review_app import people
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = people.PASSWORD
 _seq = itertools.count(1)
+
+
+def role_group(role):
+    """The site's group of `role` (None for a role without one), as the site's migration
+    wrote it."""
+    names = {"editor": roles.EDITORS, "reviewer": roles.REVIEWERS, "site_admin": roles.SITE_ADMINS}
+    if role not in names:
+        return None
+    if not Group.objects.filter(name=names[role]).exists():
+        # A transactional test before this one flushed the groups the migration wrote.
+        roles.apply_roles(Group, Permission)
+    return Group.objects.get(name=names[role])
 
 
 def make_user(username=None, role=None, **extra):
     """role: None, "editor", "reviewer", "site_admin" or "superuser"."""
-    username = username or f"user{next(_seq)}"
-    User = get_user_model()
-    user = User.objects.create_user(
-        username=username,
-        email=f"{username}@example.org",
-        password=PASSWORD,
-        is_staff=role is not None,
-        is_superuser=role == "superuser",
-        **extra,
-    )
-    group = {"editor": roles.EDITORS, "reviewer": roles.REVIEWERS, "site_admin": roles.SITE_ADMINS}
-    if role in group:
-        if not Group.objects.filter(name=group[role]).exists():
-            # A transactional test before this one flushed the groups the migration wrote.
-            roles.apply_roles(Group, Permission)
-        user.groups.add(Group.objects.get(name=group[role]))
-    return user
+    return people.make_user(username or f"user{next(_seq)}", role, role_group, **extra)
 
 
 def make_reviewer(name="Dr Deniz Aksoy", credentials="MD, physical medicine", public=True, **kw):
-    user = make_user(role="reviewer", **kw)
-    profile = ReviewerProfile.objects.create(
-        user=user, name=name, credentials=credentials, is_public=public
-    )
-    ReviewerProfileText.objects.create(
-        profile=profile, language="en", role="Medical reviewer",
-        affiliation="INVAMED Medical Affairs", bio="Reviews spine and pain-management content.",
-        declaration="None declared.",
+    return people.add_profile(
+        make_user(role="reviewer", **kw), name, credentials, public,
+        role="Medical reviewer", affiliation="INVAMED Medical Affairs",
+        bio="Reviews spine and pain-management content.", declaration="None declared.",
     )  # fmt: skip
-    return user
 
 
 def make_category(name=None, **kw):

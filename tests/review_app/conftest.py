@@ -9,27 +9,9 @@ if "tests.review_app.testapp" not in settings.INSTALLED_APPS:
         "pytest --ds=tests.review_app.settings --confcutdir=tests/review_app tests/review_app"
     )
 
-from . import factories  # noqa: E402 (after the check: its models need these settings)
+from . import factories, people  # noqa: E402 (after the check: its models need these settings)
 
-
-@pytest.fixture
-def editor(db):
-    return factories.make_user("edna", role="editor", first_name="Edna", last_name="Editor")
-
-
-@pytest.fixture
-def reviewer(db):
-    return factories.make_reviewer(name="Dr Deniz Aksoy", username="deniz")
-
-
-@pytest.fixture
-def second_reviewer(db):
-    return factories.make_reviewer(name="Dr Selin Kaya", username="selin", credentials="MD, PhD")
-
-
-@pytest.fixture
-def superuser(db):
-    return factories.make_user("root", role="superuser")
+editor, reviewer, second_reviewer, superuser = people.fixtures(factories)
 
 
 @pytest.fixture

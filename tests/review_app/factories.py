@@ -10,14 +10,13 @@ permissions, written when a test first needs one.
 
 import itertools
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from invamed.review import services, workflow
-from invamed.review.models import ReviewerProfile, ReviewerProfileText
+from tests.review_app import people
 from tests.review_app.testapp.models import Memo, Source
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = people.PASSWORD
 _seq = itertools.count(1)
 
 EDITOR_PERMISSIONS = [
@@ -49,7 +48,10 @@ ROLES = {
 
 
 def role_group(role):
-    """The group of `role`, with exactly its permissions (made once per test database)."""
+    """The group of `role`, with exactly its permissions (made once per test database); None
+    for a role without one."""
+    if role not in ROLES:
+        return None
     name, permissions = ROLES[role]
     group, created = Group.objects.get_or_create(name=name)
     if created:
@@ -63,30 +65,15 @@ def role_group(role):
 
 def make_user(username=None, role=None, **extra):
     """role: None, "editor", "reviewer", "site_admin" or "superuser"."""
-    username = username or f"user{next(_seq)}"
-    user = get_user_model().objects.create_user(
-        username=username,
-        email=f"{username}@example.org",
-        password=PASSWORD,
-        is_staff=role is not None,
-        is_superuser=role == "superuser",
-        **extra,
-    )
-    if role in ROLES:
-        user.groups.add(role_group(role))
-    return user
+    return people.make_user(username or f"user{next(_seq)}", role, role_group, **extra)
 
 
 def make_reviewer(name="Dr Deniz Aksoy", credentials="MD, physical medicine", public=True, **kw):
-    user = make_user(role="reviewer", **kw)
-    profile = ReviewerProfile.objects.create(
-        user=user, name=name, credentials=credentials, is_public=public
-    )
-    ReviewerProfileText.objects.create(
-        profile=profile, language="en", role="Medical reviewer",
-        affiliation="Medical Affairs", bio="Reviews memos.", declaration="None declared.",
+    return people.add_profile(
+        make_user(role="reviewer", **kw), name, credentials, public,
+        role="Medical reviewer", affiliation="Medical Affairs", bio="Reviews memos.",
+        declaration="None declared.",
     )  # fmt: skip
-    return user
 
 
 def make_memo(editor=None, *, tags=(), sources=(), **fields):
