@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from invamed import richtext
+from invamed.admin_base import LabelledInlineFormSet
 from invamed.content.models import Notice
-from invamed.inlines import LabelledInlineFormSet
 from invamed.review.admin import (
     REVIEWER_FILTER,
     ReviewableAdmin,

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from blog import admin as blog_admin
 from blog.models import Article
-from invamed.inlines import LabelledInlineFormSet
+from invamed.admin_base import LabelledInlineFormSet
 from invamed.review.admin import (
     REVIEWER_FILTER,
     ReviewableAdmin,

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from invamed.inlines import LabelledInlineFormSet
+from invamed.admin_base import LabelledInlineFormSet
 
 from . import processing
 from .models import Image, ImageText, default_language

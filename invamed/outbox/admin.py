@@ -8,11 +8,13 @@ from django.contrib import admin
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 
+from invamed.admin_base import ReadOnlyAdmin
+
 from .models import Mail
 
 
 @admin.register(Mail)
-class MailAdmin(admin.ModelAdmin):
+class MailAdmin(ReadOnlyAdmin):
     list_display = ["subject", "to", "status", "attempts", "next_attempt_at", "error", "created_at"]
     list_filter = ["status"]
     search_fields = ["subject", "to"]
@@ -21,15 +23,6 @@ class MailAdmin(admin.ModelAdmin):
         "created_at", "from_email", "to", "subject", "body",
     ]  # fmt: skip
     actions = ["retry"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request):
         return request.user.has_perm("outbox.retry_mail")

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from invamed.admin_base import ReadOnlyAdmin
 from invamed.cache import PublicRecordAdminMixin
 from invamed.content.widgets import TagSuggestWidget
 from invamed.text import lower
@@ -979,20 +980,11 @@ def csv_response(model, queryset, filename):
     return response
 
 
-class AuditAdmin(admin.ModelAdmin):
-    """Read-only, superusers included: the record is append-only and written by services only."""
+class AuditAdmin(ReadOnlyAdmin):
+    """The record is append-only and written by services only."""
 
     actions = ["export_csv"]
     change_list_template = "admin/review/audit_change_list.html"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Export selected as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
