@@ -216,26 +216,23 @@ class ReviewerProfileView(RedirectsOldAddresses, PublicPageMixin, DetailView):
         return found
 
     def get_context_data(self, **kwargs):
-        user_id = self.object.user_id
         language = current_language()
-        newest_first = ("-live_signoff__signed_at", "-pk")
         return super().get_context_data(
             text=self.object.text(language),
-            articles=list(
-                Article.objects.published()
-                .in_language(language)
-                .filter(live_signoff__reviewer_id=user_id)
-                .select_related("live_signoff")
-                .order_by(*newest_first)
-            ),
-            entries=list(
-                Entry.objects.published()
-                .in_language(language)
-                .filter(live_signoff__reviewer_id=user_id)
-                .select_related("live_signoff")
-                .order_by(*newest_first)
-            ),
+            articles=self.signed(Article, language),
+            entries=self.signed(Entry, language),
             **kwargs,
+        )
+
+    def signed(self, model, language):
+        """The live items of `model` in `language` whose live sign-off is this reviewer's,
+        newest sign-off first."""
+        return list(
+            model.objects.published()
+            .in_language(language)
+            .filter(live_signoff__reviewer_id=self.object.user_id)
+            .select_related("live_signoff")
+            .order_by("-live_signoff__signed_at", "-pk")
         )
 
     def get_crumbs(self, context):
