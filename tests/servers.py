@@ -23,6 +23,9 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+import pytest
+from django.conf import settings
+
 from tests.admin_forms import change_form_data
 from tools.harness import terminate
 
@@ -33,6 +36,18 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def sharing_postgresql(why):
+    """The marks of a module whose servers use the test's own database: transactional (the
+    servers see only what is committed), and skipped unless that database is PostgreSQL."""
+    return [
+        pytest.mark.skipif(
+            "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+            reason=f"{why}: run with DATABASE_URL=postgres://...",
+        ),
+        pytest.mark.django_db(transaction=True),
+    ]
 
 
 def database_url(settings_dict):

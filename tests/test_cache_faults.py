@@ -14,7 +14,6 @@ import threading
 import time
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group, Permission
@@ -27,13 +26,7 @@ from invamed.site import roles
 
 from . import factories, servers
 
-pytestmark = [
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="the server shares the test database: run with DATABASE_URL=postgres://...",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = servers.sharing_postgresql("the server shares the test database")
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,6 @@ import datetime
 import os
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group, Permission
@@ -27,13 +26,7 @@ from . import factories, servers
 # The Redis database the tests may flush (TEST_REDIS_URL lets two checkouts test side by side).
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
-pytestmark = [
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="two servers share one PostgreSQL: run with DATABASE_URL=postgres://...",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = servers.sharing_postgresql("two servers share one PostgreSQL")
 
 
 @pytest.fixture(autouse=True)
