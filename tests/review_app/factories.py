@@ -12,8 +12,9 @@ import itertools
 
 from django.contrib.auth.models import Group, Permission
 
-from invamed.review import services, workflow
-from tests.review_app import people
+from invamed.review import services
+from tests.review_app import people, steps
+from tests.review_app.steps import edit, transition_data  # noqa: F401 (the suite's builders)
 from tests.review_app.testapp.models import Memo, Source
 
 PASSWORD = people.PASSWORD
@@ -94,37 +95,11 @@ def make_memo(editor=None, *, tags=(), sources=(), **fields):
 
 
 def approve(item, reviewer=None, *, when=None):
-    """Submit (as its author) and approve (as `reviewer`) the item's head version."""
-    reviewer = reviewer or make_reviewer()
-    author = item.head_version.created_by
-    services.perform(item, "submit", author, when=when)
-    return services.perform(item, "approve", reviewer, password=PASSWORD, when=when)
+    """Submit (as its author) and approve (as `reviewer`, else a new reviewer) the item's head
+    version."""
+    return steps.approve(item, reviewer or make_reviewer(), when=when)
 
 
 def publish(item, reviewer=None, *, when=None):
     """Take the item through submit, approve and publish; return it refreshed."""
-    reviewer = reviewer or make_reviewer()
-    approve(item, reviewer, when=when)
-    services.perform(item, "publish", reviewer, when=when)
-    item.refresh_from_db()
-    return item
-
-
-def edit(item, user, **changes):
-    """Change the working copy as the admin would, and keep the new version."""
-    for field, value in changes.items():
-        item._meta.get_field(field)  # a misspelt field must fail here, not change nothing
-        setattr(item, field, value)
-    item.lock_version += 1
-    item.save()
-    return services.save_version(item, user)
-
-
-def transition_data(item, name, **data):
-    """What a transition's form on the item's admin page posts: the version it shows (its
-    number and fingerprint), with `data` (comment, password, publish_at...)."""
-    item = type(item).objects.get(pk=item.pk)
-    version = workflow.version_to_sign(item, workflow.TRANSITIONS[name])
-    if version is not None:
-        data = {"version": version.number, "fingerprint": version.fingerprint, **data}
-    return data
+    return steps.publish(item, reviewer or make_reviewer(), when=when)

@@ -1,0 +1,42 @@
+"""The workflow's steps as the tests take them, on any reviewed item of either suite: an edit
+saved as a new version, a submission and sign-off, a publication, and what a transition's form
+posts. This module imports no model."""
+
+from invamed.review import services, workflow
+
+from .people import PASSWORD
+
+
+def approve(item, reviewer, *, when=None):
+    """Submit (as its author) and approve (as `reviewer`) the item's head version."""
+    author = item.head_version.created_by
+    services.perform(item, "submit", author, when=when)
+    return services.perform(item, "approve", reviewer, password=PASSWORD, when=when)
+
+
+def publish(item, reviewer, *, when=None):
+    """Take the item through submit, approve and publish; return it refreshed."""
+    approve(item, reviewer, when=when)
+    services.perform(item, "publish", reviewer, when=when)
+    item.refresh_from_db()
+    return item
+
+
+def edit(item, user, **changes):
+    """Change the working copy as the admin would, and keep the new version."""
+    for field, value in changes.items():
+        item._meta.get_field(field)  # a misspelt field must fail here, not change nothing
+        setattr(item, field, value)
+    item.lock_version += 1
+    item.save()
+    return services.save_version(item, user)
+
+
+def transition_data(item, name, **data):
+    """What a transition's form on the item's admin page posts: the version it shows (its
+    number and fingerprint), with `data` (comment, password, publish_at...)."""
+    item = type(item).objects.get(pk=item.pk)
+    version = workflow.version_to_sign(item, workflow.TRANSITIONS[name])
+    if version is not None:
+        data = {"version": version.number, "fingerprint": version.fingerprint, **data}
+    return data
