@@ -22,8 +22,12 @@ from blog.models import Article
 from faq.models import Entry
 from invamed import richtext
 from invamed.content.models import SitePage
-from invamed.review.models import ReviewerProfile, renderer, reviewable_models
-from invamed.site import pages as site_pages
+from invamed.review.models import (
+    ReviewerProfile,
+    forget_addresses,
+    renderer,
+    reviewable_models,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +84,7 @@ def forget_everything_kept():
     """The straightforward path: no version's preparation kept, nothing kept by the process."""
     for model in reviewable_models():
         model.version_model().objects.update(prepared={})
-    site_pages.forget_kept()
+    forget_addresses()  # the addresses reverse_in keeps per process
 
 
 def test_every_page_is_the_same_from_what_is_kept_and_from_nothing(client, demo):

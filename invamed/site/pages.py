@@ -20,18 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from invamed.content.models import Notice
-from invamed.review.models import forget_addresses, reverse_in
+from invamed.review.models import reverse_in
 
 from . import jsonld
 
 Crumb = namedtuple("Crumb", "name url")
 Alternate = namedtuple("Alternate", "code name url exists")
-
-
-def forget_kept():
-    """Forget what this process keeps to render pages faster (the addresses of reverse_in):
-    the next pages are rendered from nothing kept, as the first ones were."""
-    forget_addresses()
 
 
 def current_language():

@@ -16,6 +16,7 @@ from invamed.content.models import SitePage
 from invamed.images.rendering import Figures
 from invamed.review.models import reverse_in
 from invamed.site import jsonld
+from invamed.site.pages import current_language
 from invamed.text import capfirst, title_case
 
 register = template.Library()
@@ -116,7 +117,7 @@ def page_meta(context, title="", description="", kind="website", image=None):
     "width", "height", "alt"}: an article's `lead_figure.preview`), for a large card.
     """
     description = " ".join(strip_tags(description or site_description()).split())
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = current_language()
     request = context["request"]
     hreflang = context.get("hreflang")
     if hreflang is None:
@@ -144,7 +145,7 @@ def page_meta(context, title="", description="", kind="website", image=None):
 @register.inclusion_tag("includes/language_switch.html", takes_context=True)
 def language_switch(context):
     """Links to this page in the other languages (to their home page where it has none)."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = current_language()
     return {
         "others": [
             {"code": code, "name": name, "url": url, "exists": exists}
@@ -159,7 +160,7 @@ def live_site_pages(request):
     (the footer and every sign-off link to them; a page that is not live is not linked)."""
     pages = getattr(request, "invamed_site_pages", None)
     if pages is None:
-        language = translation.get_language() or settings.LANGUAGE_CODE
+        language = current_language()
         live = dict(
             SitePage.objects.published()
             .filter(language=language)
@@ -221,7 +222,7 @@ def review_facts(context, item):
     if signoff is None:
         return None
     profile = signoff.reviewer_profile
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = current_language()
     profile_text = profile.text(language) if profile is not None and signoff.is_medical else None
     return {
         "signoff": signoff,
