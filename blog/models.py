@@ -19,6 +19,7 @@ from invamed.content.models import (
     TaggedItem,
     TaggedVersion,
 )
+from invamed.fields import recorded_link
 from invamed.review.models import (
     ItemPart,
     Reviewable,
@@ -134,13 +135,9 @@ class Article(Reviewable):
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown first on the home page while live.")
     )
-    live_version = models.ForeignKey(
+    live_version = recorded_link(
         "ArticleVersion",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
+        models.PROTECT,
         help_text=_("The version visitors see."),
     )
 

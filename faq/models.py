@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.models import Article, ArticleVersion
 from invamed.content.models import LanguageTaggableManager, Notice, TaggedItem, TaggedVersion
+from invamed.fields import recorded_link
 from invamed.review.models import (
     ItemPart,
     Reviewable,
@@ -83,14 +84,7 @@ class Entry(Reviewable):
     order = models.PositiveIntegerField(
         _("order"), default=0, help_text=_("Position within its category.")
     )
-    live_version = models.ForeignKey(
-        "EntryVersion",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    live_version = recorded_link("EntryVersion", models.PROTECT)
 
     snapshot_fields = ("question", "slug", "answer", "category", "notice", "order")
     heading_field = "question"

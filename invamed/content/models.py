@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from invamed.fields import recorded_link
 from invamed.review.models import (
     Reviewable,
     ReviewableQuerySet,
@@ -177,14 +178,7 @@ class Notice(Reviewable):
         default=False,
         help_text=_("The notice new articles start with (one per kind and language)."),
     )
-    live_version = models.ForeignKey(
-        "NoticeVersion",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    live_version = recorded_link("NoticeVersion", models.PROTECT)
 
     snapshot_fields = ("kind", "name", "heading", "text")
     heading_field = "name"
@@ -253,14 +247,7 @@ class SitePage(Reviewable):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     body = RichTextField(_("body"))
-    live_version = models.ForeignKey(
-        "SitePageVersion",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    live_version = recorded_link("SitePageVersion", models.PROTECT)
 
     snapshot_fields = ("kind", "title", "summary", "body")
     heading_field = "title"

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_supported_language_variant
 
+from invamed.fields import recorded_link
 from invamed.text import PlainTextModel
 
 from . import names, processing
@@ -172,14 +173,7 @@ class Image(PlainTextModel):
     file = models.ForeignKey(
         ImageFile, on_delete=models.PROTECT, related_name="images", editable=False
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = recorded_link(settings.AUTH_USER_MODEL, models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from invamed.fields import recorded_link
 from invamed.text import PlainTextModel
 
 MAX_MESSAGE_LENGTH = 4000
@@ -46,14 +47,7 @@ class Report(PlainTextModel):
     client = models.CharField(max_length=64, editable=False, db_index=True)
     created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True, editable=False)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    resolved_by = recorded_link(settings.AUTH_USER_MODEL, models.PROTECT)
     resolution_note = models.TextField(_("resolution note"), blank=True)
 
     objects = ReportQuerySet.as_manager()

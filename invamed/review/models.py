@@ -39,6 +39,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from invamed import richtext
+from invamed.fields import recorded_link
 from invamed.text import PlainTextModel, searchable, slugify
 
 
@@ -338,12 +339,9 @@ class Reviewable(PlainTextModel):
         db_index=True,
         help_text=_("The language of this text. A translation is an item of its own."),
     )
-    source = models.ForeignKey(
+    source = recorded_link(
         "self",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
+        models.PROTECT,
         related_name="translations",
         help_text=_("The item this one is a translation of."),
     )
@@ -356,13 +354,9 @@ class Reviewable(PlainTextModel):
     status = models.CharField(
         max_length=20, choices=State.choices, default=State.DRAFT, editable=False, db_index=True
     )
-    live_signoff = models.ForeignKey(
+    live_signoff = recorded_link(
         "review.SignOff",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
+        models.PROTECT,
         help_text=_("The latest sign-off of the live version: its approval or a later re-review."),
     )
     first_published_at = models.DateTimeField(
@@ -384,21 +378,10 @@ class Reviewable(PlainTextModel):
         help_text=_("Set by a reviewer who schedules the approved version."),
     )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(
+    created_by = recorded_link(settings.AUTH_USER_MODEL, models.SET_NULL)
+    review_requested_from = recorded_link(
         settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    review_requested_from = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        models.SET_NULL,
         help_text=_("The reviewer asked by name at the latest submission; empty: any reviewer."),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)

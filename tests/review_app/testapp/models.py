@@ -9,6 +9,7 @@ copies. It knows only the review app and the foundations it builds on.
 from django.db import models
 
 from invamed.content.models import LanguageTaggableManager, TaggedItem, TaggedVersion
+from invamed.fields import recorded_link
 from invamed.review.models import ItemPart, Reviewable, Version, reverse_in
 from invamed.richtext import RichTextField
 
@@ -26,14 +27,7 @@ class Memo(Reviewable):
     slug = models.SlugField(max_length=200)
     body = RichTextField()
     tags = LanguageTaggableManager(blank=True, through=TaggedMemo)
-    live_version = models.ForeignKey(
-        "MemoVersion",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    live_version = recorded_link("MemoVersion", models.PROTECT)
 
     snapshot_fields = ("title", "slug", "body")
     heading_field = "title"
