@@ -148,7 +148,7 @@ class Editorial:
         note = f"<p>Editorial day: revision {self.saves}.</p>"
 
         def change(fields):
-            fields["body"] = [fields["body"][0] + note]
+            fields["body"] += note
 
         self.editor.save_change_form("blog/article", article.pk, change)
 

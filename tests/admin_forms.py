@@ -3,21 +3,14 @@ review app's own)."""
 
 from django.urls import reverse
 
-from tools.forms import FormFields
+from tools.forms import submitted
 
 
 def change_form_data(client, url, form_id, **changes):
     """The data the admin's form at `url` posts, as opened now, with `changes` applied."""
     response = client.get(url)
     assert response.status_code == 200
-    parser = FormFields(form_id)
-    parser.feed(response.content.decode())
-    data = {}
-    for name, value in parser.fields:
-        data.setdefault(name, []).append(value)
-    data = {name: values if len(values) > 1 else values[0] for name, values in data.items()}
-    data.update(changes)
-    return data
+    return {**submitted(response.content.decode(), form_id), **changes}
 
 
 def change_url(item):

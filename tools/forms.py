@@ -57,3 +57,14 @@ class FormFields(HTMLParser):
     def _add(self, name, value):
         if "__prefix__" not in name:
             self.fields.append((name, value))
+
+
+def submitted(html, form_id):
+    """What the form `form_id` of the page `html` submits, as opened: name -> value, or a list
+    of values for a name that repeats."""
+    parser = FormFields(form_id)
+    parser.feed(html)
+    data = {}
+    for name, value in parser.fields:
+        data.setdefault(name, []).append(value)
+    return {name: values if len(values) > 1 else values[0] for name, values in data.items()}

@@ -25,9 +25,10 @@ import threading
 import time
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlencode
 
-from tools.forms import FormFields
+from tools.forms import submitted
 
 ROOT = Path(__file__).resolve().parent.parent
 WRK_SCRIPT = ROOT / "tools" / "wrk.lua"
@@ -403,18 +404,34 @@ def paths_file(paths, directory=None):
 # HTTP
 
 
+class Response(NamedTuple):
+    """A response as (status, headers, body), with the names of Django's test client so that the
+    tests' form helpers serve for both."""
+
+    status_code: int
+    headers: dict  # lower-case name -> list of values
+    content: bytes
+
+    @property
+    def text(self):
+        return self.content.decode("utf-8", errors="replace")
+
+    @property
+    def x_cache(self):
+        return self.headers.get("x-cache", [""])[0]
+
+
 def request(base, method, path, *, headers=None, body=None, timeout=10):
-    """One request on a new connection: (status, headers dict with lower-case names, body)."""
+    """One request on a new connection."""
     host, port = base.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
-        content = response.read()
         received = {}
         for name, value in response.getheaders():
             received.setdefault(name.lower(), []).append(value)
-        return response.status, received, content
+        return Response(response.status, received, response.read())
     finally:
         connection.close()
 
@@ -430,12 +447,12 @@ class Browser:
         self.base = base
         self.cookies = {}
 
-    def _send(self, method, path, body=None, extra=None):
-        headers = dict(extra or {})
+    def send(self, method, path, body=None, headers=None):
+        headers = dict(headers or {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        status, received, content = request(self.base, method, path, headers=headers, body=body)
-        for line in received.get("set-cookie", []):
+        response = request(self.base, method, path, headers=headers, body=body)
+        for line in response.headers.get("set-cookie", []):
             jar = SimpleCookie()
             jar.load(line)
             for name, morsel in jar.items():
@@ -443,59 +460,65 @@ class Browser:
                     self.cookies.pop(name, None)
                 else:
                     self.cookies[name] = morsel.value
-        return status, received, content
+        return response
 
-    def get(self, path):
-        return self._send("GET", path)
+    def get(self, path, headers=None):
+        return self.send("GET", path, headers=headers)
 
-    def post(self, path, data):
-        """POST `data` (a dict or a list of pairs), with the CSRF token of the cookie."""
-        pairs = list(data.items()) if isinstance(data, dict) else list(data)
-        if not any(name == "csrfmiddlewaretoken" for name, _ in pairs):
-            pairs.insert(0, ("csrfmiddlewaretoken", self.cookies.get("csrftoken", "")))
-        return self._send(
-            "POST",
-            path,
-            body=urlencode(pairs),
-            extra={"Content-Type": "application/x-www-form-urlencoded"},
-        )
+    def post(self, path, fields):
+        """POST `fields` (values may be lists), with the CSRF token of the cookie if none."""
+        fields = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **fields}
+        content_type = {"Content-Type": "application/x-www-form-urlencoded"}
+        return self.send("POST", path, body=urlencode(fields, doseq=True), headers=content_type)
 
     def admin_login(self, username, password):
-        status, _, page = self.get("/admin/login/")
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        if status != 200 or token is None or "csrftoken" not in self.cookies:
-            raise RuntimeError(f"admin login page: {status}")
+        page = self.get("/admin/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        if page.status_code != 200 or token is None:
+            raise RuntimeError(f"admin login page: {page.status_code}")
         data = {"username": username, "password": password, "next": "/admin/"}
-        status, _, _ = self.post("/admin/login/", {**data, "csrfmiddlewaretoken": token[1]})
-        if status != 302 or "sessionid" not in self.cookies:
-            raise RuntimeError(f"admin login as {username} refused ({status})")
+        response = self.post("/admin/login/", {**data, "csrfmiddlewaretoken": token[1]})
+        if response.status_code != 302 or "sessionid" not in self.cookies:
+            raise RuntimeError(f"admin login as {username} refused ({response.status_code})")
         return self
 
     def transition(self, admin_path, pk, name, **fields):
-        """Take a review transition through the admin's own button URL (a POST)."""
-        self.get(f"/admin/{admin_path}/{pk}/change/")  # refreshes the CSRF cookie
-        status, _, _ = self.post(f"/admin/{admin_path}/{pk}/transition/{name}/", fields)
-        if status != 302:
-            raise RuntimeError(f"{name} of {admin_path} {pk}: {status}")
+        """Take a review transition through the admin's own button (a POST), with what that
+        button's form carries (the version it was opened on)."""
+        action = f"/admin/{admin_path}/{pk}/transition/{name}/"
+        page = self.get(f"/admin/{admin_path}/{pk}/change/").text  # refreshes the CSRF cookie
+        form = re.search(rf'<form method="post" action="{re.escape(action)}".*?</form>', page, re.S)
+        if form is None:
+            raise RuntimeError(f"{name} of {admin_path} {pk}: no such button on its page")
+        hidden = dict(
+            re.findall(
+                r'<input type="hidden" name="(version|fingerprint)" value="([^"]*)"', form.group(0)
+            )
+        )
+        response = self.post(action, {**hidden, **fields})
+        if response.status_code != 302:
+            raise RuntimeError(f"{name} of {admin_path} {pk}: {response.status_code}")
+        return response
 
-    def save_change_form(self, admin_path, pk, change):
-        """Open the admin's change form of `pk`, let `change(fields)` edit what it submits (a
-        dict of name: list of values), and save it as an editor does with "Save"."""
-        url = f"/admin/{admin_path}/{pk}/change/"
-        status, _, page = self.get(url)
-        if status != 200:
-            raise RuntimeError(f"change form of {admin_path} {pk}: {status}")
-        parser = FormFields(f"{admin_path.split('/')[-1]}_form")
-        parser.feed(page.decode())
-        fields = {}
-        for name, value in parser.fields:
-            fields.setdefault(name, []).append(value)
-        change(fields)
-        pairs = [(name, value) for name, values in fields.items() for value in values]
-        status, _, body = self.post(url, [*pairs, ("_save", "Save")])
-        if status != 302:
-            errors = re.findall(rb'class="errorlist[^"]*"[^>]*>(.*?)</ul>', body, re.S)
-            raise RuntimeError(f"saving {admin_path} {pk}: {status} {errors[:3]}")
+    def save_change_form(self, admin_path, pk, edit=None, **changes):
+        """Open the item's admin change form, change some fields (`edit(fields)` may change them
+        in place too) and save it as an editor does, with "Save" unless `changes` names another
+        button."""
+        path = f"/admin/{admin_path}/{pk}/change/"
+        page = self.get(path)
+        if page.status_code != 200:
+            raise RuntimeError(f"change form of {admin_path} {pk}: {page.status_code}")
+        fields = submitted(page.text, f"{admin_path.split('/')[-1]}_form")
+        if edit is not None:
+            edit(fields)
+        fields.update(changes)
+        if not any(name.startswith("_") for name in changes):
+            fields["_save"] = "Save"
+        response = self.post(path, fields)
+        if response.status_code != 302:
+            errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.text, re.S)
+            raise RuntimeError(f"saving {path}: {response.status_code} {errors[:3]}")
+        return response
 
 
 # Databases and caches
