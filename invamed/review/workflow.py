@@ -24,6 +24,14 @@ from invamed.text import lower
 from .models import SignOff, State
 
 REVIEW_PERMISSION = "review.review_content"
+# The review app's own permissions that the roles of a site hold, beside those on its content:
+# every role reads the audit record; reviewers and site administrators keep the public profiles.
+AUDIT_READ_PERMISSIONS = ["review.view_reviewevent", "review.view_signoff"]
+PROFILE_PERMISSIONS = [
+    "review.view_reviewerprofile", "review.change_reviewerprofile",
+    "review.add_reviewerprofiletext", "review.change_reviewerprofiletext",
+    "review.delete_reviewerprofiletext", "review.view_reviewerprofiletext",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)

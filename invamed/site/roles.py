@@ -7,6 +7,8 @@ Reviewers may also edit (then four eyes stops them signing what they changed) an
 review.review_content. Site administrators manage users, roles, categories and standard texts.
 """
 
+from invamed.review.workflow import AUDIT_READ_PERMISSIONS, PROFILE_PERMISSIONS, REVIEW_PERMISSION
+
 EDITORS = "Editors"
 REVIEWERS = "Reviewers"
 SITE_ADMINS = "Site administrators"
@@ -20,14 +22,11 @@ EDITOR_PERMISSIONS = [
     "faq.add_placement", "faq.change_placement", "faq.delete_placement", "faq.view_placement",
     "content.view_author", "content.view_notice", "content.view_sitepage",
     "content.add_tag", "content.view_tag",
-    "review.view_reviewevent", "review.view_signoff",
+    *AUDIT_READ_PERMISSIONS,
 ]  # fmt: skip
 
 REVIEWER_PERMISSIONS = EDITOR_PERMISSIONS + [
-    "review.review_content",
-    "review.view_reviewerprofile", "review.change_reviewerprofile",
-    "review.add_reviewerprofiletext", "review.change_reviewerprofiletext",
-    "review.delete_reviewerprofiletext", "review.view_reviewerprofiletext",
+    REVIEW_PERMISSION, *PROFILE_PERMISSIONS,
     # Visitors' reports: read them, and resolve them (a resolution is a change).
     "reports.view_report", "reports.change_report",
 ]  # fmt: skip
@@ -44,10 +43,8 @@ SITE_ADMIN_PERMISSIONS = [
     "content.add_notice", "content.change_notice", "content.view_notice",
     "content.add_sitepage", "content.change_sitepage", "content.view_sitepage",
     "content.view_tag",
-    "review.add_reviewerprofile", "review.change_reviewerprofile", "review.view_reviewerprofile",
-    "review.add_reviewerprofiletext", "review.change_reviewerprofiletext",
-    "review.delete_reviewerprofiletext", "review.view_reviewerprofiletext",
-    "review.view_reviewevent", "review.view_signoff",
+    "review.add_reviewerprofile", *PROFILE_PERMISSIONS,
+    *AUDIT_READ_PERMISSIONS,
     "outbox.view_mail", "outbox.retry_mail",
     # The image library (editors and reviewers use it through the content they may change).
     "images.add_image", "images.change_image", "images.view_image",

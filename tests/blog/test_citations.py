@@ -10,7 +10,7 @@ from blog.models import Article
 from invamed import richtext
 from invamed.review.models import fingerprint
 from tests import factories
-from tests.admin_forms import change_form_data, change_url
+from tests.admin_forms import change_form_data, change_url, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +142,4 @@ def test_the_admin_accepts_citations_of_the_list(client, editor):
     article = factories.make_article(editor, references=REFERENCES[:2])
     client.force_login(editor)
     body = "<p>Both [[ref:2]] and [[ref:1]].</p>"
-    data = change_form_data(client, change_url(article), "article_form", body=body)
-    assert client.post(change_url(article), data).status_code == 302
-    assert Article.objects.get(pk=article.pk).head_version.content["body"] == body
+    assert save_in_admin(client, article, body=body).content["body"] == body

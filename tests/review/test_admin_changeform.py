@@ -9,20 +9,16 @@ from django.urls import reverse
 from blog.models import Article
 from faq.models import Entry
 from tests import factories
-from tests.admin_forms import change_form_data, change_url
+from tests.admin_forms import change_form_data, change_url, save_in_admin
 
 
 def test_an_edit_in_the_admin_keeps_a_new_version_with_its_references(client, editor):
     article = factories.make_article(editor, references=[("Old citation.", "")])
     client.force_login(editor)
-    data = change_form_data(
-        client, change_url(article), "article_form",
-        summary="A sharper summary.", **{"references-0-citation": "New citation."},
-    )  # fmt: skip
+    head = save_in_admin(
+        client, article, summary="A sharper summary.", **{"references-0-citation": "New citation."}
+    )
 
-    assert client.post(change_url(article), data).status_code == 302
-
-    head = article.head_version
     assert head.number == 2 and head.created_by == editor
     assert head.content["summary"] == "A sharper summary."
     assert head.content["references"] == [{"citation": "New citation.", "url": ""}]
@@ -86,9 +82,8 @@ def test_the_tag_box_suggests_the_existing_tags_of_the_items_language(client, ed
 
 
 def saved_citations(client, article, **changes):
-    data = change_form_data(client, change_url(article), "article_form", **changes)
-    assert client.post(change_url(article), data).status_code == 302
-    return [row["citation"] for row in article.head_version.content["references"]]
+    head = save_in_admin(client, article, **changes)
+    return [row["citation"] for row in head.content["references"]]
 
 
 def test_references_are_numbered_in_the_order_of_their_rows_when_positions_are_blank(

@@ -11,12 +11,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import Reference
 from faq.models import Placement
 from invamed.content.models import Notice
 from invamed.outbox.models import Mail
 from invamed.review import services
 from tests import factories
+from tests.review_app import steps
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +34,10 @@ def made(change, faq=False):
 
 def change_article(article, change):
     """Make `change` to the article's working copy (or its parts), as an editor could."""
-    reference = article.references.get()
     if change == "tags":
         article.tags.add("osteoporosis")
-    elif change == "reference text":
-        Reference.objects.filter(pk=reference.pk).update(citation="Doe J. 2021.")
-    elif change == "reference link":
-        Reference.objects.filter(pk=reference.pk).update(url="https://doi.org/10.1/b")
-    elif change == "new reference":
-        Reference.objects.create(item=article, position=2, citation="Roe R. 2019.")
+    elif change.startswith("reference "):
+        steps.change_cited_rows(article.references, change.removeprefix("reference "))
     elif change == "FAQ entry placed":
         Placement.objects.create(item=article, entry=factories.make_entry(), position=3)
     elif change == "FAQ entries reordered":
@@ -68,7 +63,7 @@ def change_article(article, change):
     "change",
     [
         "title", "slug", "summary", "body", "category", "author", "notice", "is_featured",
-        "tags", "reference text", "reference link", "new reference", "FAQ entry placed",
+        "tags", "reference text", "reference link", "reference new", "FAQ entry placed",
         "FAQ entries reordered",
     ],
 )  # fmt: skip

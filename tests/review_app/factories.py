@@ -13,6 +13,7 @@ import itertools
 from django.contrib.auth.models import Group, Permission
 
 from invamed.review import services
+from invamed.review.workflow import AUDIT_READ_PERMISSIONS, PROFILE_PERMISSIONS, REVIEW_PERMISSION
 from tests.review_app import people, steps
 from tests.review_app.steps import edit, transition_data  # noqa: F401 (the suite's builders)
 from tests.review_app.testapp.models import Memo, Source
@@ -25,20 +26,15 @@ EDITOR_PERMISSIONS = [
     "testapp.add_source", "testapp.change_source", "testapp.delete_source",
     "testapp.view_source",
     "content.view_notice", "content.view_sitepage", "content.add_tag", "content.view_tag",
-    "review.view_reviewevent", "review.view_signoff",
+    *AUDIT_READ_PERMISSIONS,
 ]  # fmt: skip
 REVIEWER_PERMISSIONS = EDITOR_PERMISSIONS + [
-    "review.review_content",
-    "review.view_reviewerprofile", "review.change_reviewerprofile",
-    "review.add_reviewerprofiletext", "review.change_reviewerprofiletext",
-    "review.delete_reviewerprofiletext", "review.view_reviewerprofiletext",
+    REVIEW_PERMISSION, *PROFILE_PERMISSIONS,
 ]  # fmt: skip
 SITE_ADMIN_PERMISSIONS = [
     "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group",
-    "review.add_reviewerprofile", "review.change_reviewerprofile", "review.view_reviewerprofile",
-    "review.add_reviewerprofiletext", "review.change_reviewerprofiletext",
-    "review.delete_reviewerprofiletext", "review.view_reviewerprofiletext",
-    "review.view_reviewevent", "review.view_signoff",
+    "review.add_reviewerprofile", *PROFILE_PERMISSIONS,
+    *AUDIT_READ_PERMISSIONS,
     "outbox.view_mail", "outbox.retry_mail",
 ]  # fmt: skip
 ROLES = {

@@ -40,3 +40,23 @@ def transition_data(item, name, **data):
     if version is not None:
         data = {"version": version.number, "fingerprint": version.fingerprint, **data}
     return data
+
+
+def change_cited_rows(rows, change):
+    """Change an item's cited rows (`rows`, a related manager of rows with a citation, a link and
+    a position) as an editor could: the first row's "text" or "link", a "new" row, or the
+    "order" of the first two. The update skips save(), as an admin's inline does not mark the
+    item itself."""
+    first, *others = rows.all()
+    same = rows.model.objects
+    if change == "text":
+        same.filter(pk=first.pk).update(citation="Doe J. 2021.")
+    elif change == "link":
+        same.filter(pk=first.pk).update(url="https://doi.org/10.1/b")
+    elif change == "new":
+        rows.create(position=len(others) + 2, citation="Poe P. 2018.")
+    elif change == "order":
+        same.filter(pk=first.pk).update(position=2)
+        same.filter(pk=others[0].pk).update(position=1)
+    else:
+        raise ValueError(change)

@@ -33,25 +33,7 @@ def test_a_scheduled_item_goes_live_at_its_time_with_no_one_at_the_keyboard(
 ):
     item = schedule(factories.make_memo(editor), reviewer)
 
-    with freeze_time("2024-06-10 05:59:00"):
-        output = run()
-        assert client.get(item.get_absolute_url()).status_code == 404
-    assert "0 scheduled item(s) published." in output
-    item.refresh_from_db()
-    assert item.status == State.SCHEDULED and not item.is_published()
-
-    with freeze_time("2024-06-10 06:00:30"):
-        output = run()
-        assert client.get(item.get_absolute_url()).status_code == 200
-    assert f'"{item}" (id {item.pk}), scheduled for 2024-06-10 09:00.' in output
-    assert "1 scheduled item(s) published." in output
-    item.refresh_from_db()
-    assert item.status == State.PUBLISHED
-    assert item.published_at == datetime.datetime(2024, 6, 10, 6, 0, 30, tzinfo=datetime.UTC)
-
-    event = services.history(item).first()
-    assert (event.action, event.actor, event.actor_name) == ("publish_scheduled", None, "scheduler")
-    assert (event.from_state, event.to_state) == ("scheduled", "published")
+    scheduling.goes_live_at_its_time(client, item)
 
 
 def test_the_scheduler_publishes_every_installed_kind_of_reviewed_item(editor, reviewer):
