@@ -3,10 +3,12 @@ Test data builders. Content is created the way the application creates it: the w
 saved, then services.save_version keeps a version, and transitions go through services.perform.
 """
 
+import datetime
 import itertools
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from blog.models import Article, Category, Reference
 from faq.models import Entry, FAQCategory, Placement
@@ -153,15 +155,8 @@ def place(entry, article, editor=None, reviewer=None):
     return article
 
 
-def approve(item, reviewer=None, *, when=None):
-    """Submit (as its author) and approve (as `reviewer`, else a new reviewer) the item's head
-    version."""
-    return steps.approve(item, reviewer or make_reviewer(), when=when)
-
-
-def publish(item, reviewer=None, *, when=None):
-    """Take the item through submit, approve and publish; return it refreshed."""
-    return steps.publish(item, reviewer or make_reviewer(), when=when)
+# Submit and approve, or take through to publication, with a new reviewer unless one is given.
+approve, publish = steps.with_a_new_reviewer(make_reviewer)
 
 
 def translate(item, language="tr", translator=None, *, tags=None, **changes):
@@ -182,3 +177,22 @@ def signoffs(item):
     """The sign-offs of `item` (of its kind: ids are per model)."""
     item_type = ContentType.objects.get_for_model(item)
     return SignOff.objects.filter(item_type=item_type, item_id=item.pk)
+
+
+def put_in_state(item, state, reviewer):
+    """Take a fresh draft `item` to `state` ("draft", "in review", "approved", "scheduled" for
+    next week, or "withdrawn" after a publication); return it refreshed."""
+    if state == "in review":
+        services.perform(item, "submit", item.head_version.created_by)
+    elif state in ("approved", "scheduled"):
+        approve(item, reviewer)
+        if state == "scheduled":
+            next_week = timezone.now() + datetime.timedelta(days=7)
+            services.perform(item, "schedule", reviewer, publish_at=next_week)
+    elif state == "withdrawn":
+        publish(item, reviewer)
+        services.perform(item, "withdraw", reviewer, comment="Superseded by newer guidance.")
+    elif state != "draft":
+        raise ValueError(state)
+    item.refresh_from_db()
+    return item

@@ -7,12 +7,10 @@ The helpers `live_article`, `live_entry` and `unpublished_grid` are shared with 
 sitemap tests.
 """
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from blog.models import Article
 from faq.models import Entry
@@ -34,24 +32,11 @@ def live_entry(reviewer, **fields):
 def _in_state(item, state, reviewer, editor):
     """Move a fresh draft `item` to `state` through the workflow; "live_edit" is a live item
     whose working copy holds an unreviewed change (the change must stay invisible)."""
-    if state == "draft":
-        return item
-    if state == "in_review":
-        services.perform(item, "submit", item.head_version.created_by)
-    elif state == "approved":
-        factories.approve(item, reviewer)
-    elif state == "scheduled":
-        factories.approve(item, reviewer)
-        next_week = timezone.now() + datetime.timedelta(days=7)
-        services.perform(item, "schedule", reviewer, publish_at=next_week)
-    elif state == "withdrawn":
-        factories.publish(item, reviewer)
-        services.perform(item, "withdraw", reviewer, comment="Superseded by newer guidance.")
-    elif state == "live_edit":
-        factories.publish(item, reviewer)
-        item.refresh_from_db()
-        field = "title" if isinstance(item, Article) else "question"
-        factories.edit(item, editor, **{field: f"{getattr(item, field)} unreviewedsecret"})
+    if state != "live_edit":
+        return factories.put_in_state(item, state.replace("_", " "), reviewer)
+    factories.publish(item, reviewer)
+    field = "title" if isinstance(item, Article) else "question"
+    factories.edit(item, editor, **{field: f"{getattr(item, field)} unreviewedsecret"})
     item.refresh_from_db()
     return item
 

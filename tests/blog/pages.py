@@ -1,13 +1,9 @@
 """Helpers for the public-page tests (tests/blog, tests/faq, tests/test_pages*.py)."""
 
-import datetime
 import json
 import re
 from html.parser import HTMLParser
 
-from django.utils import timezone
-
-from invamed.review import services
 from tests import factories
 
 UNPUBLISHED_STATES = ("draft", "in review", "approved", "scheduled", "withdrawn")
@@ -18,19 +14,7 @@ def unpublished(make, reviewer, **fields):
     items = {}
     for state in UNPUBLISHED_STATES:
         slug = f"hidden-{state.replace(' ', '-')}-{make.__name__}"
-        item = make(slug=slug, **fields)
-        if state == "in review":
-            services.perform(item, "submit", item.head_version.created_by)
-        elif state == "approved":
-            factories.approve(item, reviewer)
-        elif state == "scheduled":
-            factories.approve(item, reviewer)
-            next_week = timezone.now() + datetime.timedelta(days=7)
-            services.perform(item, "schedule", reviewer, publish_at=next_week)
-        elif state == "withdrawn":
-            factories.publish(item, reviewer)
-            services.perform(item, "withdraw", reviewer, comment="Out of date.")
-        item.refresh_from_db()
+        item = factories.put_in_state(make(slug=slug, **fields), state, reviewer)
         assert not item.is_published(), state
         items[state] = item
     return items

@@ -90,12 +90,5 @@ def make_memo(editor=None, *, tags=(), sources=(), **fields):
     return memo
 
 
-def approve(item, reviewer=None, *, when=None):
-    """Submit (as its author) and approve (as `reviewer`, else a new reviewer) the item's head
-    version."""
-    return steps.approve(item, reviewer or make_reviewer(), when=when)
-
-
-def publish(item, reviewer=None, *, when=None):
-    """Take the item through submit, approve and publish; return it refreshed."""
-    return steps.publish(item, reviewer or make_reviewer(), when=when)
+# Submit and approve, or take through to publication, with a new reviewer unless one is given.
+approve, publish = steps.with_a_new_reviewer(make_reviewer)

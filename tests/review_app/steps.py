@@ -22,6 +22,19 @@ def publish(item, reviewer, *, when=None):
     return item
 
 
+def with_a_new_reviewer(make_reviewer):
+    """approve() and publish() for a suite's factories: `reviewer` may be left out, and then a
+    new one is made (by the suite's `make_reviewer`)."""
+
+    def approve_item(item, reviewer=None, *, when=None):
+        return approve(item, reviewer or make_reviewer(), when=when)
+
+    def publish_item(item, reviewer=None, *, when=None):
+        return publish(item, reviewer or make_reviewer(), when=when)
+
+    return approve_item, publish_item
+
+
 def edit(item, user, **changes):
     """Change the working copy as the admin would, and keep the new version."""
     for field, value in changes.items():

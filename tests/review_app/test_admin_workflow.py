@@ -27,6 +27,12 @@ def seen(item, **data):
     return {"version": version.number, "fingerprint": version.fingerprint, **data}
 
 
+def press(client, item, name, **data):
+    """Press the transition's button on the item's page, posting `data` with the version shown,
+    and follow to the page it leads to."""
+    return client.post(transition_url(item, name), seen(item, **data), follow=True)
+
+
 def submitted(editor):
     item = factories.make_memo(editor)
     services.perform(item, "submit", editor)
@@ -81,7 +87,7 @@ def test_an_editor_posting_a_reviewer_action_is_told_only_a_reviewer_can(client,
     memo = submitted(editor)
     client.force_login(editor)
 
-    response = client.post(transition_url(memo, name), seen(memo, comment="Fine."), follow=True)
+    response = press(client, memo, name, comment="Fine.")
 
     assert "Only a reviewer can do this." in response.content.decode()
 
@@ -91,11 +97,7 @@ def test_an_editor_posting_a_reviewer_action_is_refused(client, editor, name):
     memo = submitted(editor)
     client.force_login(editor)
 
-    response = client.post(
-        transition_url(memo, name),
-        seen(memo, comment="Looks fine to me.", password=factories.PASSWORD),
-        follow=True,
-    )
+    response = press(client, memo, name, comment="Looks fine to me.", password=factories.PASSWORD)
 
     assert response.status_code == 200
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
@@ -126,9 +128,7 @@ def test_four_eyes_holds_on_a_direct_post(client, editor, request, who):
     assert transition_url(memo, "approve") not in page
     assert "Four eyes" in page
 
-    response = client.post(
-        transition_url(memo, "approve"), seen(memo, password=factories.PASSWORD), follow=True
-    )
+    response = press(client, memo, "approve", password=factories.PASSWORD)
 
     assert "Four eyes" in response.content.decode()
     assert unchanged(memo, "in_review")
@@ -138,9 +138,7 @@ def test_a_wrong_password_records_no_sign_off(client, editor, reviewer):
     memo = submitted(editor)
     client.force_login(reviewer)
 
-    response = client.post(
-        transition_url(memo, "approve"), seen(memo, password="not my password"), follow=True
-    )
+    response = press(client, memo, "approve", password="not my password")
 
     assert "Your password did not match" in response.content.decode()
     assert unchanged(memo, "in_review")
@@ -150,11 +148,7 @@ def test_the_right_password_signs_off(client, editor, reviewer):
     memo = submitted(editor)
     client.force_login(reviewer)
 
-    response = client.post(
-        transition_url(memo, "approve"),
-        seen(memo, password=factories.PASSWORD, comment="Accurate."),
-        follow=True,
-    )
+    response = press(client, memo, "approve", password=factories.PASSWORD, comment="Accurate.")
 
     memo.refresh_from_db()
     assert memo.status == "approved"
@@ -166,9 +160,7 @@ def test_sending_back_needs_a_comment_and_the_editor_then_sees_it(client, editor
     memo = submitted(editor)
     client.force_login(reviewer)
 
-    response = client.post(
-        transition_url(memo, "request_changes"), seen(memo, comment="  "), follow=True
-    )
+    response = press(client, memo, "request_changes", comment="  ")
     assert "Please write a comment" in response.content.decode()
     assert unchanged(memo, "in_review")
 
@@ -264,9 +256,7 @@ def test_a_reviewer_schedules_the_approved_version_in_the_sites_time_zone(client
     memo = approved(editor, reviewer)
     client.force_login(reviewer)
 
-    response = client.post(
-        transition_url(memo, "schedule"), seen(memo, publish_at="2030-06-10T09:00"), follow=True
-    )
+    response = press(client, memo, "schedule", publish_at="2030-06-10T09:00")
 
     assert "It is now scheduled." in response.content.decode()
     memo.refresh_from_db()
@@ -288,9 +278,7 @@ def test_a_schedule_without_a_time_to_come_is_refused(
     memo = approved(editor, reviewer)
     client.force_login(reviewer)
 
-    response = client.post(
-        transition_url(memo, "schedule"), seen(memo, publish_at=publish_at), follow=True
-    )
+    response = press(client, memo, "schedule", publish_at=publish_at)
 
     assert message in response.content.decode()
     memo.refresh_from_db()
