@@ -57,3 +57,14 @@ def s3_media(settings, s3_endpoint):
     bucket = new_bucket(s3_endpoint)
     settings.STORAGES = storages_for(settings, s3_endpoint, bucket)
     return bucket
+
+
+@pytest.fixture
+def disk_media(settings, tmp_path):
+    """Media on local disk, in a folder of this test's own, as in development."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return settings.MEDIA_ROOT

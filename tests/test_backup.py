@@ -43,17 +43,7 @@ def role_groups():
     roles.apply_roles(Group, Permission)
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-    return settings.MEDIA_ROOT
-
-
-def seed(media):
+def seed(disk_media):
     editor = factories.make_user("edna", role="editor", first_name="Edna")
     reviewer = factories.make_reviewer(name="Dr Deniz Aksoy", username="deniz")
     notice = factories.make_notice(Notice.Kind.REGULATORY, reviewer=reviewer)
@@ -75,8 +65,8 @@ def seed(media):
     factories.edit(article, editor, summary="A corrected summary, waiting for review.")
     article.refresh_from_db()
     services.perform(article, "submit", editor)
-    (media / "uploads").mkdir(parents=True)
-    (media / "uploads" / "figure-1.png").write_bytes(PIXEL)
+    (disk_media / "uploads").mkdir(parents=True)
+    (disk_media / "uploads" / "figure-1.png").write_bytes(PIXEL)
     return Article.objects.get(pk=article.pk), Entry.objects.get(pk=entry.pk)
 
 
@@ -89,8 +79,8 @@ def renumber_content_types():
         create_permissions(app_config, verbosity=0)
 
 
-def test_a_restored_site_is_the_site_that_was_backed_up(media, tmp_path):
-    article, entry = seed(media)
+def test_a_restored_site_is_the_site_that_was_backed_up(disk_media, tmp_path):
+    article, entry = seed(disk_media)
     client = Client()
     page_before = client.get(article.get_absolute_url())
     faq_before = client.get(entry.get_absolute_url())
@@ -107,7 +97,7 @@ def test_a_restored_site_is_the_site_that_was_backed_up(media, tmp_path):
     archive = tmp_path / "site.tar.gz"
     call_command("backup_site", str(archive), stdout=io.StringIO())
     call_command("flush", interactive=False, verbosity=0)
-    (media / "uploads" / "figure-1.png").unlink()
+    (disk_media / "uploads" / "figure-1.png").unlink()
     renumber_content_types()
     assert not Article.objects.exists() and not ReviewEvent.objects.exists()
 
@@ -133,16 +123,16 @@ def test_a_restored_site_is_the_site_that_was_backed_up(media, tmp_path):
     call_command("verify_audit_chain", stdout=check)
     assert f"audit chain intact: {len(hashes_before)} entries" in check.getvalue()
     assert "audit chain intact" in out.getvalue() and "all versions match" in out.getvalue()
-    assert (media / "uploads" / "figure-1.png").read_bytes() == PIXEL
+    assert (disk_media / "uploads" / "figure-1.png").read_bytes() == PIXEL
 
 
-def test_restored_site_keeps_working_users_and_workflow(media, tmp_path):
+def test_restored_site_keeps_working_users_and_workflow(disk_media, tmp_path):
     """Passwords, groups and the next audit row chain on after a restore."""
-    article, _ = seed(media)
+    article, _ = seed(disk_media)
     archive = tmp_path / "site.tar.gz"
     call_command("backup_site", str(archive), stdout=io.StringIO())
     call_command("flush", interactive=False, verbosity=0)
-    (media / "uploads" / "figure-1.png").unlink()
+    (disk_media / "uploads" / "figure-1.png").unlink()
     call_command("restore_site", str(archive), stdout=io.StringIO())
 
     reviewer = Group.objects.get(name=roles.REVIEWERS).user_set.get(username="deniz")
@@ -154,8 +144,8 @@ def test_restored_site_keeps_working_users_and_workflow(media, tmp_path):
     assert verify_audit_chain()[1] is None
 
 
-def test_restore_refuses_a_database_that_holds_content(media, tmp_path):
-    article, _ = seed(media)
+def test_restore_refuses_a_database_that_holds_content(disk_media, tmp_path):
+    article, _ = seed(disk_media)
     archive = tmp_path / "site.tar.gz"
     call_command("backup_site", str(archive), stdout=io.StringIO())
 
@@ -164,17 +154,19 @@ def test_restore_refuses_a_database_that_holds_content(media, tmp_path):
     assert Article.objects.get(pk=article.pk).live_version_id is not None
 
 
-def test_a_restored_site_keeps_its_old_addresses_notice_versions_and_placements(media, tmp_path):
+def test_a_restored_site_keeps_its_old_addresses_notice_versions_and_placements(
+    disk_media, tmp_path
+):
     """What the signature covers outside the article's own row comes back too: the addresses
     that redirect, the notices' signed versions, the FAQ placements of each version."""
-    article, entry = seed(media)
+    article, entry = seed(disk_media)
     old = article.get_absolute_url()
     factories.edit(article, factories.make_user(role="editor"), slug="balloon-kyphoplasty-fall")
     factories.publish(Article.objects.get(pk=article.pk), factories.make_reviewer(name="Dr N K"))
     archive = tmp_path / "site.tar.gz"
     call_command("backup_site", str(archive), stdout=io.StringIO())
     call_command("flush", interactive=False, verbosity=0)
-    (media / "uploads" / "figure-1.png").unlink()
+    (disk_media / "uploads" / "figure-1.png").unlink()
     call_command("restore_site", str(archive), stdout=io.StringIO())
 
     client = Client()
@@ -187,9 +179,9 @@ def test_a_restored_site_keeps_its_old_addresses_notice_versions_and_placements(
     assert Placement.objects.filter(version__isnull=False).exists()
 
 
-def test_a_tampered_backup_is_refused_and_nothing_is_kept(media, tmp_path):
+def test_a_tampered_backup_is_refused_and_nothing_is_kept(disk_media, tmp_path):
     """A live version's title changed inside the archive would show visitors unsigned text."""
-    article, _ = seed(media)
+    article, _ = seed(disk_media)
     archive = tmp_path / "site.tar.gz"
     call_command("backup_site", str(archive), stdout=io.StringIO())
     tampered = tmp_path / "tampered.tar.gz"
@@ -205,7 +197,7 @@ def test_a_tampered_backup_is_refused_and_nothing_is_kept(media, tmp_path):
                 member.size = len(content)
             target.addfile(member, io.BytesIO(content) if content is not None else None)
     call_command("flush", interactive=False, verbosity=0)
-    (media / "uploads" / "figure-1.png").unlink()
+    (disk_media / "uploads" / "figure-1.png").unlink()
 
     with pytest.raises(CommandError, match="no longer match what was signed"):
         call_command("restore_site", str(tampered), stdout=io.StringIO())
