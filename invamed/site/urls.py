@@ -9,6 +9,19 @@ from django.views.generic import TemplateView
 from . import blog_views, faq_views, feeds, report_views, search, views
 from .sitemaps import SITEMAPS
 
+
+def report_patterns(kind):
+    """A visitor's report on an article or an FAQ entry, below its address."""
+    return [
+        path("<slug:slug>/report/", report_views.ReportView.as_view(kind=kind), name="report"),
+        path(
+            "<slug:slug>/report/sent/",
+            report_views.ReportSentView.as_view(kind=kind),
+            name="report-sent",
+        ),
+    ]
+
+
 blog_patterns = [
     path("", blog_views.ArticleListView.as_view(), name="index"),
     path("feed/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
@@ -21,24 +34,14 @@ blog_patterns = [
         name="category-feed-atom",
     ),
     path("<slug:slug>/", blog_views.ArticleDetailView.as_view(), name="article"),
-    path("<slug:slug>/report/", report_views.ReportView.as_view(kind="article"), name="report"),
-    path(
-        "<slug:slug>/report/sent/",
-        report_views.ReportSentView.as_view(kind="article"),
-        name="report-sent",
-    ),
+    *report_patterns("article"),
 ]
 
 faq_patterns = [
     path("", faq_views.FAQIndexView.as_view(), name="index"),
     path("topics/<slug:slug>/", faq_views.FAQCategoryView.as_view(), name="category"),
     path("<slug:slug>/", faq_views.EntryDetailView.as_view(), name="entry"),
-    path("<slug:slug>/report/", report_views.ReportView.as_view(kind="entry"), name="report"),
-    path(
-        "<slug:slug>/report/sent/",
-        report_views.ReportSentView.as_view(kind="entry"),
-        name="report-sent",
-    ),
+    *report_patterns("entry"),
 ]
 
 site_pages = [
