@@ -134,13 +134,21 @@ def test_four_eyes_holds_on_a_direct_post(client, editor, request, who):
     assert unchanged(memo, "in_review")
 
 
-def test_a_wrong_password_records_no_sign_off(client, editor, reviewer):
+@pytest.mark.parametrize(
+    ("name", "data", "told"),
+    [
+        ("approve", {"password": "not my password"}, "Your password did not match"),
+        ("request_changes", {"comment": "  "}, "Please write a comment"),
+    ],
+    ids=["a wrong password", "a blank comment"],
+)
+def test_a_reviewer_is_told_what_is_missing_and_nothing_is_recorded(
+    client, editor, reviewer, name, data, told
+):
     memo = submitted(editor)
     client.force_login(reviewer)
 
-    response = press(client, memo, "approve", password="not my password")
-
-    assert "Your password did not match" in response.content.decode()
+    assert told in press(client, memo, name, **data).content.decode()
     assert unchanged(memo, "in_review")
 
 
@@ -156,18 +164,11 @@ def test_the_right_password_signs_off(client, editor, reviewer):
     assert "It is now approved." in response.content.decode()
 
 
-def test_sending_back_needs_a_comment_and_the_editor_then_sees_it(client, editor, reviewer):
+def test_the_editor_sees_the_comment_a_memo_was_sent_back_with(client, editor, reviewer):
     memo = submitted(editor)
     client.force_login(reviewer)
 
-    response = press(client, memo, "request_changes", comment="  ")
-    assert "Please write a comment" in response.content.decode()
-    assert unchanged(memo, "in_review")
-
-    client.post(
-        transition_url(memo, "request_changes"),
-        seen(memo, comment="Cite the 2021 guideline <b>please</b>."),
-    )
+    press(client, memo, "request_changes", comment="Cite the 2021 guideline <b>please</b>.")
     client.force_login(editor)
     page = client.get(change_url(memo)).content.decode()
 
