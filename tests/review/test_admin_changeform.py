@@ -15,13 +15,11 @@ from tests.admin_forms import change_form_data, change_url, save_in_admin
 def test_an_edit_in_the_admin_keeps_a_new_version_with_its_references(client, editor):
     article = factories.make_article(editor, references=[("Old citation.", "")])
     client.force_login(editor)
-    head = save_in_admin(
-        client, article, summary="A sharper summary.", **{"references-0-citation": "New citation."}
-    )
+    changes = {"summary": "A sharper summary.", "references-0-citation": "New citation."}
 
-    assert head.number == 2 and head.created_by == editor
-    assert head.content["summary"] == "A sharper summary."
-    assert head.content["references"] == [{"citation": "New citation.", "url": ""}]
+    assert saved_citations(client, article, **changes) == ["New citation."]
+    assert article.head_version.number == 2
+    assert article.head_version.content["summary"] == "A sharper summary."
 
 
 def test_adding_an_article_in_the_admin_keeps_version_one(client, editor, notices):
