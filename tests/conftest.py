@@ -68,3 +68,22 @@ def disk_media(settings, tmp_path):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
     return settings.MEDIA_ROOT
+
+
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that touch no database: CI's PostgreSQL pass leaves them to the SQLite one,
+    where they run the same."""
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+            getattr(item, "fixturenames", ())
+        )
+        if not uses_database:
+            item.add_marker(pytest.mark.no_database)
