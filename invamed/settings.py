@@ -130,6 +130,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered pieces of signed versions, in each process's memory (invamed/fragments.py): their
+# keys name what they were made from, so nothing retires them but eviction.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("FRAGMENT_CACHE_ENTRIES", "5000"))},
+}
 
 # Page cache for visitors who are not signed in (invamed/cache.py). Its pages belong in a cache
 # shared by every process, so it is on when REDIS_URL is set. What retires them is the content

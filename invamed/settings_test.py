@@ -11,6 +11,7 @@ from invamed.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["fragments"] = {**CACHES["default"], "LOCATION": "fragments", "TIMEOUT": None}
 # A test's transaction never commits, so no change would be notified: each request reads the
 # content generation instead. The listener's own tests commit, and switch it on.
 PAGE_CACHE_LISTEN = False

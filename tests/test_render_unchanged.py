@@ -20,7 +20,7 @@ from django.utils import translation
 
 from blog.models import Article
 from faq.models import Entry
-from invamed import richtext
+from invamed import fragments, richtext
 from invamed.content.models import SitePage
 from invamed.review.models import (
     ReviewerProfile,
@@ -85,6 +85,7 @@ def forget_everything_kept():
     for model in reviewable_models():
         model.version_model().objects.update(prepared={})
     forget_addresses()  # the addresses reverse_in keeps per process
+    fragments.forget()  # the cards and answers kept per process
 
 
 def test_every_page_is_the_same_from_what_is_kept_and_from_nothing(client, demo):

@@ -228,7 +228,8 @@ class SitePageQuerySet(ReviewableQuerySet):
         return (
             self.published()
             .filter(kind=kind, language=language)
-            .select_related("live_version", "live_signoff")
+            # The sign-off links its reviewer's public profile.
+            .select_related("live_version", "live_signoff__reviewer__reviewer_profile")
             .first()
         )
 

@@ -7,14 +7,16 @@ the public template gets the same page.
 
 from django import template
 from django.conf import settings
+from django.template.loader import get_template
 from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from invamed import fragments
 from invamed.content.models import SitePage
 from invamed.images.rendering import Figures
-from invamed.review.models import reverse_in
+from invamed.review.models import renderer, reverse_in
 from invamed.site import jsonld
 from invamed.site.pages import current_language
 from invamed.text import capfirst, title_case
@@ -208,6 +210,48 @@ def card_pictures(*lists):
 def card_picture(article, pictures):
     """The picture of `article`'s card from `card_pictures`, or nothing."""
     return pictures.get(article.pk, "") if pictures else ""
+
+
+@register.simple_tag
+def article_cards(articles, heading="h2", in_category=False):
+    """`{% article_cards object_list heading="h3" %}`: the cards of live articles
+    (includes/article_card.html), each kept once rendered (invamed.fragments).
+
+    A card shows its live version and, besides, its category's name and address and the
+    article's first publication date, which change without a new version: they are in its key.
+    """
+    language, made_by = current_language(), renderer()
+
+    def key_of(article):
+        version, category = article.live_version, article.live_version.category
+        return fragments.key(
+            "card", version.pk, version.fingerprint, made_by, language, heading, in_category,
+            category.pk, category.slug, category.name, article.first_published_at,
+        )  # fmt: skip
+
+    def render(missing):
+        pictures, card = card_pictures(missing), get_template("includes/article_card.html")
+        context = {"heading": heading, "in_category": in_category, "pictures": pictures}
+        return [card.render({**context, "article": article}) for article in missing]
+
+    return fragments.render_many(list(articles), key_of, render)
+
+
+@register.simple_tag
+def faq_items(entries):
+    """`{% faq_items entries %}`: live FAQ entries as question and answer
+    (includes/faq_item.html), each kept once rendered: it shows only its live version."""
+    language, made_by = current_language(), renderer()
+
+    def key_of(entry):
+        version = entry.live_version
+        return fragments.key("faq item", version.pk, version.fingerprint, made_by, language)
+
+    def render(missing):
+        item = get_template("includes/faq_item.html")
+        return [item.render({"entry": entry}) for entry in missing]
+
+    return fragments.render_many(list(entries), key_of, render)
 
 
 @register.simple_tag(takes_context=True)
