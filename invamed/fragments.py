@@ -42,9 +42,10 @@ def render_many(items, key_of, render):
         return mark_safe("".join(render(items)))  # noqa: S308 - each piece is a template's output.
     keys = [key_of(item) for item in items]
     found = cache.get_many(keys)
-    missing = [(k, item) for k, item in zip(keys, items) if k not in found]
+    missing = [(k, item) for k, item in zip(keys, items, strict=True) if k not in found]
     if missing:
-        made = dict(zip((k for k, _item in missing), render([item for _k, item in missing])))
+        pieces = render([item for _k, item in missing])
+        made = dict(zip((k for k, _item in missing), pieces, strict=True))
         cache.set_many(made)
         found.update(made)
     return mark_safe("".join(found[k] for k in keys))  # noqa: S308 - each piece is a template's output.
