@@ -286,13 +286,44 @@ def generation():
     return value
 
 
+_shared = {"generation": None, "values": {}}
+_shared_lock = threading.Lock()
+
+
+def for_this_generation(key, compute):
+    """`compute()`, kept by this process until the content generation moves.
+
+    For what many pages show alike of the public site (the footer's site pages, the
+    disclaimer): after a change the first page to need it reads it, and the others take it
+    from here. Only while the listener vouches for the number (see generation()); elsewhere
+    it is computed each time. The value is computed after the number was read, so it is never
+    older than the generation it is kept for.
+    """
+    listener = process_listener() if is_enabled() else None
+    gen = listener.generation() if listener is not None else None
+    if gen is None:
+        return compute()
+    with _shared_lock:
+        if _shared["generation"] != gen:
+            _shared["generation"], _shared["values"] = gen, {}
+        if key in _shared["values"]:
+            return _shared["values"][key]
+    value = compute()
+    with _shared_lock:
+        if _shared["generation"] == gen:
+            _shared["values"][key] = value
+    return value
+
+
 def reset_process_state():
-    """Stop this process's listener and drop its copies of pages: the next request starts
-    afresh. For tests that change the cache's settings."""
+    """Stop this process's listener and drop its copies of pages and what it kept for the
+    generation: the next request starts afresh. For tests that change the cache's settings."""
     listener = _listeners.pop(os.getpid(), None)
     if listener is not None:
         listener.stop()
     _local.clear()
+    with _shared_lock:
+        _shared["generation"], _shared["values"] = None, {}
 
 
 def page_key(request):

@@ -14,6 +14,7 @@ Plain text as people type it, made safe to store, address and search, in any of 
   language's alphabet (Turkish "ç" after "c", its own letter; English files "ö" under "o").
 """
 
+import functools
 import hashlib
 import unicodedata
 
@@ -118,6 +119,8 @@ def unaccented(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Kept per process: a list of topics sorts and files the same names on every render.
+@functools.lru_cache(maxsize=4096)
 def sort_key(text, language=None):
     """What `text` sorts by, alphabetically in `language`, case and (where the alphabet has no
     such letter) accents aside; ties are broken by the text itself."""
@@ -127,9 +130,10 @@ def sort_key(text, language=None):
         return unaccented(folded), folded
     letters = "".join(c if c in alphabet else unaccented(c) for c in folded)
     # Letters after digits, spaces and punctuation, in the alphabet's order.
-    return [alphabet.index(c) + 0x80 if c in alphabet else ord(c) for c in letters], folded
+    return tuple(alphabet.index(c) + 0x80 if c in alphabet else ord(c) for c in letters), folded
 
 
+@functools.lru_cache(maxsize=4096)
 def initial(text, language=None):
     """The capital letter `text` is filed under in `language`, "#" when it starts otherwise."""
     first = searchable(text, language)[:1]

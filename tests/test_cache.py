@@ -18,6 +18,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -34,7 +35,7 @@ from invamed.cache import (
     process_listener,
     public_site_changed,
 )
-from invamed.content.models import ContentGeneration, Tag
+from invamed.content.models import ContentGeneration, SitePage, Tag
 from invamed.review import services
 from tests import factories
 from tests.admin_forms import change_form_data, change_url
@@ -830,6 +831,24 @@ def test_with_the_listener_a_committed_change_retires_the_pages_at_once(
     response = client.get(url)
     assert response["X-Cache"] == "MISS"
     assert "Kyphoplasty explained" not in response.content.decode()
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_with_the_listener_what_every_page_shows_is_read_once_a_generation(client, listening, site):
+    """The footer's site pages are read by the first page after a change and kept for the
+    others; a site page published (a change) is in the next page's footer."""
+
+    def reads_of_site_pages(url):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        return sum('"content_sitepage"' in query["sql"] for query in queries), page
+
+    assert reads_of_site_pages(reverse("home"))[0] == 1
+    assert reads_of_site_pages(reverse("blog:index"))[0] == 0
+    factories.make_site_page(SitePage.Kind.PRIVACY)  # commits, and the listener hears it
+    reads, page = reads_of_site_pages(reverse("faq:index"))
+    assert reads == 1 and f'<a href="{reverse("privacy")}">Privacy notice</a>' in page
 
 
 @postgresql_only

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from invamed.cache import for_this_generation
 from invamed.content.models import Notice
 from invamed.review.models import reverse_in
 
@@ -196,7 +197,10 @@ class LiveItemView(RedirectsOldAddresses, PublicPageMixin, DetailView):
         return super().get_context_data(
             version=version,
             notice=live_notice(version.notice),
-            disclaimer=Notice.objects.disclaimer(self.object.language),
+            disclaimer=for_this_generation(
+                ("disclaimer", self.object.language),
+                lambda: Notice.objects.disclaimer(self.object.language),
+            ),
             **kwargs,
         )
 

@@ -14,6 +14,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from invamed import fragments
+from invamed.cache import for_this_generation
 from invamed.content.models import SitePage
 from invamed.images.rendering import Figures
 from invamed.review.models import renderer, reverse_in
@@ -159,17 +160,21 @@ def language_switch(context):
 
 def live_site_pages(request):
     """{kind: title} of the site's own pages live in the current language, read once a request
-    (the footer and every sign-off link to them; a page that is not live is not linked)."""
+    and kept for the generation (the footer and every sign-off link to them; a page that is
+    not live is not linked)."""
     pages = getattr(request, "invamed_site_pages", None)
     if pages is None:
         language = current_language()
-        live = dict(
-            SitePage.objects.published()
-            .filter(language=language)
-            .values_list("kind", "live_version__title")
-        )
-        pages = {kind: live[kind] for kind in SitePage.Kind.values if kind in live}
-        request.invamed_site_pages = pages
+
+        def read():
+            live = dict(
+                SitePage.objects.published()
+                .filter(language=language)
+                .values_list("kind", "live_version__title")
+            )
+            return {kind: live[kind] for kind in SitePage.Kind.values if kind in live}
+
+        pages = request.invamed_site_pages = for_this_generation(("site pages", language), read)
     return pages
 
 
@@ -281,3 +286,24 @@ def review_facts(context, item):
         "overdue": item.review_overdue,
         "updated": item.published_at if item.was_updated else None,
     }
+
+
+@register.simple_tag
+def topic_pills(tags):
+    """`{% topic_pills tags %}`: the topic index's links (includes/topic_pill.html) of tags
+    annotated by public_tags, each kept once rendered under its name, address and count."""
+    language = current_language()
+
+    def count(tag):
+        return tag.article_count + tag.entry_count
+
+    def key_of(tag):
+        return fragments.key(
+            "topic", tag.pk, tag.name, tag.slug, tag.language, count(tag), language
+        )
+
+    def render(missing):
+        pill = get_template("includes/topic_pill.html")
+        return [pill.render({"tag": tag, "count": count(tag)}) for tag in missing]
+
+    return fragments.render_many(list(tags), key_of, render)
