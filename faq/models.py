@@ -56,6 +56,23 @@ class EntryQuerySet(ReviewableQuerySet):
             .order_by("live_version__category__order", "order", "pk")
         )
 
+    def answers(self):
+        """published() narrowed to what a list of answers shows (includes/faq_item.html and
+        its key, the FAQPage JSON-LD, the category they are filed under)."""
+        return self.published().only(*ANSWER_FIELDS)
+
+
+ANSWER_FIELDS = (
+    "language",
+    "live_version__fingerprint",
+    "live_version__slug",
+    "live_version__question",
+    "live_version__prepared",
+    "live_version__category__language",
+    "live_version__category__name",
+    "live_version__category__slug",
+)
+
 
 class Entry(Reviewable):
     """An FAQ entry as editors edit it (the working copy); visitors see its live version."""

@@ -76,8 +76,8 @@ def related_articles(article, limit=RELATED_LIMIT):
     else:  # SQLite cannot LIMIT inside a UNION.
         candidates = Q(pk__in=top_tagged) | Q(pk__in=newest_in_category)
     return list(
-        live.filter(candidates)
-        .defer("live_version__body")
+        Article.objects.cards()
+        .filter(candidates)
         .annotate(shared_tags=Coalesce(Subquery(shared_tags), 0), same_category=same_category)
         .order_by(*by_rank)[:limit]
     )
@@ -95,7 +95,7 @@ class ArticleListView(PublicPageMixin, ListView):
     template_name = "blog/article_list.html"
 
     def get_queryset(self):
-        return Article.objects.published().in_language(current_language())
+        return Article.objects.cards().in_language(current_language())
 
     def get_crumbs(self, context):
         return [blog_crumb()]
@@ -108,7 +108,7 @@ class CategoryView(LiveCategoryView):
     category_model = Category
 
     def items(self, language):
-        published = Article.objects.published()
+        published = Article.objects.cards()
         return published if language is None else published.in_language(language)
 
     def section_crumb(self):
@@ -118,7 +118,7 @@ class CategoryView(LiveCategoryView):
 def placed_entries(version):
     """The live FAQ entries placed on an article's `version`, in the signed order."""
     return list(
-        Entry.objects.published()
+        Entry.objects.answers()
         .filter(placements__version=version)
         .order_by("placements__position", "placements__pk")
     )

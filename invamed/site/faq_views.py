@@ -59,7 +59,7 @@ class FAQIndexView(FAQPageMixin, PublicPageMixin, ListView):
     per_category = INDEX_PER_CATEGORY
 
     def get_queryset(self):
-        live = Entry.objects.published().in_language(current_language())
+        live = Entry.objects.answers().in_language(current_language())
         first_of_each_category = (
             live.order_by()
             .annotate(
@@ -83,7 +83,7 @@ class FAQCategoryView(FAQPageMixin, LiveCategoryView):
     category_model = FAQCategory
 
     def items(self, language):
-        published = Entry.objects.published()
+        published = Entry.objects.answers()
         if language is not None:
             published = published.in_language(language)
         return published.order_by("live_version__order", "pk")

@@ -20,13 +20,16 @@ CONTEXT = "https://schema.org"
 SITE_NAME = "INVAMED"
 
 # The same escapes as django.utils.html.json_script: inside <script> these three characters
-# are written as \u escapes, which JSON parsers read back as the original characters.
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# are written as \u escapes, which JSON parsers read back as the original characters. Three
+# replace() calls, not str.translate: that looks every character of the text up in a table.
+_SCRIPT_ESCAPES = ((">", "\\u003E"), ("<", "\\u003C"), ("&", "\\u0026"))
 
 
 def to_script(data):
     """A `<script type="application/ld+json">` element holding `data`, safe to embed."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    for character, escape in _SCRIPT_ESCAPES:
+        text = text.replace(character, escape)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped.
 
 

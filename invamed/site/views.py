@@ -70,7 +70,7 @@ class HomeView(PublicPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         language = current_language()
-        published = Article.objects.published().in_language(language)
+        published = Article.objects.cards().in_language(language)
         return super().get_context_data(
             featured=list(published.filter(live_version__is_featured=True)[:3]),
             latest=list(published.filter(live_version__is_featured=False)[:6]),
@@ -169,7 +169,7 @@ class TagDetailView(TagPageMixin, ListView):
     template_name = "tags/tag_detail.html"
 
     def get_queryset(self):
-        return Article.objects.published().filter(live_version__tags=self.tag)
+        return Article.objects.cards().filter(live_version__tags=self.tag)
 
     def get_context_data(self, **kwargs):
         entries = list(self.tagged_entries()[: TAG_PAGE_QUESTIONS + 1])
@@ -219,19 +219,27 @@ class ReviewerProfileView(RedirectsOldAddresses, PublicPageMixin, DetailView):
         language = current_language()
         return super().get_context_data(
             text=self.object.text(language),
-            articles=self.signed(Article, language),
-            entries=self.signed(Entry, language),
+            articles=self.signed(Article, language, "title"),
+            entries=self.signed(Entry, language, "question"),
             **kwargs,
         )
 
-    def signed(self, model, language):
+    def signed(self, model, language, title):
         """The live items of `model` in `language` whose live sign-off is this reviewer's,
-        newest sign-off first."""
+        newest sign-off first: their address, `title` (a field of their version) and sign-off
+        date, all the list shows."""
         return list(
             model.objects.published()
             .in_language(language)
             .filter(live_signoff__reviewer_id=self.object.user_id)
-            .select_related("live_signoff")
+            .select_related(None)
+            .select_related("live_version", "live_signoff")
+            .only(
+                "language",
+                "live_version__slug",
+                f"live_version__{title}",
+                "live_signoff__signed_at",
+            )
             .order_by("-live_signoff__signed_at", "-pk")
         )
 
