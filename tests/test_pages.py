@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from blog.models import Category
 from faq.models import FAQCategory
@@ -314,9 +314,56 @@ def test_reviewer_profile_lists_live_items_newest_first_and_no_private_data(clie
     assert "email" not in profile
 
 
+def test_a_profile_lists_the_newest_of_each_kind_and_links_to_pages_of_all_of_them(client, editor):
+    """However much a reviewer signed off, the profile keeps its size: the newest PROFILE_LIST
+    articles and answers, then twenty a page on a page of each kind (old addresses move)."""
+    from invamed.site.views import PROFILE_LIST
+
+    reviewer = factories.make_reviewer(name="Dr Mert Kara")
+    start = timezone.now() - datetime.timedelta(days=60)
+    for n in range(PROFILE_LIST + 15):
+        article = factories.make_article(editor, title=f"Reviewed article {n:02}")
+        factories.publish(article, reviewer, when=start + datetime.timedelta(days=n))
+    for n in range(3):
+        factories.publish(
+            factories.make_entry(editor, question=f"Reviewed question {n}?"), reviewer
+        )
+    profile = reverse("reviewer-profile", args=["dr-mert-kara"])
+    page = client.get(profile).content.decode()
+    listed = re.findall(r">Reviewed article (\d+)</a>", page)
+    assert listed == [f"{n:02}" for n in range(PROFILE_LIST + 14, 14, -1)]
+    everything = reverse("reviewer-articles", args=["dr-mert-kara"])
+    assert f'<a href="{everything}">All articles reviewed' in page
+    assert page.count("Reviewed question") == 3 and "All FAQ answers reviewed" not in page
+
+    first, second = (client.get(everything + query).content.decode() for query in ("", "?page=2"))
+    assert "<h1>Articles reviewed by Dr Mert Kara</h1>" in first and h1_count(first) == 1
+    assert re.findall(r">Reviewed article (\d+)</a>", first + second) == [
+        f"{n:02}" for n in range(PROFILE_LIST + 14, -1, -1)
+    ]
+    assert [name for name, _url in breadcrumbs(first)] == [
+        "Home", "Dr Mert Kara", "Articles reviewed"
+    ]  # fmt: skip
+    assert "Page 2 of 2" in second and "Reviewed question" not in first
+    answers = client.get(reverse("reviewer-answers", args=["dr-mert-kara"])).content.decode()
+    assert answers.count("Reviewed question") == 3 and "<h1>FAQ answers reviewed by" in answers
+    assert client.get(everything + "?page=3").status_code == 404
+
+    with translation.override("tr"):
+        turkish = client.get(reverse("reviewer-articles", args=["dr-mert-kara"])).content.decode()
+    assert "Dr Mert Kara tarafından incelenen makaleler" in turkish
+
+    reviewer.reviewer_profile.slug = "dr-mert-kara-md"
+    reviewer.reviewer_profile.save()
+    moved = client.get(everything + "?page=2")
+    assert moved.status_code == 301
+    assert moved["Location"] == reverse("reviewer-articles", args=["dr-mert-kara-md"])
+
+
 def test_private_reviewer_profile_is_404(client, db):
     factories.make_reviewer(name="Dr Hidden Person", public=False)
-    assert client.get(reverse("reviewer-profile", args=["dr-hidden-person"])).status_code == 404
+    for route in ("reviewer-profile", "reviewer-articles", "reviewer-answers"):
+        assert client.get(reverse(route, args=["dr-hidden-person"])).status_code == 404
 
 
 def test_editorial_policy_page_shows_the_live_policy_and_its_regulatory_sign_off(client, db):

@@ -35,6 +35,8 @@ QUERIES = {
     "FAQ category": 4,
     "FAQ entry": 7,
     "reviewer profile": 5,
+    "reviewer's articles": 4,
+    "reviewer's answers": 4,
     "search": 3,
 }
 SIZES = {"small": 12, "large": 120}
@@ -99,6 +101,7 @@ SEARCH = {"en": "augmentation", "tr": "güçlendirme"}
 
 def page_urls(site, language="en"):
     entry = in_language(site["entry"], language)
+    profile = site["reviewer"].reviewer_profile
     with translation.override(language):
         return {
             "home": reverse("home"),
@@ -113,6 +116,8 @@ def page_urls(site, language="en"):
             "FAQ category": in_language(site["faq_category"], language).get_absolute_url(),
             "FAQ entry": entry.get_absolute_url(),
             "reviewer profile": site["reviewer"].reviewer_profile.url_in(language),
+            "reviewer's articles": reverse("reviewer-articles", args=[profile.slug]),
+            "reviewer's answers": reverse("reviewer-answers", args=[profile.slug]) + "?page=1",
             "search": reverse("search") + "?q=" + SEARCH[language],
         }
 

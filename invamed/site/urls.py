@@ -6,6 +6,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from blog.models import Article
+from faq.models import Entry
+
 from . import blog_views, faq_views, feeds, report_views, search, views
 from .sitemaps import SITEMAPS
 
@@ -59,6 +62,16 @@ urlpatterns = [
     path("tags/<slug:slug>/feed/rss/", feeds.TagArticlesFeed(), name="tag-feed-rss"),
     path("tags/<slug:slug>/feed/atom/", feeds.TagArticlesAtomFeed(), name="tag-feed-atom"),
     path("reviewers/<slug:slug>/", views.ReviewerProfileView.as_view(), name="reviewer-profile"),
+    path(
+        "reviewers/<slug:slug>/articles/",
+        views.ReviewerSignedView.as_view(model=Article),
+        name="reviewer-articles",
+    ),
+    path(
+        "reviewers/<slug:slug>/answers/",
+        views.ReviewerSignedView.as_view(model=Entry),
+        name="reviewer-answers",
+    ),
     path("notices/<int:pk>/", views.NoticeView.as_view(), name="notice"),
     path("search/", search.search, name="search"),
     *site_pages,

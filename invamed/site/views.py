@@ -198,49 +198,61 @@ class TagQuestionsView(TagPageMixin, ListView):
         return [*super().get_crumbs(context), Crumb(_("Questions"), questions)]
 
 
+# A reviewer's profile lists this many of the newest items of each kind they signed off, and
+# links to a page of each kind with all of them: a profile keeps its size however much they
+# have reviewed.
+PROFILE_LIST = 10
+
+
+def public_profile(slug, route, profiles=None):
+    """The public reviewer profile that has or had the address `slug`, else 404. An old
+    address raises Moved, to the page `route` of the profile's current one."""
+    profiles = ReviewerProfile.objects.public() if profiles is None else profiles
+    found = get_object_or_404(profiles.filter(addresses__slug=slug, addresses__went_live=True))
+    if found.slug != slug:
+        raise Moved(reverse(route, kwargs={"slug": found.slug}))
+    return found
+
+
+def signed_by(profile, model, language):
+    """The live items of `model` in `language` whose live sign-off is `profile`'s reviewer's,
+    newest sign-off first, with only what a list of them shows: the address, the version's
+    title and the sign-off date."""
+    title = "question" if model is Entry else "title"
+    return (
+        model.objects.published()
+        .in_language(language)
+        .filter(live_signoff__reviewer_id=profile.user_id)
+        .select_related(None)
+        .select_related("live_version", "live_signoff")
+        .only("language", "live_version__slug", f"live_version__{title}", "live_signoff__signed_at")
+        .order_by("-live_signoff__signed_at", "-pk")
+    )
+
+
 class ReviewerProfileView(RedirectsOldAddresses, PublicPageMixin, DetailView):
-    """A reviewer's public profile and the live items of the page's language whose live version
-    they signed off. Only the profile's public fields are shown: never the user's e-mail or
-    username."""
+    """A reviewer's public profile and the newest live items of the page's language whose live
+    version they signed off. Only the profile's public fields are shown: never the user's
+    e-mail or username."""
 
     template_name = "reviewers/profile_detail.html"
     context_object_name = "profile"
 
     def get_object(self, queryset=None):
         profiles = ReviewerProfile.objects.public().prefetch_related("texts")
-        found = get_object_or_404(
-            profiles.filter(addresses__slug=self.kwargs["slug"], addresses__went_live=True)
-        )
-        if found.slug != self.kwargs["slug"]:
-            raise Moved(found.get_absolute_url())
-        return found
+        return public_profile(self.kwargs["slug"], "reviewer-profile", profiles)
 
     def get_context_data(self, **kwargs):
         language = current_language()
+        articles = list(signed_by(self.object, Article, language)[: PROFILE_LIST + 1])
+        entries = list(signed_by(self.object, Entry, language)[: PROFILE_LIST + 1])
         return super().get_context_data(
             text=self.object.text(language),
-            articles=self.signed(Article, language, "title"),
-            entries=self.signed(Entry, language, "question"),
+            articles=articles[:PROFILE_LIST],
+            more_articles=len(articles) > PROFILE_LIST,
+            entries=entries[:PROFILE_LIST],
+            more_entries=len(entries) > PROFILE_LIST,
             **kwargs,
-        )
-
-    def signed(self, model, language, title):
-        """The live items of `model` in `language` whose live sign-off is this reviewer's,
-        newest sign-off first: their address, `title` (a field of their version) and sign-off
-        date, all the list shows."""
-        return list(
-            model.objects.published()
-            .in_language(language)
-            .filter(live_signoff__reviewer_id=self.object.user_id)
-            .select_related(None)
-            .select_related("live_version", "live_signoff")
-            .only(
-                "language",
-                "live_version__slug",
-                f"live_version__{title}",
-                "live_signoff__signed_at",
-            )
-            .order_by("-live_signoff__signed_at", "-pk")
         )
 
     def get_crumbs(self, context):
@@ -252,6 +264,31 @@ class ReviewerProfileView(RedirectsOldAddresses, PublicPageMixin, DetailView):
 
     def get_alternates(self, context):
         return {code: self.object.url_in(code) for code, _name in settings.LANGUAGES}
+
+
+class ReviewerSignedView(RedirectsOldAddresses, PublicPageMixin, ListView):
+    """Every live item of one kind (`model`: Article or Entry) in the page's language that a
+    reviewer signed off, newest sign-off first, twenty a page (linked from their profile)."""
+
+    model = None
+    paginate_by = 2 * settings.INVAMED["PAGE_SIZE"]
+    paginator_class = DeferredJoinPaginator
+    template_name = "reviewers/signed_list.html"
+
+    def route(self):
+        return "reviewer-answers" if self.model is Entry else "reviewer-articles"
+
+    def get_queryset(self):
+        self.profile = public_profile(self.kwargs["slug"], self.route())
+        return signed_by(self.profile, self.model, current_language())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(profile=self.profile, answers=self.model is Entry, **kwargs)
+
+    def get_crumbs(self, context):
+        url = reverse(self.route(), kwargs={"slug": self.profile.slug})
+        name = _("FAQ answers reviewed") if self.model is Entry else _("Articles reviewed")
+        return [Crumb(self.profile.name, self.profile.get_absolute_url()), Crumb(name, url)]
 
 
 class SitePageView(PublicPageMixin, DetailView):
