@@ -325,9 +325,8 @@ def test_a_profile_lists_the_newest_of_each_kind_and_links_to_pages_of_all_of_th
         article = factories.make_article(editor, title=f"Reviewed article {n:02}")
         factories.publish(article, reviewer, when=start + datetime.timedelta(days=n))
     for n in range(3):
-        factories.publish(
-            factories.make_entry(editor, question=f"Reviewed question {n}?"), reviewer
-        )
+        entry = factories.make_entry(editor, question=f"Reviewed question {n}?")
+        factories.publish(entry, reviewer)
     profile = reverse("reviewer-profile", args=["dr-mert-kara"])
     page = client.get(profile).content.decode()
     listed = re.findall(r">Reviewed article (\d+)</a>", page)
