@@ -56,6 +56,10 @@ PAGE_TYPES = [
     PageType("FAQ category", lambda site: site["faq_category"].get_absolute_url()),
     PageType("FAQ entry", lambda site: site["entry"].get_absolute_url()),
     PageType("reviewer profile", lambda site: site["reviewer"].get_absolute_url()),
+    PageType(
+        "reviewer's articles",
+        lambda site: reverse("reviewer-articles", kwargs={"slug": site["reviewer"].slug}),
+    ),
     PageType("search", lambda site: reverse("search") + "?q=kyphoplasty", miss_goal=10),
     PageType("editorial policy", lambda site: site["policy"].get_absolute_url()),
 ]
