@@ -51,6 +51,11 @@ def render_many(items, key_of, render):
     return mark_safe("".join(found[k] for k in keys))  # noqa: S308 - each piece is a template's output.
 
 
+def render_one(key, render):
+    """The HTML of one piece: `render()`'s, kept under `key` (see key())."""
+    return render_many([key], lambda same: same, lambda _missing: [render()])
+
+
 def forget(**_signal):
     """Drop every kept piece: after a change of settings (storage, languages, templates)."""
     cache = kept()

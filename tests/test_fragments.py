@@ -1,6 +1,7 @@
-"""The cards and FAQ answers a process keeps once rendered (invamed.fragments): a publication
-elsewhere keeps them, and what can change without a new version (a category's name, the date
-a card shows) or a new live version shows at once."""
+"""The pieces a process keeps once rendered (invamed.fragments): cards, FAQ answers, the header
+and the footer. A publication elsewhere keeps them, and what can change without a new version
+(a category's name, the date a card shows, the site pages the footer links) or a new live
+version shows at once."""
 
 import datetime
 
@@ -9,6 +10,7 @@ from django.test.signals import template_rendered
 from django.urls import reverse
 
 from blog.models import Category
+from invamed.content.models import SitePage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +64,21 @@ def test_a_new_live_answer_replaces_the_kept_one(client, editor, reviewer, notic
     factories.publish(entry, reviewer)
     page = client.get(reverse("faq:index")).content.decode()
     assert "Within two hours." in page and "Within a day." not in page
+
+
+def test_the_kept_footer_links_a_site_page_published_since(client, db):
+    privacy = f'<a href="{reverse("privacy")}">Privacy notice</a>'
+    assert privacy not in client.get(reverse("home")).content.decode()
+    factories.make_site_page(SitePage.Kind.PRIVACY)
+    assert privacy in client.get(reverse("home")).content.decode()
+
+
+def test_the_kept_header_shows_the_words_searched_and_the_current_section(client, db):
+    for words in ("kyphoplasty", "vertebroplasty"):
+        page = client.get(reverse("search"), {"q": words}).content.decode()
+        assert f'name="q" value="{words}"' in page
+    blog = client.get(reverse("blog:index")).content.decode()
+    faq = client.get(reverse("faq:index")).content.decode()
+    assert 'href="/en/invablog/" aria-current="page"' in blog
+    assert 'href="/en/faq/" aria-current="page"' in faq
+    assert 'aria-current="page">INVAblog' not in faq

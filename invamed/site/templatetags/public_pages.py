@@ -158,6 +158,36 @@ def language_switch(context):
     }
 
 
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """includes/header.html, kept once rendered under all it shows: the page's language, the
+    section it marks as the current one, the language switch's links, the words searched."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    current = (match.namespace, match.url_name) if match is not None else None
+    query = context.get("search_query") or ""
+    others = [tuple(other.values()) for other in language_switch(context)["others"]]
+    header = {"request": request, "search_query": query}
+    if "alternates" in context:
+        header["alternates"] = context["alternates"]
+    return fragments.render_one(
+        fragments.key("header", current_language(), current, others, query),
+        lambda: get_template("includes/header.html").render(header),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """includes/footer.html, kept once rendered under all it shows: the page's language, the
+    live site pages it links and Medical Affairs' address."""
+    request = context["request"]
+    pages = tuple(live_site_pages(request).items())
+    return fragments.render_one(
+        fragments.key("footer", current_language(), pages, medical_affairs_email()),
+        lambda: get_template("includes/footer.html").render({"request": request}),
+    )
+
+
 def live_site_pages(request):
     """{kind: title} of the site's own pages live in the current language, read once a request
     and kept for the generation (the footer and every sign-off link to them; a page that is
