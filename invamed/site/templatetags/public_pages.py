@@ -158,6 +158,20 @@ def language_switch(context):
     }
 
 
+@register.simple_tag
+def signed_text(version):
+    """`{% signed_text version %}`: an article's lead figure, table of contents, body and
+    references (includes/article_text.html), kept once rendered: all of it is the version's."""
+    return fragments.render_one(
+        fragments.key(
+            "article text", version.pk, version.fingerprint, renderer(), current_language()
+        ),  # fmt: skip
+        lambda: get_template("includes/article_text.html").render(
+            {"version": version, "body": version.rich.body}
+        ),
+    )
+
+
 @register.simple_tag(takes_context=True)
 def site_header(context):
     """includes/header.html, kept once rendered under all it shows: the page's language, the
