@@ -50,6 +50,7 @@ def addresses(language):
     article = max(articles, key=lambda a: (len(a.live_version.content.get("faq_entries", [])),
                                            len(a.live_version.references), -a.pk))  # fmt: skip
     entry = Entry.objects.published().in_language(language).first()
+    profile = ReviewerProfile.objects.public().first()
     with translation.override(language):
         return {
             "home": reverse("home"),
@@ -61,7 +62,8 @@ def addresses(language):
             "FAQ index": reverse("faq:index"),
             "FAQ category": entry.live_version.category.get_absolute_url(),
             "FAQ entry": entry.get_absolute_url(),
-            "reviewer profile": ReviewerProfile.objects.public().first().url_in(language),
+            "reviewer profile": profile.url_in(language),
+            "reviewer's articles": reverse("reviewer-articles", args=[profile.slug]),
             "search": reverse("search") + "?q=kyphoplasty",
             "policy": SitePage.objects.published()
             .in_language(language)
@@ -93,7 +95,7 @@ def test_every_page_is_the_same_from_what_is_kept_and_from_nothing(client, demo)
     again = render_all(client)  # from what the first renders kept, in the process too
     forget_everything_kept()
     fresh = render_all(client)
-    assert len(kept) == 2 * 12
+    assert len(kept) == 2 * 13
     for key, html in kept.items():
         assert again[key] == html, key
         assert fresh[key] == html, key
