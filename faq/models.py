@@ -61,6 +61,15 @@ class EntryQuerySet(ReviewableQuerySet):
         its key, the FAQPage JSON-LD, the category they are filed under)."""
         return self.published().only(*ANSWER_FIELDS)
 
+    def links(self):
+        """published() narrowed to a link to each entry: its address and question."""
+        return (
+            self.published()
+            .select_related(None)
+            .select_related("live_version")
+            .only("language", "live_version__slug", "live_version__question")
+        )
+
 
 ANSWER_FIELDS = (
     "language",

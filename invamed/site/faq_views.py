@@ -101,9 +101,7 @@ class EntryDetailView(LiveItemView):
     template_name = "faq/entry_detail.html"
 
     def get_context_data(self, **kwargs):
-        articles = Article.objects.published().filter(
-            live_version__faq_placements__entry=self.object
-        )
+        articles = Article.objects.links().filter(live_version__faq_placements__entry=self.object)
         return super().get_context_data(articles=list(articles), **kwargs)
 
     def get_crumbs(self, context):

@@ -147,7 +147,7 @@ class TagPageMixin(PublicPageMixin):
         return get_object_or_404(Tag, language=current_language(), slug=self.kwargs["slug"])
 
     def tagged_entries(self):
-        return Entry.objects.published().filter(live_version__tags=self.tag)
+        return Entry.objects.links().filter(live_version__tags=self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
