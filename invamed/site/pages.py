@@ -168,8 +168,9 @@ def live_notice(notice):
 class LiveItemView(RedirectsOldAddresses, PublicPageMixin, DetailView):
     """The page of one live item (an article, an FAQ entry), found by any address it has had:
     its live version, the sign-off with its reviewer's profile, the version's notice (when
-    live) and the disclaimer. `text_field` is the item's working text, which no public page
-    reads (the live version's is shown)."""
+    live) and the disclaimer. `text_field` is the item's text, which no public page reads: the
+    working copy's is not what is live, and the live version's copy is for search and the
+    review screens (the page shows its preparation)."""
 
     text_field = None
 
@@ -180,7 +181,9 @@ class LiveItemView(RedirectsOldAddresses, PublicPageMixin, DetailView):
                 "live_version__notice__live_version", "live_signoff__reviewer__reviewer_profile"
             )
             .defer(None)
-            .defer(self.text_field, "live_version__search_vector")
+            .defer(
+                self.text_field, f"live_version__{self.text_field}", "live_version__search_vector"
+            )
         )
 
     def get_object(self, queryset=None):
