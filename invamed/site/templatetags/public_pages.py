@@ -159,6 +159,33 @@ def language_switch(context):
 
 
 @register.simple_tag
+def reviewed_items(items):
+    """`{% reviewed_items items %}`: a reviewer's list of the live items they signed off
+    (includes/reviewed_item.html: the address, title and sign-off date), each kept once
+    rendered under its live version and sign-off."""
+    language = current_language()
+
+    def title(item):
+        return (
+            item.live_version.title
+            if hasattr(item.live_version, "title")
+            else (item.live_version.question)
+        )
+
+    def key_of(item):
+        return fragments.key(
+            "reviewed", type(item).__name__, item.pk, item.live_version_id, item.live_signoff_id,
+            item.live_version.slug, title(item), item.live_signoff.signed_at, language,
+        )  # fmt: skip
+
+    def render(missing):
+        line = get_template("includes/reviewed_item.html")
+        return [line.render({"item": item, "title": title(item)}) for item in missing]
+
+    return fragments.render_many(list(items), key_of, render)
+
+
+@register.simple_tag
 def signed_text(version):
     """`{% signed_text version %}`: an article's lead figure, table of contents, body and
     references (includes/article_text.html), kept once rendered: all of it is the version's."""
