@@ -165,12 +165,9 @@ def reviewed_items(items):
     rendered under its live version and sign-off."""
     language = current_language()
 
-    def title(item):
-        return (
-            item.live_version.title
-            if hasattr(item.live_version, "title")
-            else (item.live_version.question)
-        )
+    def title(item):  # an article's version has a title, an FAQ entry's a question
+        version = item.live_version
+        return version.title if hasattr(version, "title") else version.question
 
     def key_of(item):
         return fragments.key(
