@@ -153,7 +153,11 @@ class Editorial:
         self.editor.save_change_form("blog/article", article.pk, change)
 
     def submit(self, article):
-        self.editor.transition("blog/article", article.pk, "submit")
+        # An editor submits with the action bar's "Save and submit for review", a button of the
+        # change form (submit has no form of its own, unlike the reviewer's transitions).
+        self.editor.save_change_form(
+            "blog/article", article.pk, _submit="Save and submit for review"
+        )
         self.waiting.append(article)
 
     def publish(self):
