@@ -110,6 +110,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: parameters bound on the server, and a statement run five times on a connection is
+# prepared, so it is planned once per connection instead of on every request. A connection pooler
+# in transaction mode cannot keep prepared statements: DATABASE_PREPARED_STATEMENTS=0 there.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1":
+        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; Redis, shared by every application server, when REDIS_URL is set.

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.views.generic import ListView
@@ -50,10 +50,12 @@ def related_articles(article, limit=RELATED_LIMIT):
         .order_by("-content_object_id")
         .values("content_object_id")[:RELATED_CANDIDATES]
     )
+    # same_category is the same for every row of an article; as an aggregate it stays out of
+    # GROUP BY, where PostgreSQL would compare the CASE's bound parameters with the SELECT's.
     top_tagged = (
         live.filter(live_version_id__in=recent_tagged, live_version__tags__in=tag_ids)
         .values("pk")
-        .annotate(shared_tags=Count("pk"), same_category=same_category)
+        .annotate(shared_tags=Count("pk"), same_category=Max(same_category))
         .order_by(*by_rank)
         .values("pk")[:limit]
     )

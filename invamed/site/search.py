@@ -87,6 +87,7 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     TextField,
@@ -94,7 +95,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Greatest, RowNumber
+from django.db.models.functions import Cast, Greatest, RowNumber
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -145,6 +146,14 @@ RESULT_COLUMNS = (
 )  # fmt: skip
 ARTICLE = 0  # "kind" column of the combined result rows
 ENTRY = 1
+
+
+def typed(value, field):
+    """The constant `value` as `field`'s type in SQL. Parameters are bound on the server, where
+    an untyped one in the select list of a UNION has no type PostgreSQL can work out."""
+    return Cast(Value(value), field)
+
+
 # What a result is titled by, a field of the version: an article's title, an entry's question.
 HEADING = {Article: "title", Entry: "question"}
 
@@ -360,7 +369,7 @@ class Backend:
         `lead` and `passage` (see marked_passage()), and the live version's category, the
         first publication and the reviewer of the live sign-off: joins of the same query."""
         return queryset.order_by().annotate(
-            kind=Value(kind),
+            kind=typed(kind, IntegerField()),
             address=F("live_version__slug"),
             heading=F(f"live_version__{HEADING[queryset.model]}"),
             **self.passage_columns(kind),
@@ -525,7 +534,7 @@ class PostgresBackend(Backend):
     def headline(self, *fields):
         text = StripTags(fields[0])
         for field in fields[1:]:
-            text = Func(text, Value(" "), StripTags(field), function="concat")
+            text = Func(text, typed(" ", TextField()), StripTags(field), function="concat")
         return SearchHeadline(
             Func(text, Value(PASSAGE_WINDOW), function="left"),
             self.tsquery,
@@ -544,7 +553,7 @@ class PostgresBackend(Backend):
         else:
             fields = ("live_version__answer",)
         return {
-            "lead": Value("", output_field=TextField()),
+            "lead": typed("", TextField()),
             "passage": self.headline(*(F(f) for f in fields)),
         }
 
@@ -625,7 +634,7 @@ class SubstringBackend(Backend):
     def passage_columns(self, kind):
         if kind == ARTICLE:
             return {"lead": F("live_version__summary"), "passage": F("live_version__body")}
-        return {"lead": Value("", output_field=TextField()), "passage": F("live_version__answer")}
+        return {"lead": typed("", TextField()), "passage": F("live_version__answer")}
 
     def marked_passage(self, lead, passage):
         text = " ".join(f"{lead} {plain_text(passage)}".split())
