@@ -14,8 +14,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from blog.models import Article, Category
-from faq.models import Entry, FAQCategory
+from blog.models import Article, Category, TaggedArticleVersion
+from faq.models import Entry, FAQCategory, TaggedEntryVersion
 from invamed.content.models import Notice, SitePage, Tag
 from invamed.review.models import ReviewerProfile, reverse_in
 from invamed.text import initial, sort_key
@@ -85,27 +85,34 @@ class HomeView(PublicPageMixin, TemplateView):
         return [jsonld.home_page(self.request)]
 
 
+def live_tag_rows(language=None):
+    """The tag rows of the live versions of articles, then of FAQ entries (of `language`)."""
+    for model, rows in ((Article, TaggedArticleVersion), (Entry, TaggedEntryVersion)):
+        live = model.objects.published()
+        if language is not None:
+            live = live.in_language(language)
+        yield rows.objects.filter(content_object__in=live.values("live_version"))
+
+
 def public_tags(language=None):
-    """Tags in use on live articles or live FAQ entries, with how many items carry each."""
-    live_articles = Article.objects.published().values("live_version")
-    live_entries = Entry.objects.published().values("live_version")
+    """Tags in use on live articles or live FAQ entries."""
+    articles, entries = live_tag_rows(language)
     tags = Tag.objects.all() if language is None else Tag.objects.filter(language=language)
-    return (
-        tags.annotate(
-            article_count=Count(
-                "blog_taggedarticleversion_items",
-                filter=Q(blog_taggedarticleversion_items__content_object__in=live_articles),
-                distinct=True,
-            ),
-            entry_count=Count(
-                "faq_taggedentryversion_items",
-                filter=Q(faq_taggedentryversion_items__content_object__in=live_entries),
-                distinct=True,
-            ),
-        )
-        .filter(Q(article_count__gt=0) | Q(entry_count__gt=0))
-        .order_by("name")
+    return tags.filter(Q(pk__in=articles.values("tag")) | Q(pk__in=entries.values("tag")))
+
+
+def counted_public_tags(language):
+    """The public tags of `language`, each with how many live articles (`article_count`) and
+    FAQ entries (`entry_count`) carry it. Each content type's rows are counted on their own:
+    counting both in one query would join every article row of a tag to every entry row."""
+    articles, entries = (
+        dict(rows.order_by().values_list("tag").annotate(Count("pk")))
+        for rows in live_tag_rows(language)
     )
+    tags = list(Tag.objects.filter(pk__in=articles.keys() | entries.keys()))
+    for tag in tags:
+        tag.article_count, tag.entry_count = articles.get(tag.pk, 0), entries.get(tag.pk, 0)
+    return tags
 
 
 class TagIndexView(PublicPageMixin, ListView):
@@ -116,7 +123,7 @@ class TagIndexView(PublicPageMixin, ListView):
     context_object_name = "tags"
 
     def get_queryset(self):
-        return public_tags(current_language())
+        return counted_public_tags(current_language())
 
     def get_context_data(self, **kwargs):
         language = current_language()

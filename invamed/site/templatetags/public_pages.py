@@ -359,7 +359,7 @@ def review_facts(context, item):
 @register.simple_tag
 def topic_pills(tags):
     """`{% topic_pills tags %}`: the topic index's links (includes/topic_pill.html) of tags
-    annotated by public_tags, each kept once rendered under its name, address and count."""
+    annotated by counted_public_tags, each kept once rendered under its name, address and count."""
     language = current_language()
 
     def count(tag):
