@@ -1,7 +1,7 @@
-"""The pieces a process keeps once rendered (invamed.fragments): cards, FAQ answers, the header
-and the footer. A publication elsewhere keeps them, and what can change without a new version
-(a category's name, the date a card shows, the site pages the footer links) or a new live
-version shows at once."""
+"""The pieces a process keeps once rendered (invamed.fragments): cards, FAQ answers, topics,
+the header and the footer. A publication elsewhere keeps them, and what can change without a
+new version (a category's name, the date a card shows, a topic's count, the site pages the
+footer links) or a new live version shows at once."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from django.test.signals import template_rendered
 from django.urls import reverse
 
 from blog.models import Category
-from invamed.content.models import SitePage
+from invamed.content.models import SitePage, Tag
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +82,19 @@ def test_the_kept_header_shows_the_words_searched_and_the_current_section(client
     assert 'href="/en/invablog/" aria-current="page"' in blog
     assert 'href="/en/faq/" aria-current="page"' in faq
     assert 'aria-current="page">INVAblog' not in faq
+
+
+def test_the_kept_topic_list_shows_each_topic_as_it_is_now(client, editor, reviewer, rendered):
+    factories.publish(factories.make_article(editor, tags=["kyphoplasty"]), reviewer)
+    client.get(reverse("tag-index"))
+    rendered.clear()
+    client.get(reverse("tag-index"))
+    assert "includes/topic_pill.html" not in rendered  # kept
+
+    factories.publish(
+        factories.make_article(editor, title="Cement", tags=["kyphoplasty"]), reviewer
+    )
+    Tag.objects.filter(name="kyphoplasty").update(name="balloon kyphoplasty")
+    page = client.get(reverse("tag-index")).content.decode()
+    assert "balloon kyphoplasty" in page
+    assert '<span class="count">2<span class="visually-hidden"> items</span></span>' in page

@@ -109,7 +109,9 @@ def counted_public_tags(language):
         dict(rows.order_by().values_list("tag").annotate(Count("pk")))
         for rows in live_tag_rows(language)
     )
-    tags = list(Tag.objects.filter(pk__in=articles.keys() | entries.keys()))
+    # The language's whole vocabulary, sifted here: an IN list of hundreds of ids costs more.
+    used = articles.keys() | entries.keys()
+    tags = [tag for tag in Tag.objects.filter(language=language) if tag.pk in used]
     for tag in tags:
         tag.article_count, tag.entry_count = articles.get(tag.pk, 0), entries.get(tag.pk, 0)
     return tags
