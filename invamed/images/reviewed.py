@@ -18,7 +18,10 @@ replacement while a version shows it; and a change of an image in the library gi
 whose working copy shows it a new version to review (`image_changed`).
 """
 
+import functools
+
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models import Q
 
@@ -110,7 +113,19 @@ class LibraryImages(EmbeddedMedia):
     def renderer(self):
         # The storage's address is in the stored figures: a move to a bucket or a CDN makes
         # them again, instead of serving (or reporting as tampered) the old addresses.
-        return f"figures-{rendering.RENDERER}@{default_storage.url(names.FOLDER + '/')}"
+        return f"figures-{rendering.RENDERER}@{folder_url()}"
+
+
+@functools.cache
+def folder_url():
+    """The images' folder's address in the storage: asked for by every prepared text shown,
+    kept until the settings change."""
+    return default_storage.url(names.FOLDER + "/")
+
+
+setting_changed.connect(
+    lambda **_signal: folder_url.cache_clear(), dispatch_uid="invamed.images.folder_url", weak=False
+)
 
 
 LIBRARY_IMAGES = LibraryImages()
