@@ -74,10 +74,12 @@ class HomeView(PublicPageMixin, TemplateView):
         return super().get_context_data(
             featured=list(published.filter(live_version__is_featured=True)[:3]),
             latest=list(published.filter(live_version__is_featured=False)[:6]),
-            categories=with_live_items(Category, published),
+            # The page's language's own categories: another's never holds these items, and
+            # looking costs a scan of them each.
+            categories=with_live_items(Category, published).filter(language=language),
             faq_categories=with_live_items(
                 FAQCategory, Entry.objects.published().in_language(language)
-            ),
+            ).filter(language=language),
             **kwargs,
         )
 
