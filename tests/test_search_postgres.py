@@ -215,3 +215,30 @@ def test_ranking_compiled_once_gives_what_its_queryset_gives(reviewer):
         assert backend.ranking() == expected, words
     counts = [len(search.PostgresBackend(w, "en").ranking()) for w in ("kyphoplasty", "painful")]
     assert counts == [3, 2]
+
+
+def test_passages_compiled_once_give_what_their_queryset_gives(reviewer):
+    """PostgresBackend.passages() runs SQL compiled once with slots for the words and the
+    results' ids: for other words and other ids, any number of them or none, it returns exactly
+    the rows of their own queryset, marked passages included."""
+    articles = [
+        live_article(reviewer, title=f"Kyphoplasty {n}", body=f"<p>Cement step {n}.</p>")
+        for n in range(3)
+    ]
+    entry = live_entry(reviewer, question="Is cement safe?", answer="<p>Cement is inert.</p>")
+    cases = [
+        ("kyphoplasty", [a.pk for a in articles], []),
+        ("cement", [articles[0].pk], [entry.pk]),
+        ("cement", [], [entry.pk]),
+        ("xylophone", [], []),
+    ]
+    for words, article_ids, entry_ids in cases:
+        backend = search.PostgresBackend(words, "en")
+        expected = sorted(backend.passages_query(article_ids, entry_ids))
+        assert sorted(backend.passages(article_ids, entry_ids)) == expected, words
+        assert len(expected) == len(article_ids) + len(entry_ids)
+    [(_kind, pk, _address, heading, _lead, passage, *_rest)] = search.PostgresBackend(
+        "cement", "en"
+    ).passages([articles[1].pk], [])
+    assert (pk, heading) == (articles[1].pk, "Kyphoplasty 1")
+    assert f"{search.MARK_START}Cement{search.MARK_END} step" in passage

@@ -71,6 +71,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -81,6 +82,7 @@ from django.contrib.postgres.search import (
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
     Exists,
@@ -136,8 +138,10 @@ PASSAGE_WINDOW = 4000
 
 # Private-use characters mark the matched words inside a headline until it is escaped; they are
 # stripped from visitors' input, so a query can never produce them. QUERY_SLOT stands for the
-# words in the ranking's SQL compiled once (PostgresBackend.ranking); no query can be it either.
+# words in the SQL compiled once (PostgresBackend.compiled); no query can be it either, as no
+# primary key can be negative like the slots for ids.
 MARK_START, MARK_END, FRAGMENT_GAP, QUERY_SLOT = "\ue000", "\ue001", "\ue002", "\ue003"
+ARTICLE_IDS_SLOT, ENTRY_IDS_SLOT, TAGGED_IDS_SLOT = [-1], [-2], [-3]
 
 # The columns of a result's row after its kind and pk (see Backend.with_passages).
 RESULT_COLUMNS = (
@@ -152,6 +156,24 @@ def typed(value, field):
     """The constant `value` as `field`'s type in SQL. Parameters are bound on the server, where
     an untyped one in the select list of a UNION has no type PostgreSQL can work out."""
     return Cast(Value(value), field)
+
+
+def kinds():
+    """Q of a live document of an article, and of an FAQ entry: by name, not by content type
+    id, so that SQL compiled once names no row of the database."""
+    return tuple(
+        Q(item_type__app_label=model._meta.app_label, item_type__model=model._meta.model_name)
+        for model in (Article, Entry)
+    )
+
+
+def slotted(param, words, ids):
+    """A parameter of SQL compiled once, with the search's words and ids in their slots."""
+    if param == QUERY_SLOT:
+        return words
+    if isinstance(param, list) and len(param) == 1 and param[0] in ids:
+        return ids[param[0]]
+    return param
 
 
 # What a result is titled by, a field of the version: an article's title, an entry's question.
@@ -326,18 +348,8 @@ class Backend:
     def results(self, rows):
         """The Results of a page of ranking rows, from one query over both content types."""
         ids = {kind: [pk for k, pk, _ in rows if k == kind] for kind in (ARTICLE, ENTRY)}
-        articles = Article.objects.published().in_language(self.language)
-        entries = Entry.objects.published().in_language(self.language)
-        articles = articles.filter(pk__in=ids[ARTICLE])
-        entries = entries.filter(pk__in=ids[ENTRY])
-        columns = ("kind", "pk", *RESULT_COLUMNS)
         found = {
-            (kind, pk): values
-            for kind, pk, *values in (
-                self.with_passages(articles, ARTICLE)
-                .values_list(*columns)
-                .union(self.with_passages(entries, ENTRY).values_list(*columns), all=True)
-            )
+            (kind, pk): values for kind, pk, *values in self.passages(ids[ARTICLE], ids[ENTRY])
         }
         results = []
         for kind, pk, _ in rows:
@@ -362,6 +374,26 @@ class Backend:
                 )
             )
         return results
+
+    def passages(self, article_ids, entry_ids):
+        """(kind, pk, *RESULT_COLUMNS) of the live articles and FAQ entries of these ids."""
+        return self.passages_query(article_ids, entry_ids)
+
+    def passages_query(self, article_ids, entry_ids):
+        columns = ("kind", "pk", *RESULT_COLUMNS)
+        articles = Article.objects.published().in_language(self.language)
+        entries = Entry.objects.published().in_language(self.language)
+        return (
+            self.with_passages(self.among(articles, article_ids), ARTICLE)
+            .values_list(*columns)
+            .union(
+                self.with_passages(self.among(entries, entry_ids), ENTRY).values_list(*columns),
+                all=True,
+            )
+        )
+
+    def among(self, queryset, ids):
+        return queryset.filter(pk__in=ids)
 
     def with_passages(self, queryset, kind):
         """`queryset` with what a Result shows: its kind, its live address (the working copy's
@@ -401,9 +433,9 @@ class IsAnyOf(Func):
 class PostgresBackend(Backend):
     """Full-text search: weighted vectors, websearch queries, ts_rank, ts_headline."""
 
-    # (database alias, MAX_RESULTS) -> the ranking's SQL and parameters, compiled once per
-    # process with QUERY_SLOT for the words (see ranking()).
-    compiled_rankings = {}
+    # (what, database alias, language, MAX_RESULTS) -> SQL and parameters compiled once per
+    # process, with slots for what differs from one search to the next (see compiled()).
+    compiled_queries = {}
 
     def __init__(self, query, language):
         super().__init__(query, language)
@@ -417,7 +449,7 @@ class PostgresBackend(Backend):
         ("İNCELEME" and "inceleme" are one word in Turkish), QUERY_SLOT kept as it is."""
         return self.query if self.query == QUERY_SLOT else searchable(self.query, self.language)
 
-    def rows(self):
+    def rows(self, tagged_ids=None):
         """(kind, item pk, rank) of the candidates of both content types, best first.
 
         Read from LiveDocument, one narrow row per live item with its live version's document,
@@ -433,7 +465,8 @@ class PostgresBackend(Backend):
 
         Items whose live version carries a tag matching the query are candidates too (the
         MAX_RESULTS + 1 newest, see tagged()), found or not by their own words, and rank
-        TAG_RANK higher.
+        TAG_RANK higher: those of tagged_rows(), or of `tagged_ids` when they were read
+        already (ranking()), since PostgreSQL would find them once for each of the two uses.
         """
         newest_first = (F("first_published_at").desc(), F("item_id").desc())
         matches = LiveDocument.objects.filter(
@@ -451,14 +484,11 @@ class PostgresBackend(Backend):
             Q(newest__lte=MAX_RESULTS + 1)
             | Q(heading_match=True, newest_of_kind__lte=MAX_RESULTS + 1)
         ).values("pk")
-        # By name, not by id: the ranking's SQL is compiled once (see ranking()).
-        is_article, is_entry = (
-            Q(item_type__app_label=model._meta.app_label, item_type__model=model._meta.model_name)
-            for model in (Article, Entry)
-        )
-        tagged = ArraySubquery(
-            self.tagged(is_article, is_entry).order_by(*newest_first)[: MAX_RESULTS + 1]
-        )
+        is_article, is_entry = kinds()
+        if tagged_ids is None:
+            tagged = ArraySubquery(self.tagged_rows())
+        else:
+            tagged = Cast(Value(tagged_ids), ArrayField(BigIntegerField()))
         tag_bonus = Case(
             When(IsAnyOf(F("pk"), tagged), then=Value(TAG_RANK)),
             default=Value(0.0),
@@ -476,10 +506,12 @@ class PostgresBackend(Backend):
             .order_by("-rank", "kind", "item_id")
         )
 
-    def tagged(self, is_article, is_entry):
-        """The live documents whose live version carries a tag of the page's language whose
-        name matches the query (its words, stemmed as the documents are): the ids of their
-        rows. Tags are few beside documents, so matching every tag name costs little."""
+    def tagged_rows(self):
+        """The ids of the MAX_RESULTS + 1 newest live documents whose live version carries a
+        tag of the page's language whose name matches the query (its words, stemmed as the
+        documents are). Tags are few beside documents, so matching every tag name costs
+        little."""
+        is_article, is_entry = kinds()
         tags = (
             Tag.objects.filter(language=self.language)
             .annotate(words=SearchVector("name", config=self.config))
@@ -490,29 +522,56 @@ class PostgresBackend(Backend):
             model: model.objects.filter(tag__in=tags).values("content_object_id")
             for model in (TaggedArticleVersion, TaggedEntryVersion)
         }
-        return LiveDocument.objects.filter(
-            Q(is_article, version_id__in=versions[TaggedArticleVersion])
-            | Q(is_entry, version_id__in=versions[TaggedEntryVersion]),
-            language=self.language,
-        ).values("pk")
+        return (
+            LiveDocument.objects.filter(
+                Q(is_article, version_id__in=versions[TaggedArticleVersion])
+                | Q(is_entry, version_id__in=versions[TaggedEntryVersion]),
+                language=self.language,
+            )
+            .order_by("-first_published_at", "-item_id")
+            .values("pk")[: MAX_RESULTS + 1]
+        )
 
     def ranking(self):
-        """The first MAX_RESULTS + 1 rows, run from SQL compiled once.
+        """The first MAX_RESULTS + 1 rows, run from SQL compiled once (see compiled()): the
+        tagged documents are read first, then given to the ranking."""
+        tagged = [pk for (pk,) in self.compiled("tagged", lambda template: template.tagged_rows())]
+        return self.compiled(
+            "ranking",
+            lambda template: template.rows(TAGGED_IDS_SLOT)[: MAX_RESULTS + 1],
+            {TAGGED_IDS_SLOT[0]: tagged},
+        )
 
-        Building and compiling the ranking's querysets (two content types, window functions,
-        subqueries) cost the Python side more than the database spends running them, even on
-        a large site, and only the words differ from one search to the next. So
-        the ranking is compiled once with QUERY_SLOT for the words, which each search puts
-        back in its place among the parameters: the same SQL and parameters as rows() gives.
+    def passages(self, article_ids, entry_ids):
+        """As Backend.passages, run from SQL compiled once (see compiled())."""
+        return self.compiled(
+            "passages",
+            lambda template: template.passages_query(ARTICLE_IDS_SLOT, ENTRY_IDS_SLOT),
+            {ARTICLE_IDS_SLOT[0]: article_ids, ENTRY_IDS_SLOT[0]: entry_ids},
+        )
+
+    def among(self, queryset, ids):
+        # One array parameter whatever the number of ids, so the SQL is the same every time.
+        return queryset.filter(IsAnyOf(F("pk"), Cast(Value(ids), ArrayField(BigIntegerField()))))
+
+    def compiled(self, what, build, ids=None):
+        """The rows of `build(template)`'s queryset, run from SQL compiled once per process.
+
+        Building and compiling these querysets (two content types, window functions,
+        subqueries, headlines) cost the Python side more than the database spends running
+        them, and only the words and the results' ids differ from one search to the next. So
+        each is compiled once, from a template backend searching QUERY_SLOT and given the id
+        slots, and each search puts its words and `ids` ({slot: ids}) in their places among
+        the parameters: the same SQL and parameters as the queryset built anew.
         """
-        key = (connection.alias, MAX_RESULTS, self.language)
-        if key not in self.compiled_rankings:
-            template = PostgresBackend(QUERY_SLOT, self.language).rows()[: MAX_RESULTS + 1]
-            self.compiled_rankings[key] = template.query.get_compiler(connection.alias).as_sql()
-        sql, params = self.compiled_rankings[key]
-        words = self.searchable_query()
+        key = (what, connection.alias, self.language, MAX_RESULTS)
+        if key not in self.compiled_queries:
+            queryset = build(PostgresBackend(QUERY_SLOT, self.language))
+            self.compiled_queries[key] = queryset.query.get_compiler(connection.alias).as_sql()
+        sql, params = self.compiled_queries[key]
+        words, ids = self.searchable_query(), ids or {}
         with connection.cursor() as cursor:
-            cursor.execute(sql, [words if p == QUERY_SLOT else p for p in params])
+            cursor.execute(sql, [slotted(p, words, ids) for p in params])
             return cursor.fetchall()
 
     def vocabulary(self, words):
