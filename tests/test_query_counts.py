@@ -22,13 +22,14 @@ pytestmark = pytest.mark.django_db
 # the test settings), the same at both sizes. Every page reads the live site pages its footer
 # links to; an item's or category's page reads where it exists in the other languages; an
 # article's or FAQ entry's page reads its reviewer's profile texts (affiliation, declaration);
+# an article's related articles are ranked, then their cards read;
 # the tag index counts the live articles' and the live answers' tags apart, then reads the tags.
 QUERIES = {
     "home": 5,
     "index page 1": 3,
     "index page 2": 3,
     "category": 5,
-    "article": 8,
+    "article": 9,
     "tag": 5,
     "tag index": 4,
     "tag questions": 5,

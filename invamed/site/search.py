@@ -71,7 +71,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -82,8 +81,6 @@ from django.contrib.postgres.search import (
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
-    BigIntegerField,
-    BooleanField,
     Case,
     Exists,
     F,
@@ -109,6 +106,8 @@ from invamed.content.models import Tag
 from invamed.review.models import LiveDocument, search_config
 from invamed.text import searchable
 
+from . import compiled
+from .compiled import IsAnyOf
 from .pages import current_language
 
 MAX_QUERY_LENGTH = 200
@@ -138,8 +137,8 @@ PASSAGE_WINDOW = 4000
 
 # Private-use characters mark the matched words inside a headline until it is escaped; they are
 # stripped from visitors' input, so a query can never produce them. QUERY_SLOT stands for the
-# words in the SQL compiled once (PostgresBackend.compiled); no query can be it either, as no
-# primary key can be negative like the slots for ids.
+# words in the SQL compiled once (PostgresBackend.compiled_rows); no query can be it either, as
+# no primary key can be negative like the slots for ids.
 MARK_START, MARK_END, FRAGMENT_GAP, QUERY_SLOT = "\ue000", "\ue001", "\ue002", "\ue003"
 ARTICLE_IDS_SLOT, ENTRY_IDS_SLOT, TAGGED_IDS_SLOT = [-1], [-2], [-3]
 
@@ -165,15 +164,6 @@ def kinds():
         Q(item_type__app_label=model._meta.app_label, item_type__model=model._meta.model_name)
         for model in (Article, Entry)
     )
-
-
-def slotted(param, words, ids):
-    """A parameter of SQL compiled once, with the search's words and ids in their slots."""
-    if param == QUERY_SLOT:
-        return words
-    if isinstance(param, list) and len(param) == 1 and param[0] in ids:
-        return ids[param[0]]
-    return param
 
 
 # What a result is titled by, a field of the version: an article's title, an entry's question.
@@ -421,21 +411,8 @@ class StripTags(Func):
         super().__init__(expression, Value("<[^>]*>"), Value(" "), Value("g"))
 
 
-class IsAnyOf(Func):
-    """`value = ANY(array)`: with an array from a subquery, computed once, PostgreSQL fetches
-    those rows by their index; `pk__in=subquery` lets it choose to scan the whole table."""
-
-    template = "(%(expressions)s))"
-    arg_joiner = " = ANY("
-    output_field = BooleanField()
-
-
 class PostgresBackend(Backend):
     """Full-text search: weighted vectors, websearch queries, ts_rank, ts_headline."""
-
-    # (what, database alias, language, MAX_RESULTS) -> SQL and parameters compiled once per
-    # process, with slots for what differs from one search to the next (see compiled()).
-    compiled_queries = {}
 
     def __init__(self, query, language):
         super().__init__(query, language)
@@ -488,7 +465,7 @@ class PostgresBackend(Backend):
         if tagged_ids is None:
             tagged = ArraySubquery(self.tagged_rows())
         else:
-            tagged = Cast(Value(tagged_ids), ArrayField(BigIntegerField()))
+            tagged = compiled.id_array(tagged_ids)
         tag_bonus = Case(
             When(IsAnyOf(F("pk"), tagged), then=Value(TAG_RANK)),
             default=Value(0.0),
@@ -533,46 +510,38 @@ class PostgresBackend(Backend):
         )
 
     def ranking(self):
-        """The first MAX_RESULTS + 1 rows, run from SQL compiled once (see compiled()): the
+        """The first MAX_RESULTS + 1 rows, run from SQL compiled once (see compiled_rows()): the
         tagged documents are read first, then given to the ranking."""
-        tagged = [pk for (pk,) in self.compiled("tagged", lambda template: template.tagged_rows())]
-        return self.compiled(
+        tagged = [
+            pk for (pk,) in self.compiled_rows("tagged", lambda template: template.tagged_rows())
+        ]
+        return self.compiled_rows(
             "ranking",
             lambda template: template.rows(TAGGED_IDS_SLOT)[: MAX_RESULTS + 1],
-            {TAGGED_IDS_SLOT[0]: tagged},
+            [(TAGGED_IDS_SLOT, tagged)],
         )
 
     def passages(self, article_ids, entry_ids):
-        """As Backend.passages, run from SQL compiled once (see compiled())."""
-        return self.compiled(
+        """As Backend.passages, run from SQL compiled once (see compiled_rows())."""
+        return self.compiled_rows(
             "passages",
             lambda template: template.passages_query(ARTICLE_IDS_SLOT, ENTRY_IDS_SLOT),
-            {ARTICLE_IDS_SLOT[0]: article_ids, ENTRY_IDS_SLOT[0]: entry_ids},
+            [(ARTICLE_IDS_SLOT, article_ids), (ENTRY_IDS_SLOT, entry_ids)],
         )
 
     def among(self, queryset, ids):
         # One array parameter whatever the number of ids, so the SQL is the same every time.
-        return queryset.filter(IsAnyOf(F("pk"), Cast(Value(ids), ArrayField(BigIntegerField()))))
+        return queryset.filter(compiled.any_of("pk", ids))
 
-    def compiled(self, what, build, ids=None):
-        """The rows of `build(template)`'s queryset, run from SQL compiled once per process.
-
-        Building and compiling these querysets (two content types, window functions,
-        subqueries, headlines) cost the Python side more than the database spends running
-        them, and only the words and the results' ids differ from one search to the next. So
-        each is compiled once, from a template backend searching QUERY_SLOT and given the id
-        slots, and each search puts its words and `ids` ({slot: ids}) in their places among
-        the parameters: the same SQL and parameters as the queryset built anew.
-        """
-        key = (what, connection.alias, self.language, MAX_RESULTS)
-        if key not in self.compiled_queries:
-            queryset = build(PostgresBackend(QUERY_SLOT, self.language))
-            self.compiled_queries[key] = queryset.query.get_compiler(connection.alias).as_sql()
-        sql, params = self.compiled_queries[key]
-        words, ids = self.searchable_query(), ids or {}
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [slotted(p, words, ids) for p in params])
-            return cursor.fetchall()
+    def compiled_rows(self, what, build, slots=()):
+        """The rows of `build(template)`'s queryset, run from SQL compiled once per process
+        (invamed.site.compiled) from a template backend searching QUERY_SLOT: each search
+        puts its words in that slot, and its ids in the id `slots` ([(slot, ids)])."""
+        return compiled.rows(
+            (what, self.language, MAX_RESULTS),
+            lambda: build(PostgresBackend(QUERY_SLOT, self.language)),
+            [(QUERY_SLOT, self.searchable_query()), *slots],
+        )
 
     def vocabulary(self, words):
         """The published texts nearest the words, by pg_trgm's word similarity (the words are

@@ -5,6 +5,7 @@ import html
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
@@ -211,14 +212,42 @@ def test_related_articles_rank_shared_tags_then_category_then_recency(
     assert "Vertebral augmentation explained" not in related
 
 
-def test_related_articles_take_one_query(article, editor, reviewer, django_assert_num_queries):
+def test_related_articles_take_two_queries(article, editor, reviewer, django_assert_num_queries):
+    """The ranking, then the winners' cards, whatever the number of tags."""
     from invamed.site.blog_views import related_articles
 
     for n in range(5):
-        factories.publish(factories.make_article(editor, tags=["spine care", f"t{n}"]), reviewer)
+        tags = ["spine care", *(f"t{n}-{k}" for k in range(n))]
+        factories.publish(factories.make_article(editor, tags=tags), reviewer)
     article = Article.objects.published().prefetch_related("live_version__tags").get(pk=article.pk)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         assert len(related_articles(article)) == 3
+    tagged = Article.objects.published().exclude(pk=article.pk).order_by("pk").last()
+    tagged = Article.objects.published().prefetch_related("live_version__tags").get(pk=tagged.pk)
+    with django_assert_num_queries(2):
+        assert len(related_articles(tagged)) == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQL compiled once: PostgreSQL")
+def test_related_articles_from_sql_compiled_once_are_those_of_the_ranking_built_anew(
+    article, editor, reviewer
+):
+    """related_articles() runs the ranking from SQL compiled once with slots for the article,
+    its category and its tags: for each article, whatever its number of tags, it returns the
+    articles of the ranking's own queryset, in its order."""
+    from invamed.site.blog_views import related_articles, related_ranking
+
+    categories = [article.live_version.category, factories.make_category()]
+    for n in range(6):
+        tags = ["spine care", *(f"t{k}" for k in range(n))]
+        item = factories.make_article(editor, tags=tags, category=categories[n % 2])
+        factories.publish(item, reviewer)
+    for item in Article.objects.published().prefetch_related("live_version__tags"):
+        version = item.live_version
+        tag_ids = [tag.pk for tag in version.tags.all()]
+        expected = list(related_ranking(item.pk, "en", version.category_id, tag_ids, 3))
+        assert [a.pk for a in related_articles(item)] == expected
+        assert len(expected) == 3 and item.pk not in expected
 
 
 # Metadata and JSON-LD
