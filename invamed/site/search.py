@@ -109,6 +109,7 @@ from invamed.text import searchable
 from . import compiled
 from .compiled import IsAnyOf
 from .pages import current_language
+from .tags import public_tags
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10  # the SQLite fallback ANDs one LIKE per word; keep the query bounded
@@ -315,24 +316,12 @@ class Backend:
         """Texts of published items (titles, questions, tag names) to take corrections from."""
         raise NotImplementedError
 
-    def live_tags(self):
-        """The tags the live versions of the page's language carry."""
-        versions = (
-            (TaggedArticleVersion, Article.objects.published()),
-            (TaggedEntryVersion, Entry.objects.published()),
-        )
-        tagged = Q()
-        for through, published in versions:
-            live = published.in_language(self.language).values("live_version_id")
-            tagged |= Q(pk__in=through.objects.filter(content_object_id__in=live).values("tag"))
-        return Tag.objects.filter(tagged, language=self.language)
-
     def texts(self):
         """(text field, queryset) of what words are suggested from, all published."""
         return [
             ("live_version__title", Article.objects.published().in_language(self.language)),
             ("live_version__question", Entry.objects.published().in_language(self.language)),
-            ("name", self.live_tags()),
+            ("name", public_tags(self.language)),
         ]
 
     def results(self, rows):
@@ -441,7 +430,7 @@ class PostgresBackend(Backend):
         are read again, for ts_rank: every candidate already matches.
 
         Items whose live version carries a tag matching the query are candidates too (the
-        MAX_RESULTS + 1 newest, see tagged()), found or not by their own words, and rank
+        MAX_RESULTS + 1 newest, see tagged_rows()), found or not by their own words, and rank
         TAG_RANK higher: those of tagged_rows(), or of `tagged_ids` when they were read
         already (ranking()), since PostgreSQL would find them once for each of the two uses.
         """

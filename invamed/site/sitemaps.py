@@ -19,7 +19,7 @@ from faq.models import Entry, FAQCategory
 from invamed.content.models import SitePage
 from invamed.review.models import reverse_in
 
-from .views import public_tags
+from .tags import public_tags
 
 
 def last_change(item):

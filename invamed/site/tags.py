@@ -1,7 +1,12 @@
-"""Tag housekeeping shared by articles and FAQ entries (one tag vocabulary per language)."""
+"""Tags shared by articles and FAQ entries (one vocabulary per language): which are public,
+and their housekeeping."""
 
 from django.db import transaction
+from django.db.models import Q
 
+from blog.models import Article, TaggedArticleVersion
+from faq.models import Entry, TaggedEntryVersion
+from invamed.content.models import Tag
 from invamed.review import services
 from invamed.review.models import reviewable_models
 
@@ -47,3 +52,19 @@ def merge_tags(target, others, user):
         if not in_use(tag):
             tag.delete()
     return changed
+
+
+def live_tag_rows(language=None):
+    """The tag rows of the live versions of articles, then of FAQ entries (of `language`)."""
+    for model, rows in ((Article, TaggedArticleVersion), (Entry, TaggedEntryVersion)):
+        live = model.objects.published()
+        if language is not None:
+            live = live.in_language(language)
+        yield rows.objects.filter(content_object__in=live.values("live_version"))
+
+
+def public_tags(language=None):
+    """Tags in use on live articles or live FAQ entries."""
+    articles, entries = live_tag_rows(language)
+    tags = Tag.objects.all() if language is None else Tag.objects.filter(language=language)
+    return tags.filter(Q(pk__in=articles.values("tag")) | Q(pk__in=entries.values("tag")))

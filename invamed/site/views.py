@@ -3,7 +3,7 @@
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404
 from django.template import loader
@@ -14,8 +14,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from blog.models import Article, Category, TaggedArticleVersion
-from faq.models import Entry, FAQCategory, TaggedEntryVersion
+from blog.models import Article, Category
+from faq.models import Entry, FAQCategory
 from invamed.content.models import Notice, SitePage, Tag
 from invamed.review.models import ReviewerProfile, reverse_in
 from invamed.text import initial, sort_key
@@ -30,6 +30,7 @@ from .pages import (
     current_language,
     with_live_items,
 )
+from .tags import live_tag_rows
 
 
 def accepted_languages(header):
@@ -85,22 +86,6 @@ class HomeView(PublicPageMixin, TemplateView):
 
     def get_structured_data(self, context):
         return [jsonld.home_page(self.request)]
-
-
-def live_tag_rows(language=None):
-    """The tag rows of the live versions of articles, then of FAQ entries (of `language`)."""
-    for model, rows in ((Article, TaggedArticleVersion), (Entry, TaggedEntryVersion)):
-        live = model.objects.published()
-        if language is not None:
-            live = live.in_language(language)
-        yield rows.objects.filter(content_object__in=live.values("live_version"))
-
-
-def public_tags(language=None):
-    """Tags in use on live articles or live FAQ entries."""
-    articles, entries = live_tag_rows(language)
-    tags = Tag.objects.all() if language is None else Tag.objects.filter(language=language)
-    return tags.filter(Q(pk__in=articles.values("tag")) | Q(pk__in=entries.values("tag")))
 
 
 def counted_public_tags(language):
