@@ -178,6 +178,7 @@ class ArticleDetailView(LiveItemView):
 
     model = Article
     text_field = "body"
+    version_joins = ("category", "author")
     template_name = "blog/article_detail.html"
 
     def get_context_data(self, **kwargs):

@@ -1,12 +1,13 @@
 """
 SQL compiled once per process, for querysets whose shape never changes and whose values do
-(search's queries, an article's related articles).
+(search's queries, an article's related articles, an item's page found by its address).
 
 Building and compiling such a queryset costs the Python side more than the database spends
 running it. So it is built once from slot values that no real value can be (a negative id, a
 private-use character), and each run puts its own values in the slots' places among the
 parameters: the same SQL and parameters as the queryset built anew. PostgreSQL only, where a
-list of ids is one array parameter (any_of), so the SQL is the same whatever their number.
+list of ids is one array parameter (any_of), so the SQL is the same whatever their number;
+objects() builds the queryset anew on other databases.
 """
 
 from django.contrib.postgres.fields import ArrayField
@@ -54,3 +55,91 @@ def filled(param, slots):
         if isinstance(param, type(slot)) and param == slot:
             return value
     return param
+
+
+def objects(key, build, slots, joins=(), leave_out=()):
+    """The model instances of `build(*values)`'s queryset, each with the related objects of
+    `joins` (select_related paths, outer paths first) in place, and the fields of `leave_out`
+    (paths like "live_version__body") deferred.
+
+    `slots` are (slot, value) pairs. On PostgreSQL the queryset is built from the slots and
+    compiled once per process for `key`, then run with the values; elsewhere it is built from
+    the values each time. Either way one query reads every column of the joins, and the
+    instances are made as Django's own loading makes them (Model.from_db).
+    """
+    values = [value for _slot, value in slots]
+    if connection.vendor != "postgresql":
+        shape = Shape(build(*values).model, joins, leave_out)
+        return shape.instances(build(*values).values_list(*shape.names), converted=True)
+    key = (connection.alias, "objects", *key)
+    if key not in COMPILED:
+        queryset = build(*[slot for slot, _value in slots])
+        shape = Shape(queryset.model, joins, leave_out)
+        COMPILED[key] = (
+            queryset.values_list(*shape.names).query.get_compiler(connection.alias).as_sql(),
+            shape,
+        )
+    (sql, params), shape = COMPILED[key]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [filled(param, slots) for param in params])
+        return shape.instances(cursor.fetchall(), converted=False)
+
+
+class Shape:
+    """Which columns of a row belong to which model of a queryset and its joins."""
+
+    def __init__(self, model, joins, leave_out):
+        self.parts = []  # (path, model, its fields read)
+        for path in ("", *joins):
+            related = model
+            for name in filter(None, path.split("__")):
+                related = related._meta.get_field(name).related_model
+            fields = [
+                field
+                for field in related._meta.concrete_fields
+                if joined(path, field.name) not in leave_out
+            ]
+            self.parts.append((path, related, fields))
+        self.names = [
+            joined(path, field.attname) for path, _model, fields in self.parts for field in fields
+        ]
+
+    def instances(self, rows, *, converted):
+        """Instances made from `rows`; `converted`: whether the values already went through
+        their fields' from_db_value (a values_list does it, a cursor does not)."""
+        alias = connection.alias
+        found = []
+        for row in rows:
+            made, start = {}, 0
+            for path, model, fields in self.parts:
+                values = list(row[start : start + len(fields)])
+                start += len(fields)
+                parent, _, name = path.rpartition("__")
+                if path and made.get(parent) is None:
+                    made[path] = None  # under a missing object: nothing to attach it to
+                    continue
+                pk = values[fields.index(model._meta.pk)]
+                if pk is None:
+                    obj = None
+                else:
+                    if not converted:
+                        values = [
+                            field.from_db_value(value, None, connection)
+                            if value is not None and hasattr(field, "from_db_value")
+                            else value
+                            for field, value in zip(fields, values, strict=True)
+                        ]
+                    obj = model.from_db(alias, [field.attname for field in fields], values)
+                made[path] = obj
+                if path and (obj is not None or not model_field(made[parent], name).auto_created):
+                    setattr(made[parent], name, obj)
+            found.append(made[""])
+        return found
+
+
+def model_field(instance, name):
+    return instance._meta.get_field(name)
+
+
+def joined(path, name):
+    return f"{path}__{name}" if path else name

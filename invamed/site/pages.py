@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +22,7 @@ from invamed.cache import for_this_generation
 from invamed.content.models import Notice
 from invamed.review.models import reverse_in
 
-from . import jsonld
+from . import compiled, jsonld
 
 Crumb = namedtuple("Crumb", "name url")
 Alternate = namedtuple("Alternate", "code name url exists")
@@ -128,22 +127,35 @@ class Moved(Exception):
         self.url = url
 
 
-def by_address(queryset, slug, current_slug, prefetch=()):
-    """The object of `queryset` that has or had `slug` in the current language, else 404.
+# Slots of the lookups by address compiled once (invamed.site.compiled): no language code or
+# address holds a private-use character.
+LANGUAGE_SLOT, SLUG_SLOT = "\ue010", "\ue011"
 
-    Raises Moved when `slug` is an old address (the object's `current_slug(obj)` differs): one
-    query, and the redirect goes straight to the current address. Only a page that is shown
-    reads the `prefetch` lookups too.
+
+def by_address(key, items, slug, current_slug, joins=(), leave_out=(), prefetch=()):
+    """The object of `items()` that has or had `slug` in the current language, else 404.
+
+    Read in one query with the related objects of `joins` and without the fields of
+    `leave_out` (see compiled.objects, which compiles it once per `key` on PostgreSQL).
+    Raises Moved when `slug` is an old address (the object's `current_slug(obj)` differs): the
+    redirect goes straight to the current address. Only a page that is shown reads the
+    `prefetch` lookups too.
     """
-    language = current_language()
-    found = get_object_or_404(
-        queryset.filter(
+    found = compiled.objects(
+        ("by address", *key),
+        lambda language, slug: items().filter(
             language=language,
             addresses__language=language,
             addresses__slug=slug,
             addresses__went_live=True,
-        )
+        ),
+        [(LANGUAGE_SLOT, current_language()), (SLUG_SLOT, slug)],
+        joins,
+        leave_out,
     )
+    if len(found) != 1:
+        raise Http404("No such address.")
+    [found] = found
     if current_slug(found) != slug:
         raise Moved(found.get_absolute_url())
     prefetch_related_objects([found], *prefetch)
@@ -174,23 +186,30 @@ class LiveItemView(RedirectsOldAddresses, PublicPageMixin, DetailView):
 
     text_field = None
 
-    def get_queryset(self):
-        return (
-            self.model.objects.published()
-            .select_related(
-                "live_version__notice__live_version", "live_signoff__reviewer__reviewer_profile"
-            )
-            .defer(None)
-            .defer(
-                self.text_field, f"live_version__{self.text_field}", "live_version__search_vector"
-            )
-        )
+    # What the page shows with the item, read in the same query: the version's own relations
+    # (`version_joins`), its notice's live version, and the sign-off's reviewer and profile.
+    version_joins = ("category",)
 
     def get_object(self, queryset=None):
         return by_address(
-            self.get_queryset(),
+            (self.model._meta.label,),
+            self.model.objects.published,
             self.kwargs["slug"],
             lambda item: item.live_version.slug,
+            joins=(
+                "live_version",
+                *(f"live_version__{name}" for name in self.version_joins),
+                "live_version__notice",
+                "live_version__notice__live_version",
+                "live_signoff",
+                "live_signoff__reviewer",
+                "live_signoff__reviewer__reviewer_profile",
+            ),
+            leave_out=(
+                self.text_field,
+                f"live_version__{self.text_field}",
+                "live_version__search_vector",
+            ),
             # The sign-off names its reviewer's affiliation and declared interests.
             prefetch=["live_version__tags", "live_signoff__reviewer__reviewer_profile__texts"],
         )
@@ -227,7 +246,10 @@ class LiveCategoryView(RedirectsOldAddresses, PublicPageMixin, ListView):
 
     def get_queryset(self):
         self.category = by_address(
-            self.category_model.objects.all(), self.kwargs["slug"], lambda c: c.slug
+            (self.category_model._meta.label,),
+            self.category_model.objects.all,
+            self.kwargs["slug"],
+            lambda category: category.slug,
         )
         return self.items(current_language()).filter(live_version__category=self.category)
 

@@ -32,6 +32,17 @@ KINDS = {
 }
 
 
+# The report form names the item by its heading: not its texts, snapshot or search document.
+REPORT_LEAVES_OUT = (
+    "body",
+    "answer",
+    *(
+        f"live_version__{name}"
+        for name in ("body", "answer", "content", "prepared", "search_vector")
+    ),
+)
+
+
 class ReportedItemMixin(PublicPageMixin):
     kind = None
 
@@ -39,9 +50,12 @@ class ReportedItemMixin(PublicPageMixin):
         model, self.page_route, self.form_route, self.sent_route = KINDS[self.kind]
         try:
             self.item = by_address(
-                model.objects.published().select_related("live_version"),
+                (model._meta.label, "report"),
+                model.objects.published,
                 kwargs["slug"],
                 lambda item: item.live_version.slug,
+                joins=("live_version",),
+                leave_out=REPORT_LEAVES_OUT,
             )
         except Moved:
             raise Http404("Report on the page's current address.") from None

@@ -1,0 +1,93 @@
+"""Model instances read from SQL compiled once (invamed.site.compiled.objects): the objects, and
+the related objects in place, that the same queryset gives with select_related and defer."""
+
+import pytest
+from django.db import connection
+
+from blog.models import Article
+from invamed.site import compiled
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+JOINS = (
+    "live_version",
+    "live_version__category",
+    "live_version__notice",
+    "live_version__notice__live_version",
+    "live_signoff",
+    "live_signoff__reviewer",
+    "live_signoff__reviewer__reviewer_profile",
+)
+LEAVE_OUT = ("body", "live_version__body", "live_version__search_vector")
+SLUG_SLOT = "\ue011"
+
+
+def by_slug(slug):
+    return Article.objects.published().filter(live_version__slug=slug)
+
+
+def read(slug):
+    return compiled.objects(("test article",), by_slug, [(SLUG_SLOT, slug)], JOINS, LEAVE_OUT)
+
+
+def loaded(obj):
+    """The field values an instance holds (its deferred fields left out) and which they are."""
+    deferred = obj.get_deferred_fields()
+    return {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if field.attname not in deferred
+    }, deferred
+
+
+def follow(obj, path):
+    for name in filter(None, path.split("__")):
+        obj = obj and getattr(obj, name)
+    return obj
+
+
+@pytest.fixture
+def articles(editor, reviewer, notices):
+    with_notice = factories.make_article(editor, notice=notices["regulatory"], tags=["spine"])
+    without = factories.make_article(editor)
+    return [factories.publish(item, reviewer) for item in (with_notice, without)]
+
+
+def test_instances_are_those_of_the_queryset_with_their_joins_in_place(
+    articles, django_assert_num_queries
+):
+    """For an article with a notice and one without, on either database, each object of every
+    join holds the values and the deferred fields the queryset's own would, and reading them
+    costs no query beyond the one."""
+    for article in articles:
+        slug = article.live_version.slug
+        expected = by_slug(slug).select_related(*JOINS).defer(None).defer(*LEAVE_OUT).get()
+        with django_assert_num_queries(1):
+            [found] = read(slug)
+            for path in ("", *JOINS):
+                want, got = follow(expected, path), follow(found, path)
+                if want is None:
+                    assert got is None, path
+                else:
+                    assert type(got) is type(want) and loaded(got) == loaded(want), path
+                    assert not got._state.adding and got._state.db == "default"
+        assert (found.live_version.notice is None) == (article.live_version.notice_id is None)
+
+
+def test_each_run_reads_its_own_values(articles):
+    """Run again with another slug, the SQL compiled once finds that slug's article, and a slug
+    that names none finds nothing."""
+    assert [found.pk for found in read(articles[1].live_version.slug)] == [articles[1].pk]
+    assert [found.pk for found in read(articles[0].live_version.slug)] == [articles[0].pk]
+    assert read("no-such-article") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQL compiled once: PostgreSQL")
+def test_the_sql_is_compiled_once(articles, django_assert_num_queries):
+    read(articles[0].live_version.slug)
+    key = ("default", "objects", "test article")
+    (sql, params), _shape = compiled.COMPILED[key]
+    assert SLUG_SLOT in params
+    read(articles[1].live_version.slug)
+    assert compiled.COMPILED[key][0] == (sql, params)
