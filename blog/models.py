@@ -89,12 +89,12 @@ class ArticleQuerySet(ReviewableQuerySet):
     def links(self):
         """published() narrowed to a link to each article: its address and title."""
         return (
-            self.published()
-            .select_related(None)
-            .select_related("live_version")
-            .only("language", "live_version__slug", "live_version__title")
+            self.published().select_related(None).select_related("live_version").only(*LINK_FIELDS)
         )
 
+
+# What a link to an article reads: its address and title.
+LINK_FIELDS = ("language", "live_version__slug", "live_version__title")
 
 # What an article's card reads: its address, date and live version's card text and picture.
 CARD_FIELDS = (

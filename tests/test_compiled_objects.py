@@ -91,3 +91,62 @@ def test_the_sql_is_compiled_once(articles, django_assert_num_queries):
     assert SLUG_SLOT in params
     read(articles[1].live_version.slug)
     assert compiled.COMPILED[key][0] == (sql, params)
+
+
+def same(found, expected, joins):
+    """The instances hold the same values and deferred fields, in the same order, joins too."""
+    assert [obj.pk for obj in found] == [obj.pk for obj in expected]
+    for got, want in zip(found, expected, strict=True):
+        for path in ("", *joins):
+            assert loaded(follow(got, path)) == loaded(follow(want, path)), path
+
+
+def test_each_page_lookup_gives_what_its_queryset_gives(editor, reviewer, notices):
+    """The article and FAQ entry pages read their alternates, tags, FAQ entries, related cards
+    and placing articles from SQL compiled once (on PostgreSQL): for items with and without
+    each of them, what the querysets built anew give."""
+    from faq.models import Entry
+    from invamed.site.blog_views import article_cards, placed_entries
+    from invamed.site.faq_views import placing_articles
+    from invamed.site.pages import alternates_of, version_tags
+
+    tagged = factories.make_article(editor, tags=["spine", "Osteoporosis", "bone"])
+    plain = factories.make_article(editor)
+    articles = [factories.publish(item, reviewer) for item in (tagged, plain)]
+    entries = [factories.publish(factories.make_entry(editor), reviewer) for _ in range(3)]
+    for entry in reversed(entries[:2]):
+        factories.place(entry, articles[0], editor, reviewer)
+    for article in articles:
+        factories.make_category("Omurga", language="tr", source=article.category)
+    factories.publish(factories.translate(articles[0], tags=["omurga"]), reviewer)
+    factories.translate(articles[1], title="Taslak")  # a draft translation: no alternate
+    articles = list(Article.objects.filter(pk__in=[a.pk for a in articles]).order_by("pk"))
+
+    for article in articles:
+        version = article.live_version
+        group = article.translation_group().filter(live_version__isnull=False)
+        assert alternates_of(article) == {a.language: a.get_absolute_url() for a in group}
+        tags = list(version.tags.all())
+        assert [loaded(tag) for tag in version_tags(version)] == [loaded(tag) for tag in tags]
+        expected = Entry.objects.answers().filter(placements__version=version)
+        same(
+            placed_entries(version),
+            list(expected.order_by("placements__position", "placements__pk")),
+            ("live_version", "live_version__category"),
+        )
+    assert (
+        len(alternates_of(articles[0])) == 2 and len(placed_entries(articles[0].live_version)) == 2
+    )
+
+    ids = [article.pk for article in Article.objects.published()]
+    in_bulk = Article.objects.cards().in_bulk(ids)
+    same(
+        sorted(article_cards(ids), key=lambda card: card.pk),
+        [in_bulk[pk] for pk in sorted(in_bulk)],
+        ("live_version", "live_version__category"),
+    )
+    assert article_cards([]) == []
+
+    for entry in entries:
+        expected = Article.objects.links().filter(live_version__faq_placements__entry=entry)
+        same(placing_articles(entry), list(expected), ("live_version",))

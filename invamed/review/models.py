@@ -163,6 +163,10 @@ class ReviewableQuerySet(models.QuerySet):
     def in_language(self, language):
         return self.filter(language=language)
 
+    def translation_group(self, root):
+        """The item `root` (a pk) and its translations: every language's item of one text."""
+        return self.filter(models.Q(pk=root) | models.Q(source_id=root))
+
     def review_overdue(self, today=None):
         """Live items past their "Next review due" date (from the day after it)."""
         today = today or timezone.localdate()
@@ -485,8 +489,7 @@ class Reviewable(PlainTextModel):
 
     def translation_group(self):
         """Every item of this kind that is this one in some language, this one included."""
-        root = self.source_id or self.pk
-        return type(self).objects.filter(models.Q(pk=root) | models.Q(source_id=root))
+        return type(self).objects.translation_group(self.source_id or self.pk)
 
     def translation_numbers(self):
         """(made from, source live): the number of the source's version this translation was

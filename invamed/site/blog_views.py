@@ -7,8 +7,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.views.generic import ListView
 
-from blog.models import Article, Category, TaggedArticleVersion
-from faq.models import Entry
+from blog.models import CARD_FIELDS, Article, Category, TaggedArticleVersion
+from faq.models import ANSWER_FIELDS, Entry
 
 from . import compiled, jsonld
 from .pages import (
@@ -28,15 +28,16 @@ RELATED_CANDIDATES = 300
 
 # Slots of the related articles' SQL compiled once (invamed.site.compiled): no article,
 # category or tag has a negative id.
-ARTICLE_SLOT, CATEGORY_SLOT, TAGS_SLOT = -1, -2, [-3]
+ARTICLE_SLOT, CATEGORY_SLOT, TAGS_SLOT, CARD_IDS_SLOT = -1, -2, [-3], [-4]
+VERSION_SLOT = -5
 
 
-def related_articles(article, limit=RELATED_LIMIT):
-    """Live articles near `article` (see related_ranking), in two queries whose cost barely
-    grows with the site: the ranking, run on PostgreSQL from SQL compiled once, then the
-    winners' cards."""
+def related_articles(article, tags, limit=RELATED_LIMIT):
+    """Live articles near `article`, whose live version carries `tags` (see related_ranking),
+    in two queries whose cost barely grows with the site: the ranking, run on PostgreSQL from
+    SQL compiled once, then the winners' cards."""
     version = article.live_version
-    tag_ids = [tag.pk for tag in version.tags.all()]
+    tag_ids = [tag.pk for tag in tags]
     if connection.vendor == "postgresql":
         ranked = [
             pk
@@ -56,8 +57,19 @@ def related_articles(article, limit=RELATED_LIMIT):
         ranked = list(
             related_ranking(article.pk, article.language, version.category_id, tag_ids, limit)
         )
-    cards = Article.objects.cards().in_bulk(ranked)
+    cards = {card.pk: card for card in article_cards(ranked)}
     return [cards[pk] for pk in ranked if pk in cards]
+
+
+def article_cards(ids):
+    """The cards (Article.objects.cards()) of the live articles of `ids`, in no order."""
+    return compiled.objects(
+        ("article cards",),
+        lambda ids: Article.objects.published().filter(carries("pk", ids)).order_by(),
+        [(CARD_IDS_SLOT, ids)],
+        joins=("live_version", "live_version__category"),
+        only=CARD_FIELDS,
+    )
 
 
 def related_ranking(pk, language, category_id, tag_ids, limit):
@@ -160,11 +172,18 @@ class CategoryView(LiveCategoryView):
 
 
 def placed_entries(version):
-    """The live FAQ entries placed on an article's `version`, in the signed order."""
-    return list(
-        Entry.objects.answers()
-        .filter(placements__version=version)
-        .order_by("placements__position", "placements__pk")
+    """The live FAQ entries placed on an article's `version`, in the signed order, as
+    Entry.objects.answers() reads them."""
+    return compiled.objects(
+        ("placed entries",),
+        lambda version_id: (
+            Entry.objects.published()
+            .filter(placements__version=version_id)
+            .order_by("placements__position", "placements__pk")
+        ),
+        [(VERSION_SLOT, version.pk)],
+        joins=("live_version", "live_version__category"),
+        only=ANSWER_FIELDS,
     )
 
 
@@ -182,17 +201,22 @@ class ArticleDetailView(LiveItemView):
     template_name = "blog/article_detail.html"
 
     def get_context_data(self, **kwargs):
-        version = self.object.live_version
-        return super().get_context_data(
-            faq_entries=placed_entries(version), related=related_articles(self.object), **kwargs
+        context = super().get_context_data(
+            faq_entries=placed_entries(self.object.live_version), **kwargs
         )
+        context["related"] = related_articles(self.object, context["tags"])
+        return context
 
     def get_crumbs(self, context):
         return [blog_crumb(), Crumb(self.object.live_version.title, self.object.get_absolute_url())]
 
     def get_structured_data(self, context):
         url = self.request.build_absolute_uri(self.object.get_absolute_url())
-        data = [jsonld.medical_web_page(self.request, self.object, context["version"], url)]
+        data = [
+            jsonld.medical_web_page(
+                self.request, self.object, context["version"], context["tags"], url
+            )
+        ]
         if context["faq_entries"]:
             data.append(jsonld.faq_page(self.request, context["faq_entries"]))
         return data

@@ -57,10 +57,11 @@ def filled(param, slots):
     return param
 
 
-def objects(key, build, slots, joins=(), leave_out=()):
+def objects(key, build, slots, joins=(), leave_out=(), only=None):
     """The model instances of `build(*values)`'s queryset, each with the related objects of
     `joins` (select_related paths, outer paths first) in place, and the fields of `leave_out`
-    (paths like "live_version__body") deferred.
+    (paths like "live_version__body") deferred; or, given `only`, every field deferred but
+    those paths, the primary keys and the keys of the joins (as QuerySet.only()).
 
     `slots` are (slot, value) pairs. On PostgreSQL the queryset is built from the slots and
     compiled once per process for `key`, then run with the values; elsewhere it is built from
@@ -69,12 +70,12 @@ def objects(key, build, slots, joins=(), leave_out=()):
     """
     values = [value for _slot, value in slots]
     if connection.vendor != "postgresql":
-        shape = Shape(build(*values).model, joins, leave_out)
+        shape = Shape(build(*values).model, joins, leave_out, only)
         return shape.instances(build(*values).values_list(*shape.names), converted=True)
     key = (connection.alias, "objects", *key)
     if key not in COMPILED:
         queryset = build(*[slot for slot, _value in slots])
-        shape = Shape(queryset.model, joins, leave_out)
+        shape = Shape(queryset.model, joins, leave_out, only)
         COMPILED[key] = (
             queryset.values_list(*shape.names).query.get_compiler(connection.alias).as_sql(),
             shape,
@@ -88,7 +89,7 @@ def objects(key, build, slots, joins=(), leave_out=()):
 class Shape:
     """Which columns of a row belong to which model of a queryset and its joins."""
 
-    def __init__(self, model, joins, leave_out):
+    def __init__(self, model, joins, leave_out, only):
         self.parts = []  # (path, model, its fields read)
         for path in ("", *joins):
             related = model
@@ -98,6 +99,9 @@ class Shape:
                 field
                 for field in related._meta.concrete_fields
                 if joined(path, field.name) not in leave_out
+                and (
+                    only is None or field.primary_key or joined(path, field.name) in (*only, *joins)
+                )
             ]
             self.parts.append((path, related, fields))
         self.names = [

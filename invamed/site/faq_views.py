@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from blog.models import Article
+from blog.models import LINK_FIELDS, Article
 from faq.models import Entry, FAQCategory
 
-from . import jsonld
+from . import compiled, jsonld
 from .pages import (
+    ITEM_SLOT,
     Crumb,
     LiveCategoryView,
     LiveItemView,
@@ -92,6 +93,20 @@ class FAQCategoryView(FAQPageMixin, LiveCategoryView):
         return faq_crumb()
 
 
+def placing_articles(entry):
+    """Links (Article.objects.links()) to the live articles whose live version places `entry`,
+    newest first."""
+    return compiled.objects(
+        ("placing articles",),
+        lambda entry_id: Article.objects.published().filter(
+            live_version__faq_placements__entry=entry_id
+        ),
+        [(ITEM_SLOT, entry.pk)],
+        joins=("live_version",),
+        only=LINK_FIELDS,
+    )
+
+
 class EntryDetailView(LiveItemView):
     """An FAQ entry's own page: its live version, sign-off, notice, disclaimer, tags, and the
     live articles whose live version places it."""
@@ -101,8 +116,7 @@ class EntryDetailView(LiveItemView):
     template_name = "faq/entry_detail.html"
 
     def get_context_data(self, **kwargs):
-        articles = Article.objects.links().filter(live_version__faq_placements__entry=self.object)
-        return super().get_context_data(articles=list(articles), **kwargs)
+        return super().get_context_data(articles=placing_articles(self.object), **kwargs)
 
     def get_crumbs(self, context):
         version = self.object.live_version

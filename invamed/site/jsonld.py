@@ -98,8 +98,8 @@ def _review_properties(request, item):
     return {"reviewedBy": reviewer(request, signoff), "lastReviewed": local_date(signoff.signed_at)}
 
 
-def medical_web_page(request, article, version, url):
-    """The article page: a MedicalWebPage with its author, reviewer and evidence."""
+def medical_web_page(request, article, version, tags, url):
+    """The article page: a MedicalWebPage with its author, reviewer, topics and evidence."""
     author = version.author
     data = {
         "@context": CONTEXT,
@@ -122,7 +122,7 @@ def medical_web_page(request, article, version, url):
     lead = version.lead_figure
     if lead and lead["preview"]:
         data["image"] = request.build_absolute_uri(lead["preview"]["url"])
-    keywords = [tag.name for tag in version.tags.all()]
+    keywords = [tag.name for tag in tags]
     if keywords:
         data["keywords"] = keywords
     if version.references:

@@ -97,15 +97,37 @@ class PublicPageMixin:
         return context
 
 
+# Slots of the SQL compiled once for an item (invamed.site.compiled): no row has a negative id.
+ITEM_SLOT = -1
+
+
 def alternates_of(item):
     """{language: address} of the live translations of `item` (itself included)."""
-    return {
-        other.language: other.get_absolute_url()
-        for other in item.translation_group()
-        .filter(live_version__isnull=False)
-        .select_related("live_version")
-        .only("language", "source_id", "live_version__slug")
-    }
+    model = type(item)
+    group = compiled.objects(
+        (model._meta.label, "alternates"),
+        lambda root: model.objects.published().translation_group(root),
+        [(ITEM_SLOT, item.source_id or item.pk)],
+        joins=("live_version",),
+        only=("language", "source_id", "live_version__slug"),
+    )
+    return {other.language: other.get_absolute_url() for other in group}
+
+
+def version_tags(version):
+    """The tags of a live `version`, in the order they were given it, as `version.tags.all()`
+    gives them."""
+    through = type(version).tags.through
+    return [
+        tagged.tag
+        for tagged in compiled.objects(
+            (through._meta.label, "tags"),
+            lambda version_id: through.objects.filter(content_object=version_id).order_by("pk"),
+            [(ITEM_SLOT, version.pk)],
+            joins=("tag",),
+            only=("tag__name", "tag__slug", "tag__language"),
+        )
+    ]
 
 
 def with_live_items(category_model, published):
@@ -211,13 +233,14 @@ class LiveItemView(RedirectsOldAddresses, PublicPageMixin, DetailView):
                 "live_version__search_vector",
             ),
             # The sign-off names its reviewer's affiliation and declared interests.
-            prefetch=["live_version__tags", "live_signoff__reviewer__reviewer_profile__texts"],
+            prefetch=["live_signoff__reviewer__reviewer_profile__texts"],
         )
 
     def get_context_data(self, **kwargs):
         version = self.object.live_version
         return super().get_context_data(
             version=version,
+            tags=version_tags(version),
             notice=live_notice(version.notice),
             disclaimer=for_this_generation(
                 ("disclaimer", self.object.language),
