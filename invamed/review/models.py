@@ -151,7 +151,15 @@ def renderer():
     return "+".join([f"richtext-{richtext.RENDERER}", *(media.renderer() for media in _media)])
 
 
-class ReviewableQuerySet(models.QuerySet):
+class TranslatedQuerySet(models.QuerySet):
+    """Rows that may translate one another: an item or category, and those with its `source`."""
+
+    def translation_group(self, root):
+        """The row `root` (a pk) and its translations: every language's row of one text."""
+        return self.filter(models.Q(pk=root) | models.Q(source_id=root))
+
+
+class ReviewableQuerySet(TranslatedQuerySet):
     def published(self):
         """What a visitor may see: items with a live (signed-off, published) version.
 
@@ -162,10 +170,6 @@ class ReviewableQuerySet(models.QuerySet):
 
     def in_language(self, language):
         return self.filter(language=language)
-
-    def translation_group(self, root):
-        """The item `root` (a pk) and its translations: every language's item of one text."""
-        return self.filter(models.Q(pk=root) | models.Q(source_id=root))
 
     def review_overdue(self, today=None):
         """Live items past their "Next review due" date (from the day after it)."""
@@ -657,6 +661,8 @@ class ReviewedCategory(PlainTextModel):
     )
     addresses = GenericRelation(Address)
 
+    objects = TranslatedQuerySet.as_manager()
+
     class Meta:
         abstract = True
         ordering = ["order", "name"]
@@ -672,8 +678,7 @@ class ReviewedCategory(PlainTextModel):
 
     def translation_group(self):
         """This category in every language it exists in, itself included."""
-        root = self.source_id or self.pk
-        return type(self).objects.filter(models.Q(pk=root) | models.Q(source_id=root))
+        return type(self).objects.translation_group(self.source_id or self.pk)
 
     def clean(self):
         if self.slug and Address.taken(type(self), self.language, self.slug, self.pk):

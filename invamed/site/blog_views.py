@@ -7,8 +7,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.views.generic import ListView
 
-from blog.models import CARD_FIELDS, Article, Category, TaggedArticleVersion
-from faq.models import ANSWER_FIELDS, Entry
+from blog.models import Article, Category, TaggedArticleVersion
+from faq.models import Entry
 
 from . import compiled, jsonld
 from .pages import (
@@ -62,13 +62,11 @@ def related_articles(article, tags, limit=RELATED_LIMIT):
 
 
 def article_cards(ids):
-    """The cards (Article.objects.cards()) of the live articles of `ids`, in no order."""
+    """The cards of the live articles of `ids`, in no order."""
     return compiled.objects(
         ("article cards",),
-        lambda ids: Article.objects.published().filter(carries("pk", ids)).order_by(),
+        lambda ids: Article.objects.cards().filter(carries("pk", ids)).order_by(),
         [(CARD_IDS_SLOT, ids)],
-        joins=("live_version", "live_version__category"),
-        only=CARD_FIELDS,
     )
 
 
@@ -172,18 +170,15 @@ class CategoryView(LiveCategoryView):
 
 
 def placed_entries(version):
-    """The live FAQ entries placed on an article's `version`, in the signed order, as
-    Entry.objects.answers() reads them."""
+    """The live FAQ entries placed on an article's `version`, in the signed order."""
     return compiled.objects(
         ("placed entries",),
         lambda version_id: (
-            Entry.objects.published()
+            Entry.objects.answers()
             .filter(placements__version=version_id)
             .order_by("placements__position", "placements__pk")
         ),
         [(VERSION_SLOT, version.pk)],
-        joins=("live_version", "live_version__category"),
-        only=ANSWER_FIELDS,
     )
 
 
@@ -197,7 +192,6 @@ class ArticleDetailView(LiveItemView):
 
     model = Article
     text_field = "body"
-    version_joins = ("category", "author")
     template_name = "blog/article_detail.html"
 
     def get_context_data(self, **kwargs):

@@ -10,13 +10,35 @@ list of ids is one array parameter (any_of), so the SQL is the same whatever the
 objects() builds the queryset anew on other databases.
 """
 
+import threading
+from collections import OrderedDict
+
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.models import BigIntegerField, BooleanField, F, Func, Value
 from django.db.models.functions import Cast
 
-# (database alias, *key) -> SQL and parameters.
-COMPILED = {}
+# (database alias, *key) -> what was compiled, the most recently used last. Bounded: a list's
+# pages are compiled one by one (their LIMIT and OFFSET are part of the SQL).
+COMPILED = OrderedDict()
+MAX_COMPILED = 4096
+_compiling = threading.Lock()
+
+
+def once(key, compile):
+    """What `compile()` made for `key` in this process and database, made once."""
+    key = (connection.alias, *key)
+    with _compiling:
+        found = COMPILED.get(key)
+        if found is not None:
+            COMPILED.move_to_end(key)
+            return found
+    found = compile()
+    with _compiling:
+        COMPILED[key] = found
+        while len(COMPILED) > MAX_COMPILED:
+            COMPILED.popitem(last=False)
+    return found
 
 
 class IsAnyOf(Func):
@@ -41,10 +63,7 @@ def any_of(field, ids):
 def rows(key, build, slots):
     """The rows of `build()`'s queryset, compiled once per process and database for `key`,
     run with each (slot, value) of `slots` in the slot's places."""
-    key = (connection.alias, *key)
-    if key not in COMPILED:
-        COMPILED[key] = build().query.get_compiler(connection.alias).as_sql()
-    sql, params = COMPILED[key]
+    sql, params = once(key, lambda: build().query.get_compiler(connection.alias).as_sql())
     with connection.cursor() as cursor:
         cursor.execute(sql, [filled(param, slots) for param in params])
         return cursor.fetchall()
@@ -57,53 +76,52 @@ def filled(param, slots):
     return param
 
 
-def objects(key, build, slots, joins=(), leave_out=(), only=None):
-    """The model instances of `build(*values)`'s queryset, each with the related objects of
-    `joins` (select_related paths, outer paths first) in place, and the fields of `leave_out`
-    (paths like "live_version__body") deferred; or, given `only`, every field deferred but
-    those paths, the primary keys and the keys of the joins (as QuerySet.only()).
+def objects(key, build, slots):
+    """The model instances `build(*values)`'s queryset gives, its select_related objects in
+    place and its only() or defer() fields deferred, read in one query.
 
     `slots` are (slot, value) pairs. On PostgreSQL the queryset is built from the slots and
     compiled once per process for `key`, then run with the values; elsewhere it is built from
-    the values each time. Either way one query reads every column of the joins, and the
-    instances are made as Django's own loading makes them (Model.from_db).
+    the values each time. Either way it is read as rows, and the instances are made as
+    Django's own loading makes them (Model.from_db).
     """
-    values = [value for _slot, value in slots]
     if connection.vendor != "postgresql":
-        shape = Shape(build(*values).model, joins, leave_out, only)
-        return shape.instances(build(*values).values_list(*shape.names), converted=True)
-    key = (connection.alias, "objects", *key)
-    if key not in COMPILED:
+        queryset = build(*[value for _slot, value in slots])
+        shape = Shape(queryset)
+        return shape.instances(queryset.values_list(*shape.names), converted=True)
+
+    def compile():
         queryset = build(*[slot for slot, _value in slots])
-        shape = Shape(queryset.model, joins, leave_out, only)
-        COMPILED[key] = (
-            queryset.values_list(*shape.names).query.get_compiler(connection.alias).as_sql(),
-            shape,
-        )
-    (sql, params), shape = COMPILED[key]
+        shape = Shape(queryset)
+        rows = queryset.values_list(*shape.names)
+        return rows.query.get_compiler(connection.alias).as_sql(), shape
+
+    (sql, params), shape = once(("objects", *key), compile)
     with connection.cursor() as cursor:
         cursor.execute(sql, [filled(param, slots) for param in params])
         return shape.instances(cursor.fetchall(), converted=False)
 
 
 class Shape:
-    """Which columns of a row belong to which model of a queryset and its joins."""
+    """Which columns of a row belong to which model of a queryset and its select_related joins,
+    and which of their fields it loads (all but its defer() fields, or only its only() ones)."""
 
-    def __init__(self, model, joins, leave_out, only):
+    def __init__(self, queryset):
+        joins = list(flattened(queryset.query.select_related))
+        names, deferring = queryset.query.deferred_loading
         self.parts = []  # (path, model, its fields read)
         for path in ("", *joins):
-            related = model
+            model = queryset.model
             for name in filter(None, path.split("__")):
-                related = related._meta.get_field(name).related_model
-            fields = [
-                field
-                for field in related._meta.concrete_fields
-                if joined(path, field.name) not in leave_out
-                and (
-                    only is None or field.primary_key or joined(path, field.name) in (*only, *joins)
-                )
-            ]
-            self.parts.append((path, related, fields))
+                model = model._meta.get_field(name).related_model
+            concrete = model._meta.concrete_fields
+            if deferring:
+                fields = [f for f in concrete if joined(path, f.name) not in names]
+            else:
+                fields = [
+                    f for f in concrete if f.primary_key or joined(path, f.name) in (*names, *joins)
+                ]
+            self.parts.append((path, model, fields))
         self.names = [
             joined(path, field.attname) for path, _model, fields in self.parts for field in fields
         ]
@@ -139,6 +157,15 @@ class Shape:
                     setattr(made[parent], name, obj)
             found.append(made[""])
         return found
+
+
+def flattened(select_related, path=""):
+    """The paths of a queryset's select_related, each after the one it goes through."""
+    if select_related is True:
+        raise ValueError("select_related() without fields: name the relations to read")
+    for name, inner in (select_related or {}).items():
+        yield joined(path, name)
+        yield from flattened(inner, joined(path, name))
 
 
 def model_field(instance, name):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from blog.models import LINK_FIELDS, Article
+from blog.models import Article
 from faq.models import Entry, FAQCategory
 
 from . import compiled, jsonld
@@ -98,12 +98,10 @@ def placing_articles(entry):
     newest first."""
     return compiled.objects(
         ("placing articles",),
-        lambda entry_id: Article.objects.published().filter(
+        lambda entry_id: Article.objects.links().filter(
             live_version__faq_placements__entry=entry_id
         ),
         [(ITEM_SLOT, entry.pk)],
-        joins=("live_version",),
-        only=LINK_FIELDS,
     )
 
 

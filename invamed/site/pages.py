@@ -106,10 +106,13 @@ def alternates_of(item):
     model = type(item)
     group = compiled.objects(
         (model._meta.label, "alternates"),
-        lambda root: model.objects.published().translation_group(root),
+        lambda root: (
+            model.objects.translation_group(root)
+            .filter(live_version__isnull=False)
+            .select_related("live_version")
+            .only("language", "source_id", "live_version__slug")
+        ),
         [(ITEM_SLOT, item.source_id or item.pk)],
-        joins=("live_version",),
-        only=("language", "source_id", "live_version__slug"),
     )
     return {other.language: other.get_absolute_url() for other in group}
 
@@ -122,10 +125,13 @@ def version_tags(version):
         tagged.tag
         for tagged in compiled.objects(
             (through._meta.label, "tags"),
-            lambda version_id: through.objects.filter(content_object=version_id).order_by("pk"),
+            lambda version_id: (
+                through.objects.filter(content_object=version_id)
+                .select_related("tag")
+                .only("tag__name", "tag__slug", "tag__language")
+                .order_by("pk")
+            ),
             [(ITEM_SLOT, version.pk)],
-            joins=("tag",),
-            only=("tag__name", "tag__slug", "tag__language"),
         )
     ]
 
@@ -154,14 +160,13 @@ class Moved(Exception):
 LANGUAGE_SLOT, SLUG_SLOT = "\ue010", "\ue011"
 
 
-def by_address(key, items, slug, current_slug, joins=(), leave_out=(), prefetch=()):
+def by_address(key, items, slug, current_slug, prefetch=()):
     """The object of `items()` that has or had `slug` in the current language, else 404.
 
-    Read in one query with the related objects of `joins` and without the fields of
-    `leave_out` (see compiled.objects, which compiles it once per `key` on PostgreSQL).
-    Raises Moved when `slug` is an old address (the object's `current_slug(obj)` differs): the
-    redirect goes straight to the current address. Only a page that is shown reads the
-    `prefetch` lookups too.
+    One query (compiled once per `key` on PostgreSQL: see compiled.objects). Raises Moved when
+    `slug` is an old address (the object's `current_slug(obj)` differs): the redirect goes
+    straight to the current address. Only a page that is shown reads the `prefetch` lookups
+    too.
     """
     found = compiled.objects(
         ("by address", *key),
@@ -172,8 +177,6 @@ def by_address(key, items, slug, current_slug, joins=(), leave_out=(), prefetch=
             addresses__went_live=True,
         ),
         [(LANGUAGE_SLOT, current_language()), (SLUG_SLOT, slug)],
-        joins,
-        leave_out,
     )
     if len(found) != 1:
         raise Http404("No such address.")
@@ -208,30 +211,24 @@ class LiveItemView(RedirectsOldAddresses, PublicPageMixin, DetailView):
 
     text_field = None
 
-    # What the page shows with the item, read in the same query: the version's own relations
-    # (`version_joins`), its notice's live version, and the sign-off's reviewer and profile.
-    version_joins = ("category",)
+    def get_queryset(self):
+        return (
+            self.model.objects.published()
+            .select_related(
+                "live_version__notice__live_version", "live_signoff__reviewer__reviewer_profile"
+            )
+            .defer(None)
+            .defer(
+                self.text_field, f"live_version__{self.text_field}", "live_version__search_vector"
+            )
+        )
 
     def get_object(self, queryset=None):
         return by_address(
             (self.model._meta.label,),
-            self.model.objects.published,
+            self.get_queryset,
             self.kwargs["slug"],
             lambda item: item.live_version.slug,
-            joins=(
-                "live_version",
-                *(f"live_version__{name}" for name in self.version_joins),
-                "live_version__notice",
-                "live_version__notice__live_version",
-                "live_signoff",
-                "live_signoff__reviewer",
-                "live_signoff__reviewer__reviewer_profile",
-            ),
-            leave_out=(
-                self.text_field,
-                f"live_version__{self.text_field}",
-                "live_version__search_vector",
-            ),
             # The sign-off names its reviewer's affiliation and declared interests.
             prefetch=["live_signoff__reviewer__reviewer_profile__texts"],
         )
@@ -287,6 +284,14 @@ class LiveCategoryView(RedirectsOldAddresses, PublicPageMixin, ListView):
 
     def get_alternates(self, context):
         """The category in the other languages where it has live items."""
-        live = with_live_items(self.category_model, self.items(language=None))
-        group = live.filter(pk__in=self.category.translation_group().values("pk"))
+        model = self.category_model
+        group = compiled.objects(
+            (model._meta.label, "alternates"),
+            lambda root: (
+                with_live_items(model, self.items(language=None))
+                .translation_group(root)
+                .only("language", "slug")
+            ),
+            [(ITEM_SLOT, self.category.source_id or self.category.pk)],
+        )
         return {category.language: category.get_absolute_url() for category in group}

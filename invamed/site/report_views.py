@@ -32,17 +32,6 @@ KINDS = {
 }
 
 
-# The report form names the item by its heading: not its texts, snapshot or search document.
-REPORT_LEAVES_OUT = (
-    "body",
-    "answer",
-    *(
-        f"live_version__{name}"
-        for name in ("body", "answer", "content", "prepared", "search_vector")
-    ),
-)
-
-
 class ReportedItemMixin(PublicPageMixin):
     kind = None
 
@@ -51,11 +40,11 @@ class ReportedItemMixin(PublicPageMixin):
         try:
             self.item = by_address(
                 (model._meta.label, "report"),
-                model.objects.published,
+                lambda: (
+                    model.objects.published().select_related(None).select_related("live_version")
+                ),
                 kwargs["slug"],
                 lambda item: item.live_version.slug,
-                joins=("live_version",),
-                leave_out=REPORT_LEAVES_OUT,
             )
         except Moved:
             raise Http404("Report on the page's current address.") from None

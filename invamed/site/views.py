@@ -20,8 +20,9 @@ from invamed.content.models import Notice, SitePage, Tag
 from invamed.review.models import ReviewerProfile, reverse_in
 from invamed.text import initial, sort_key
 
-from . import jsonld
+from . import compiled, jsonld
 from .pages import (
+    LANGUAGE_SLOT,
     Crumb,
     DeferredJoinPaginator,
     Moved,
@@ -66,21 +67,40 @@ def language_home(request):
     return response
 
 
+def newest(language, featured):
+    """The live articles of `language` that are featured or not, newest first."""
+    return (
+        Article.objects.published().in_language(language).filter(live_version__is_featured=featured)
+    )
+
+
+def live_categories(category_model, item_model, language):
+    """The categories of `language` with a live item (of `item_model`) of theirs. Only the
+    language's own: another language's never holds these items, and looking costs a scan of
+    them each."""
+    items = item_model.objects.published().in_language(language)
+    return with_live_items(category_model, items).filter(language=language)
+
+
 class HomeView(PublicPageMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        language = current_language()
-        published = Article.objects.cards().in_language(language)
+        # Each list is read from SQL compiled once per language (invamed.site.compiled).
+        slots = [(LANGUAGE_SLOT, current_language())]
         return super().get_context_data(
-            featured=list(published.filter(live_version__is_featured=True)[:3]),
-            latest=list(published.filter(live_version__is_featured=False)[:6]),
-            # The page's language's own categories: another's never holds these items, and
-            # looking costs a scan of them each.
-            categories=with_live_items(Category, published).filter(language=language),
-            faq_categories=with_live_items(
-                FAQCategory, Entry.objects.published().in_language(language)
-            ).filter(language=language),
+            featured=compiled.objects(("featured",), lambda lang: newest(lang, True)[:3], slots),
+            latest=compiled.objects(("latest",), lambda lang: newest(lang, False)[:6], slots),
+            categories=compiled.objects(
+                ("home categories",),
+                lambda language: live_categories(Category, Article, language),
+                slots,
+            ),
+            faq_categories=compiled.objects(
+                ("home FAQ categories",),
+                lambda language: live_categories(FAQCategory, Entry, language),
+                slots,
+            ),
             **kwargs,
         )
 
