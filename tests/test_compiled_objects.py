@@ -156,3 +156,42 @@ def test_each_page_lookup_gives_what_its_queryset_gives(editor, reviewer, notice
     for entry in entries:
         expected = Article.objects.links().filter(live_version__faq_placements__entry=entry)
         same(placing_articles(entry), list(expected), ("live_version",))
+
+
+def test_a_listing_pages_as_its_queryset_pages(editor, reviewer, django_assert_num_queries):
+    """A Listing (a list page's items from SQL compiled once) gives DeferredJoinPaginator the
+    count and, page by page, from either end of the list, the items of the queryset it is
+    made from; iterated whole, all of them. A list with no item has an empty first page."""
+    from django.core.paginator import EmptyPage
+
+    from invamed.site.pages import LANGUAGE_SLOT, DeferredJoinPaginator, Listing
+
+    category = factories.make_category()
+    for _ in range(7):
+        factories.publish(factories.make_article(editor, category=category), reviewer)
+
+    def cards(language, category_id):
+        return (
+            Article.objects.cards().in_language(language).filter(live_version__category=category_id)
+        )
+
+    def listing(category_id):
+        return Listing(("test cards",), cards, [(LANGUAGE_SLOT, "en"), (-1, category_id)])
+
+    built = DeferredJoinPaginator(cards("en", category.pk), 3)
+    paginator = DeferredJoinPaginator(listing(category.pk), 3)
+    assert built.count == 7
+    with django_assert_num_queries(1):
+        assert paginator.count == 7
+    for number in (1, 2, 3):  # the last page is read from the end of the list
+        with django_assert_num_queries(1):
+            page = list(paginator.page(number))
+        same(page, list(built.page(number)), ("live_version", "live_version__category"))
+    with pytest.raises(EmptyPage):
+        paginator.page(4)
+    same(list(listing(category.pk)), list(cards("en", category.pk)), ())
+    assert listing(category.pk).exists()
+
+    empty = factories.make_category()
+    assert not listing(empty.pk).exists() and len(listing(empty.pk)) == 0
+    assert list(DeferredJoinPaginator(listing(empty.pk), 3).page(1)) == []

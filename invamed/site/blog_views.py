@@ -12,8 +12,10 @@ from faq.models import Entry
 
 from . import compiled, jsonld
 from .pages import (
+    LANGUAGE_SLOT,
     Crumb,
     DeferredJoinPaginator,
+    Listing,
     LiveCategoryView,
     LiveItemView,
     PublicPageMixin,
@@ -65,7 +67,7 @@ def article_cards(ids):
     """The cards of the live articles of `ids`, in no order."""
     return compiled.objects(
         ("article cards",),
-        lambda ids: Article.objects.cards().filter(carries("pk", ids)).order_by(),
+        lambda ids: Article.objects.cards().filter(compiled.is_one_of("pk", ids)).order_by(),
         [(CARD_IDS_SLOT, ids)],
     )
 
@@ -87,7 +89,7 @@ def related_ranking(pk, language, category_id, tag_ids, limit):
     )
     by_rank = ("-shared_tags", "-same_category", "-first_published_at", "-pk")
     recent_tagged = (
-        TaggedArticleVersion.objects.filter(carries("tag_id", tag_ids))
+        TaggedArticleVersion.objects.filter(compiled.is_one_of("tag_id", tag_ids))
         .order_by("-content_object_id")
         .values("content_object_id")[:RELATED_CANDIDATES]
     )
@@ -95,7 +97,7 @@ def related_ranking(pk, language, category_id, tag_ids, limit):
     # GROUP BY, where PostgreSQL would compare the CASE's bound parameters with the SELECT's.
     top_tagged = (
         live.filter(
-            carries("live_version__taggedarticleversion__tag_id", tag_ids),
+            compiled.is_one_of("live_version__taggedarticleversion__tag_id", tag_ids),
             live_version_id__in=recent_tagged,
         )
         .values("pk")
@@ -110,7 +112,7 @@ def related_ranking(pk, language, category_id, tag_ids, limit):
     )
     shared_tags = (
         TaggedArticleVersion.objects.filter(
-            carries("tag_id", tag_ids), content_object_id=OuterRef("live_version_id")
+            compiled.is_one_of("tag_id", tag_ids), content_object_id=OuterRef("live_version_id")
         )
         .order_by()
         .values("content_object_id")
@@ -129,14 +131,6 @@ def related_ranking(pk, language, category_id, tag_ids, limit):
     )
 
 
-def carries(field, tag_ids):
-    """`field` (a tag id) is one of `tag_ids`: on PostgreSQL one array parameter, so that the
-    SQL compiled once serves any number of tags."""
-    if connection.vendor == "postgresql":
-        return compiled.any_of(field, tag_ids)
-    return Q(**{f"{field}__in": tag_ids})
-
-
 def blog_crumb():
     return Crumb("INVAblog", reverse("blog:index"))
 
@@ -149,7 +143,11 @@ class ArticleListView(PublicPageMixin, ListView):
     template_name = "blog/article_list.html"
 
     def get_queryset(self):
-        return Article.objects.cards().in_language(current_language())
+        return Listing(
+            ("INVAblog",),
+            lambda language: Article.objects.cards().in_language(language),
+            [(LANGUAGE_SLOT, current_language())],
+        )
 
     def get_crumbs(self, context):
         return [blog_crumb()]

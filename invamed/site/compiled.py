@@ -14,8 +14,9 @@ import threading
 from collections import OrderedDict
 
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BigIntegerField, BooleanField, F, Func, Value
+from django.db.models import BigIntegerField, BooleanField, F, Func, Q, Value
 from django.db.models.functions import Cast
 
 # (database alias, *key) -> what was compiled, the most recently used last. Bounded: a list's
@@ -60,13 +61,32 @@ def any_of(field, ids):
     return IsAnyOf(F(field), id_array(ids))
 
 
+def is_one_of(field, ids):
+    """`field` is one of `ids`: on PostgreSQL one array parameter (any_of), so that SQL
+    compiled once serves any number of them."""
+    if connection.vendor == "postgresql":
+        return any_of(field, ids)
+    return Q(**{f"{field}__in": ids})
+
+
 def rows(key, build, slots):
     """The rows of `build()`'s queryset, compiled once per process and database for `key`,
     run with each (slot, value) of `slots` in the slot's places."""
-    sql, params = once(key, lambda: build().query.get_compiler(connection.alias).as_sql())
+    sql, params = once(key, lambda: sql_of(build()))
+    if sql is None:
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, [filled(param, slots) for param in params])
         return cursor.fetchall()
+
+
+def sql_of(queryset):
+    """The queryset's SQL and parameters; (None, ()) for one that is empty whatever its values
+    (a slice [0:0]), which has no SQL."""
+    try:
+        return queryset.query.get_compiler(connection.alias).as_sql()
+    except EmptyResultSet:
+        return None, ()
 
 
 def filled(param, slots):
@@ -93,10 +113,11 @@ def objects(key, build, slots):
     def compile():
         queryset = build(*[slot for slot, _value in slots])
         shape = Shape(queryset)
-        rows = queryset.values_list(*shape.names)
-        return rows.query.get_compiler(connection.alias).as_sql(), shape
+        return sql_of(queryset.values_list(*shape.names)), shape
 
     (sql, params), shape = once(("objects", *key), compile)
+    if sql is None:
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, [filled(param, slots) for param in params])
         return shape.instances(cursor.fetchall(), converted=False)

@@ -12,6 +12,7 @@ from faq.models import Entry, FAQCategory
 from . import compiled, jsonld
 from .pages import (
     ITEM_SLOT,
+    LANGUAGE_SLOT,
     Crumb,
     LiveCategoryView,
     LiveItemView,
@@ -45,6 +46,28 @@ class FAQPageMixin:
         return [jsonld.faq_page(self.request, entries)] if entries else []
 
 
+# Slot of the SQL compiled once (invamed.site.compiled): no entry has a negative id.
+ENTRY_IDS_SLOT = [-1]
+
+
+def first_of_each_category(language, per_category):
+    """The ids of the first `per_category` live entries of each FAQ category of `language`."""
+    return (
+        Entry.objects.published()
+        .in_language(language)
+        .order_by()
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=F("live_version__category_id"),
+                order_by=[F("live_version__order"), F("pk")],
+            )
+        )
+        .filter(position__lte=per_category)
+        .values_list("pk")
+    )
+
+
 class FAQIndexView(FAQPageMixin, PublicPageMixin, ListView):
     """Every FAQ category with its first live entries, grouped in the template ({% regroup %}).
 
@@ -60,20 +83,20 @@ class FAQIndexView(FAQPageMixin, PublicPageMixin, ListView):
     per_category = INDEX_PER_CATEGORY
 
     def get_queryset(self):
-        live = Entry.objects.answers().in_language(current_language())
-        first_of_each_category = (
-            live.order_by()
-            .annotate(
-                position=Window(
-                    RowNumber(),
-                    partition_by=F("live_version__category_id"),
-                    order_by=[F("live_version__order"), F("pk")],
-                )
-            )
-            .filter(position__lte=self.per_category)
-            .values_list("pk", flat=True)
+        # Both queries are compiled once per process (invamed.site.compiled).
+        language = current_language()
+        first = compiled.rows(
+            ("FAQ index", self.per_category),
+            lambda: first_of_each_category(LANGUAGE_SLOT, self.per_category),
+            [(LANGUAGE_SLOT, language)],
         )
-        return live.filter(pk__in=list(first_of_each_category)).order_by(*BY_CATEGORY)
+        return compiled.objects(
+            ("FAQ index answers",),
+            lambda ids: (
+                Entry.objects.answers().filter(compiled.is_one_of("pk", ids)).order_by(*BY_CATEGORY)
+            ),
+            [(ENTRY_IDS_SLOT, [pk for (pk,) in first])],
+        )
 
     def get_crumbs(self, context):
         return [faq_crumb()]

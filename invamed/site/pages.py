@@ -10,11 +10,13 @@ page in each language where it exists (the language switch, hreflang links).
 from collections import namedtuple
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery, prefetch_related_objects
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import F, Func, OuterRef, Subquery, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -32,14 +34,103 @@ def current_language():
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
+class Listing:
+    """A list page's items, `build(*values)`'s queryset, read from SQL compiled once (see
+    compiled.objects, which says what `slots` are): what a list view's get_queryset returns.
+
+    DeferredJoinPaginator counts it and reads one page of it; a list that is not paginated
+    iterates it whole. Each of those is compiled once per `key` (a page once per page: its
+    LIMIT and OFFSET are part of the SQL).
+    """
+
+    def __init__(self, key, build, slots):
+        self.key, self.build, self.slots = key, build, slots
+
+    def built(self):
+        return self.build(*[value for _slot, value in self.slots])
+
+    def count(self):
+        if connection.vendor != "postgresql":
+            return self.built().count()
+        # COUNT as a plain function, not an aggregate: the SQL of queryset.count(), as a row.
+        [(count,)] = compiled.rows(
+            (*self.key, "count"),
+            lambda: (
+                self.build(*[slot for slot, _value in self.slots])
+                .order_by()
+                .values_list(Func(F("pk"), function="COUNT"))
+            ),
+            self.slots,
+        )
+        return count
+
+    def exists(self):
+        if connection.vendor != "postgresql":
+            return self.built().exists()
+        first = compiled.rows(
+            (*self.key, "exists"),
+            lambda: self.build(*[slot for slot, _value in self.slots]).values_list("pk")[:1],
+            self.slots,
+        )
+        return bool(first)
+
+    def page(self, bottom, top, count):
+        """The items from `bottom` to `top` of the `count` there are (see one_page)."""
+        ordered_by_pk = compiled.once(
+            (*self.key, "ordered by pk"),
+            lambda: totally_ordered(self.build(*[slot for slot, _value in self.slots])),
+        )
+        window = page_window(bottom, top, count, ordered_by_pk)
+        return compiled.objects(
+            (*self.key, "page", window),
+            lambda *values: one_page(self.build(*values), window),
+            self.slots,
+        )
+
+    @cached_property
+    def items(self):
+        return compiled.objects((*self.key, "all"), self.build, self.slots)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+
+def totally_ordered(queryset):
+    """Whether the queryset's order ends with its primary key, so that it has one reverse."""
+    order_by = queryset.query.order_by
+    return bool(order_by) and order_by[-1] in ("pk", "-pk", "id", "-id")
+
+
+def page_window(bottom, top, count, reversible):
+    """(reversed, start, stop): the slice of a list's ids that holds its items `bottom` to
+    `top` of `count`. A page in the second half of the list is counted from the end, walking
+    the same index backwards (the list's order reversed, a small offset), when the list has
+    one reverse order."""
+    if count - top < bottom and reversible:
+        return True, count - top, count - bottom
+    return False, bottom, top
+
+
+def one_page(queryset, window):
+    """The queryset's items in `window` (see page_window): the page's ids first, then only
+    those rows with their joins."""
+    from_end, start, stop = window
+    ids = queryset.values("pk")
+    ids = ids.reverse()[start:stop] if from_end else ids[start:stop]
+    return queryset.filter(pk__in=ids)
+
+
 class DeferredJoinPaginator(Paginator):
     """Pages of a long list: the page's ids first, then only those rows with their joins.
 
     A deep page then skips its offset on one narrow ordered index scan instead of joining
-    every skipped article to its version, category and author. A page in the second half of
-    the list is counted from the end, walking the same index backwards (the list's order
-    reversed, a small offset), so the last page of the INVAblog costs what the first does and
-    no page costs more than the middle one. Still two queries (count, page).
+    every skipped article to its version, category and author, and a page in the second half
+    of the list is counted from the end (see page_window), so the last page of the INVAblog
+    costs what the first does and no page costs more than the middle one. Two queries (count,
+    page). The list is a queryset or a Listing (each page from SQL compiled once).
     """
 
     def page(self, number):
@@ -48,17 +139,12 @@ class DeferredJoinPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = self.object_list.values("pk")
-        if self.count - top < bottom and self._totally_ordered():
-            ids = ids.reverse()[self.count - top : self.count - bottom]
+        if isinstance(self.object_list, Listing):
+            rows = self.object_list.page(bottom, top, self.count)
         else:
-            ids = ids[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
-
-    def _totally_ordered(self):
-        """Whether the list's order ends with its primary key, so that it has one reverse."""
-        order_by = self.object_list.query.order_by
-        return bool(order_by) and order_by[-1] in ("pk", "-pk", "id", "-id")
+            window = page_window(bottom, top, self.count, totally_ordered(self.object_list))
+            rows = one_page(self.object_list, window)
+        return Page(rows, number, self)
 
 
 class PublicPageMixin:
@@ -271,7 +357,12 @@ class LiveCategoryView(RedirectsOldAddresses, PublicPageMixin, ListView):
             self.kwargs["slug"],
             lambda category: category.slug,
         )
-        return self.items(current_language()).filter(live_version__category=self.category)
+        model = self.category_model
+        return Listing(
+            (model._meta.label, "items"),
+            lambda language, category: self.items(language).filter(live_version__category=category),
+            [(LANGUAGE_SLOT, current_language()), (ITEM_SLOT, self.category.pk)],
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(category=self.category, **kwargs)

@@ -3,9 +3,8 @@
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
-from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
@@ -22,9 +21,12 @@ from invamed.text import initial, sort_key
 
 from . import compiled, jsonld
 from .pages import (
+    ITEM_SLOT,
     LANGUAGE_SLOT,
+    SLUG_SLOT,
     Crumb,
     DeferredJoinPaginator,
+    Listing,
     Moved,
     PublicPageMixin,
     RedirectsOldAddresses,
@@ -112,13 +114,29 @@ def counted_public_tags(language):
     """The public tags of `language`, each with how many live articles (`article_count`) and
     FAQ entries (`entry_count`) carry it. Each content type's rows are counted on their own:
     counting both in one query would join every article row of a tag to every entry row."""
+    # Each query is compiled once per process (invamed.site.compiled).
+    slots = [(LANGUAGE_SLOT, language)]
     articles, entries = (
-        dict(rows.order_by().values_list("tag").annotate(Count("pk")))
-        for rows in live_tag_rows(language)
+        dict(
+            compiled.rows(
+                ("tag counts", kind),
+                lambda kind=kind: (
+                    list(live_tag_rows(LANGUAGE_SLOT))[kind]
+                    .order_by()
+                    .values_list("tag")
+                    .annotate(Count("pk"))
+                ),
+                slots,
+            )
+        )
+        for kind in (0, 1)
     )
     # The language's whole vocabulary, sifted here: an IN list of hundreds of ids costs more.
     used = articles.keys() | entries.keys()
-    tags = [tag for tag in Tag.objects.filter(language=language) if tag.pk in used]
+    vocabulary = compiled.objects(
+        ("vocabulary",), lambda language: Tag.objects.filter(language=language), slots
+    )
+    tags = [tag for tag in vocabulary if tag.pk in used]
     for tag in tags:
         tag.article_count, tag.entry_count = articles.get(tag.pk, 0), entries.get(tag.pk, 0)
     return tags
@@ -152,6 +170,10 @@ class TagIndexView(PublicPageMixin, ListView):
 TAG_PAGE_QUESTIONS = 10
 
 
+def tagged_entries(tag):
+    return Entry.objects.links().filter(live_version__tags=tag)
+
+
 class TagPageMixin(PublicPageMixin):
     """A list of one tag's live content: the tag of the page's language from the URL (unknown:
     404) and its crumbs. A tag exists for other languages only as their own tags."""
@@ -160,10 +182,24 @@ class TagPageMixin(PublicPageMixin):
 
     @cached_property
     def tag(self):
-        return get_object_or_404(Tag, language=current_language(), slug=self.kwargs["slug"])
+        found = compiled.objects(
+            ("tag",),
+            lambda language, slug: Tag.objects.filter(language=language, slug=slug),
+            [(LANGUAGE_SLOT, current_language()), (SLUG_SLOT, self.kwargs["slug"])],
+        )
+        if not found:
+            raise Http404("No such topic.")
+        return found[0]
 
-    def tagged_entries(self):
-        return Entry.objects.links().filter(live_version__tags=self.tag)
+    def tagged_entries(self, first=None):
+        """Links to the live FAQ entries carrying the tag: the `first` few, else a Listing."""
+        if first is not None:
+            return compiled.objects(
+                ("tagged entries", first),
+                lambda tag: tagged_entries(tag)[:first],
+                [(ITEM_SLOT, self.tag.pk)],
+            )
+        return Listing(("tagged entries",), tagged_entries, [(ITEM_SLOT, self.tag.pk)])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -185,10 +221,14 @@ class TagDetailView(TagPageMixin, ListView):
     template_name = "tags/tag_detail.html"
 
     def get_queryset(self):
-        return Article.objects.cards().filter(live_version__tags=self.tag)
+        return Listing(
+            ("tagged articles",),
+            lambda tag: Article.objects.cards().filter(live_version__tags=tag),
+            [(ITEM_SLOT, self.tag.pk)],
+        )
 
     def get_context_data(self, **kwargs):
-        entries = list(self.tagged_entries()[: TAG_PAGE_QUESTIONS + 1])
+        entries = self.tagged_entries(first=TAG_PAGE_QUESTIONS + 1)
         context = super().get_context_data(
             entries=entries[:TAG_PAGE_QUESTIONS],
             more_entries=len(entries) > TAG_PAGE_QUESTIONS,
@@ -220,25 +260,35 @@ class TagQuestionsView(TagPageMixin, ListView):
 PROFILE_LIST = 10
 
 
-def public_profile(slug, route, profiles=None):
-    """The public reviewer profile that has or had the address `slug`, else 404. An old
-    address raises Moved, to the page `route` of the profile's current one."""
-    profiles = ReviewerProfile.objects.public() if profiles is None else profiles
-    found = get_object_or_404(profiles.filter(addresses__slug=slug, addresses__went_live=True))
+def public_profile(slug, route, prefetch=()):
+    """The public reviewer profile that has or had the address `slug`, else 404, with its
+    `prefetch` lookups. An old address raises Moved, to the page `route` of the profile's
+    current one."""
+    found = compiled.objects(
+        ("reviewer profile",),
+        lambda slug: ReviewerProfile.objects.public().filter(
+            addresses__slug=slug, addresses__went_live=True
+        ),
+        [(SLUG_SLOT, slug)],
+    )
+    if len(found) != 1:
+        raise Http404("No such reviewer.")
+    [found] = found
     if found.slug != slug:
         raise Moved(reverse(route, kwargs={"slug": found.slug}))
+    prefetch_related_objects([found], *prefetch)
     return found
 
 
-def signed_by(profile, model, language):
-    """The live items of `model` in `language` whose live sign-off is `profile`'s reviewer's,
-    newest sign-off first, with only what a list of them shows: the address, the version's
-    title and the sign-off date."""
+def signed_by(reviewer_id, model, language):
+    """The live items of `model` in `language` whose live sign-off is the reviewer's (a user
+    id), newest sign-off first, with only what a list of them shows: the address, the
+    version's title and the sign-off date."""
     title = "question" if model is Entry else "title"
     return (
         model.objects.published()
         .in_language(language)
-        .filter(live_signoff__reviewer_id=profile.user_id)
+        .filter(live_signoff__reviewer_id=reviewer_id)
         .select_related(None)
         .select_related("live_version", "live_signoff")
         .only("language", "live_version__slug", f"live_version__{title}", "live_signoff__signed_at")
@@ -255,13 +305,19 @@ class ReviewerProfileView(RedirectsOldAddresses, PublicPageMixin, DetailView):
     context_object_name = "profile"
 
     def get_object(self, queryset=None):
-        profiles = ReviewerProfile.objects.public().prefetch_related("texts")
-        return public_profile(self.kwargs["slug"], "reviewer-profile", profiles)
+        return public_profile(self.kwargs["slug"], "reviewer-profile", prefetch=["texts"])
+
+    def newest_signed(self, model, language):
+        return compiled.objects(
+            (model._meta.label, "signed by", PROFILE_LIST + 1),
+            lambda language, reviewer: signed_by(reviewer, model, language)[: PROFILE_LIST + 1],
+            [(LANGUAGE_SLOT, language), (ITEM_SLOT, self.object.user_id)],
+        )
 
     def get_context_data(self, **kwargs):
         language = current_language()
-        articles = list(signed_by(self.object, Article, language)[: PROFILE_LIST + 1])
-        entries = list(signed_by(self.object, Entry, language)[: PROFILE_LIST + 1])
+        articles = self.newest_signed(Article, language)
+        entries = self.newest_signed(Entry, language)
         return super().get_context_data(
             text=self.object.text(language),
             articles=articles[:PROFILE_LIST],
@@ -296,7 +352,12 @@ class ReviewerSignedView(RedirectsOldAddresses, PublicPageMixin, ListView):
 
     def get_queryset(self):
         self.profile = public_profile(self.kwargs["slug"], self.route())
-        return signed_by(self.profile, self.model, current_language())
+        model = self.model
+        return Listing(
+            (model._meta.label, "signed by"),
+            lambda language, reviewer: signed_by(reviewer, model, language),
+            [(LANGUAGE_SLOT, current_language()), (ITEM_SLOT, self.profile.user_id)],
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(profile=self.profile, answers=self.model is Entry, **kwargs)
