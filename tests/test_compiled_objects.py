@@ -92,7 +92,7 @@ def test_each_run_reads_its_own_values(articles):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQL compiled once: PostgreSQL")
 def test_the_sql_is_compiled_once(articles, django_assert_num_queries):
     read(articles[0].live_version.slug)
-    key = ("default", "objects", "test article")
+    key = ("default", connection.settings_dict["NAME"], "objects", "test article")
     (sql, params), _shape = compiled.COMPILED[key]
     assert SLUG_SLOT in params
     read(articles[1].live_version.slug)

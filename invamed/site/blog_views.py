@@ -39,26 +39,20 @@ def related_articles(article, tags, limit=RELATED_LIMIT):
     in two queries whose cost barely grows with the site: the ranking, run on PostgreSQL from
     SQL compiled once, then the winners' cards."""
     version = article.live_version
-    tag_ids = [tag.pk for tag in tags]
-    if connection.vendor == "postgresql":
-        ranked = [
-            pk
-            for (pk,) in compiled.rows(
-                ("related articles", article.language, limit),
-                lambda: related_ranking(
-                    ARTICLE_SLOT, article.language, CATEGORY_SLOT, TAGS_SLOT, limit
-                ),
-                [
-                    (ARTICLE_SLOT, article.pk),
-                    (CATEGORY_SLOT, version.category_id),
-                    (TAGS_SLOT, tag_ids),
-                ],
-            )
-        ]
-    else:
-        ranked = list(
-            related_ranking(article.pk, article.language, version.category_id, tag_ids, limit)
+    ranked = [
+        pk
+        for (pk,) in compiled.rows(
+            ("related articles", article.language, limit),
+            lambda pk, category_id, tag_ids: related_ranking(
+                pk, article.language, category_id, tag_ids, limit
+            ),
+            [
+                (ARTICLE_SLOT, article.pk),
+                (CATEGORY_SLOT, version.category_id),
+                (TAGS_SLOT, [tag.pk for tag in tags]),
+            ],
         )
+    ]
     cards = {card.pk: card for card in article_cards(ranked)}
     return [cards[pk] for pk in ranked if pk in cards]
 
@@ -127,7 +121,7 @@ def related_ranking(pk, language, category_id, tag_ids, limit):
         Article.objects.filter(candidates)
         .annotate(shared_tags=Coalesce(Subquery(shared_tags), 0), same_category=same_category)
         .order_by(*by_rank)
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk")[:limit]
     )
 
 

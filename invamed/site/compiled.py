@@ -19,8 +19,9 @@ from django.db import connection
 from django.db.models import BigIntegerField, BooleanField, F, Func, Q, Value
 from django.db.models.functions import Cast
 
-# (database alias, *key) -> what was compiled, the most recently used last. Bounded: a list's
-# pages are compiled one by one (their LIMIT and OFFSET are part of the SQL).
+# (database alias and name, *key) -> what was compiled, the most recently used last. Bounded: a
+# list's pages are compiled one by one (their LIMIT and OFFSET are part of the SQL). The SQL
+# holds the content types' ids of generic relations, as Django's own cache of them does.
 COMPILED = OrderedDict()
 MAX_COMPILED = 4096
 _compiling = threading.Lock()
@@ -28,7 +29,7 @@ _compiling = threading.Lock()
 
 def once(key, compile):
     """What `compile()` made for `key` in this process and database, made once."""
-    key = (connection.alias, *key)
+    key = (connection.alias, connection.settings_dict["NAME"], *key)
     with _compiling:
         found = COMPILED.get(key)
         if found is not None:
@@ -69,10 +70,19 @@ def is_one_of(field, ids):
     return Q(**{f"{field}__in": ids})
 
 
+def forget():
+    """Drop what was compiled: after the content types were numbered anew (restore_site)."""
+    with _compiling:
+        COMPILED.clear()
+
+
 def rows(key, build, slots):
-    """The rows of `build()`'s queryset, compiled once per process and database for `key`,
-    run with each (slot, value) of `slots` in the slot's places."""
-    sql, params = once(key, lambda: sql_of(build()))
+    """The rows (tuples) of `build(*values)`'s queryset of values_list() rows: on PostgreSQL
+    compiled once per process for `key` from the slots, and run with each (slot, value) of
+    `slots` in the slot's places; elsewhere built from the values each time."""
+    if connection.vendor != "postgresql":
+        return list(build(*values_of(slots)))
+    sql, params = once(key, lambda: sql_of(build(*slots_of(slots))))
     if sql is None:
         return []
     with connection.cursor() as cursor:
@@ -87,6 +97,14 @@ def sql_of(queryset):
         return queryset.query.get_compiler(connection.alias).as_sql()
     except EmptyResultSet:
         return None, ()
+
+
+def slots_of(slots):
+    return [slot for slot, _value in slots]
+
+
+def values_of(slots):
+    return [value for _slot, value in slots]
 
 
 def filled(param, slots):
@@ -106,12 +124,12 @@ def objects(key, build, slots):
     Django's own loading makes them (Model.from_db).
     """
     if connection.vendor != "postgresql":
-        queryset = build(*[value for _slot, value in slots])
+        queryset = build(*values_of(slots))
         shape = Shape(queryset)
         return shape.instances(queryset.values_list(*shape.names), converted=True)
 
     def compile():
-        queryset = build(*[slot for slot, _value in slots])
+        queryset = build(*slots_of(slots))
         shape = Shape(queryset)
         return sql_of(queryset.values_list(*shape.names)), shape
 

@@ -87,7 +87,7 @@ class FAQIndexView(FAQPageMixin, PublicPageMixin, ListView):
         language = current_language()
         first = compiled.rows(
             ("FAQ index", self.per_category),
-            lambda: first_of_each_category(LANGUAGE_SLOT, self.per_category),
+            lambda language: first_of_each_category(language, self.per_category),
             [(LANGUAGE_SLOT, language)],
         )
         return compiled.objects(

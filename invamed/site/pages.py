@@ -11,7 +11,6 @@ from collections import namedtuple
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import F, Func, OuterRef, Subquery, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
@@ -46,39 +45,31 @@ class Listing:
     def __init__(self, key, build, slots):
         self.key, self.build, self.slots = key, build, slots
 
-    def built(self):
-        return self.build(*[value for _slot, value in self.slots])
-
     def count(self):
-        if connection.vendor != "postgresql":
-            return self.built().count()
         # COUNT as a plain function, not an aggregate: the SQL of queryset.count(), as a row.
         [(count,)] = compiled.rows(
             (*self.key, "count"),
-            lambda: (
-                self.build(*[slot for slot, _value in self.slots])
-                .order_by()
-                .values_list(Func(F("pk"), function="COUNT"))
+            lambda *values: (
+                self.build(*values).order_by().values_list(Func(F("pk"), function="COUNT"))
             ),
             self.slots,
         )
         return count
 
     def exists(self):
-        if connection.vendor != "postgresql":
-            return self.built().exists()
-        first = compiled.rows(
-            (*self.key, "exists"),
-            lambda: self.build(*[slot for slot, _value in self.slots]).values_list("pk")[:1],
-            self.slots,
+        return bool(
+            compiled.rows(
+                (*self.key, "exists"),
+                lambda *values: self.build(*values).values_list("pk")[:1],
+                self.slots,
+            )
         )
-        return bool(first)
 
     def page(self, bottom, top, count):
         """The items from `bottom` to `top` of the `count` there are (see one_page)."""
         ordered_by_pk = compiled.once(
             (*self.key, "ordered by pk"),
-            lambda: totally_ordered(self.build(*[slot for slot, _value in self.slots])),
+            lambda: totally_ordered(self.build(*compiled.slots_of(self.slots))),
         )
         window = page_window(bottom, top, count, ordered_by_pk)
         return compiled.objects(

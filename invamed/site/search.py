@@ -528,7 +528,7 @@ class PostgresBackend(Backend):
         puts its words in that slot, and its ids in the id `slots` ([(slot, ids)])."""
         return compiled.rows(
             (what, self.language, MAX_RESULTS),
-            lambda: build(PostgresBackend(QUERY_SLOT, self.language)),
+            lambda *_slots: build(PostgresBackend(QUERY_SLOT, self.language)),
             [(QUERY_SLOT, self.searchable_query()), *slots],
         )
 

@@ -110,6 +110,12 @@ class HomeView(PublicPageMixin, TemplateView):
         return [jsonld.home_page(self.request)]
 
 
+def tag_counts(language, kind):
+    """(tag id, live items carrying it) of the live articles (kind 0) or FAQ entries (1)."""
+    rows = list(live_tag_rows(language))[kind]
+    return rows.order_by().values_list("tag").annotate(Count("pk"))
+
+
 def counted_public_tags(language):
     """The public tags of `language`, each with how many live articles (`article_count`) and
     FAQ entries (`entry_count`) carry it. Each content type's rows are counted on their own:
@@ -119,14 +125,7 @@ def counted_public_tags(language):
     articles, entries = (
         dict(
             compiled.rows(
-                ("tag counts", kind),
-                lambda kind=kind: (
-                    list(live_tag_rows(LANGUAGE_SLOT))[kind]
-                    .order_by()
-                    .values_list("tag")
-                    .annotate(Count("pk"))
-                ),
-                slots,
+                ("tag counts", kind), lambda language, kind=kind: tag_counts(language, kind), slots
             )
         )
         for kind in (0, 1)

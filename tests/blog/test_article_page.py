@@ -245,7 +245,7 @@ def test_related_articles_from_sql_compiled_once_are_those_of_the_ranking_built_
     for item in Article.objects.published().prefetch_related("live_version__tags"):
         version = item.live_version
         tag_ids = [tag.pk for tag in version.tags.all()]
-        expected = list(related_ranking(item.pk, "en", version.category_id, tag_ids, 3))
+        expected = [pk for (pk,) in related_ranking(item.pk, "en", version.category_id, tag_ids, 3)]
         assert [a.pk for a in related_articles(item, version.tags.all())] == expected
         assert len(expected) == 3 and item.pk not in expected
 

@@ -33,6 +33,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from invamed.review.models import LiveDocument, Version, reviewable_models, verify_audit_chain
+from invamed.site import compiled
 
 from .backup_site import FORMAT, backed_up_models
 
@@ -144,6 +145,7 @@ class Command(BaseCommand):
         ContentType.objects.clear_cache()
         call_command("loaddata", str(data), verbosity=0)
         ContentType.objects.clear_cache()
+        compiled.forget()
         # Models added since the backup get their content types and permissions as migrate
         # would give them.
         for app_config in apps.get_app_configs():
