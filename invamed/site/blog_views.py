@@ -204,5 +204,5 @@ class ArticleDetailView(LiveItemView):
             )
         ]
         if context["faq_entries"]:
-            data.append(jsonld.faq_page(self.request, context["faq_entries"]))
+            data.append(jsonld.kept_faq_page(self.request, context["faq_entries"]))
         return data

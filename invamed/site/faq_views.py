@@ -43,7 +43,7 @@ class FAQPageMixin:
 
     def get_structured_data(self, context):
         entries = context["object_list"]
-        return [jsonld.faq_page(self.request, entries)] if entries else []
+        return [jsonld.kept_faq_page(self.request, entries)] if entries else []
 
 
 # Slot of the SQL compiled once (invamed.site.compiled): no entry has a negative id.
@@ -151,5 +151,5 @@ class EntryDetailView(LiveItemView):
         url = self.request.build_absolute_uri(self.object.get_absolute_url())
         return [
             jsonld.faq_entry_page(self.request, self.object, context["version"], url),
-            jsonld.faq_page(self.request, [self.object]),
+            jsonld.kept_faq_page(self.request, [self.object]),
         ]

@@ -4,7 +4,8 @@ Structured data (schema.org JSON-LD) of the public pages, built as plain dicts.
 The views call these builders with what the page already shows, so the structured data cannot
 say something the visitor does not see: the same reviewer, the same "Last reviewed" date (the
 live sign-off's local date), the same breadcrumb trail, the same live FAQ entries. Templates
-print them with the `ld_json` filter, which escapes <, > and & so content cannot end the script.
+print them with the `ld_json` filter, which escapes <, > and & so content cannot end the script;
+a builder that keeps its script (kept_faq_page) gives the script itself.
 """
 
 import json
@@ -15,6 +16,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+
+from invamed import fragments
+from invamed.review.models import renderer
 
 CONTEXT = "https://schema.org"
 SITE_NAME = "INVAMED"
@@ -173,6 +177,24 @@ def faq_page(request, entries):
             for entry in entries
         ],
     }
+
+
+def kept_faq_page(request, entries):
+    """faq_page's script element (to_script), kept as a rendered piece (invamed.fragments)
+    under what it shows: each entry's live version, the renderer that prepared its answer, the
+    page's language and the site's address."""
+    made_by = renderer()
+    versions = [(entry.live_version.pk, entry.live_version.fingerprint) for entry in entries]
+    return fragments.render_one(
+        fragments.key(
+            "FAQPage",
+            versions,
+            made_by,
+            translation.get_language(),
+            request.build_absolute_uri("/"),
+        ),
+        lambda: to_script(faq_page(request, entries)),
+    )
 
 
 def profile_page(request, profile, text, url):

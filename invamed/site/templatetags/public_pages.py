@@ -11,6 +11,7 @@ from django.template.loader import get_template
 from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from invamed import fragments
@@ -72,8 +73,9 @@ def medical_affairs_email():
 
 @register.filter
 def ld_json(data):
-    """`{{ data|ld_json }}`: a JSON-LD script element, escaped so content cannot close it."""
-    return jsonld.to_script(data)
+    """`{{ data|ld_json }}`: a JSON-LD script element, escaped so content cannot close it
+    (`data` already one: as it is)."""
+    return data if isinstance(data, SafeString) else jsonld.to_script(data)
 
 
 @register.simple_tag(takes_context=True)
