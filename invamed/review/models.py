@@ -36,6 +36,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from invamed import richtext
@@ -1289,9 +1290,14 @@ class ReviewerProfile(PlainTextModel):
     def url_in(self, language):
         return reverse_in(language, "reviewer-profile", slug=self.slug)
 
+    @cached_property
+    def texts_by_language(self):
+        """{language: the profile's texts in it}, read once for this instance."""
+        return {text.language: text for text in self.texts.all()}
+
     def text(self, language):
         """The profile's texts in `language`, else in the site's default language, else empty."""
-        texts = {text.language: text for text in self.texts.all()}
+        texts = self.texts_by_language
         return texts.get(language) or texts.get(default_language()) or ReviewerProfileText()
 
 

@@ -11,7 +11,7 @@ from collections import namedtuple
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Func, OuterRef, Subquery, prefetch_related_objects
+from django.db.models import F, Func, OuterRef, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
@@ -237,13 +237,12 @@ class Moved(Exception):
 LANGUAGE_SLOT, SLUG_SLOT = "\ue010", "\ue011"
 
 
-def by_address(key, items, slug, current_slug, prefetch=()):
+def by_address(key, items, slug, current_slug):
     """The object of `items()` that has or had `slug` in the current language, else 404.
 
     One query (compiled once per `key` on PostgreSQL: see compiled.objects). Raises Moved when
     `slug` is an old address (the object's `current_slug(obj)` differs): the redirect goes
-    straight to the current address. Only a page that is shown reads the `prefetch` lookups
-    too.
+    straight to the current address.
     """
     found = compiled.objects(
         ("by address", *key),
@@ -260,7 +259,6 @@ def by_address(key, items, slug, current_slug, prefetch=()):
     [found] = found
     if current_slug(found) != slug:
         raise Moved(found.get_absolute_url())
-    prefetch_related_objects([found], *prefetch)
     return found
 
 
@@ -306,8 +304,6 @@ class LiveItemView(RedirectsOldAddresses, PublicPageMixin, DetailView):
             self.get_queryset,
             self.kwargs["slug"],
             lambda item: item.live_version.slug,
-            # The sign-off names its reviewer's affiliation and declared interests.
-            prefetch=["live_signoff__reviewer__reviewer_profile__texts"],
         )
 
     def get_context_data(self, **kwargs):

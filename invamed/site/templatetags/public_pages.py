@@ -329,6 +329,14 @@ def faq_items(entries):
     return fragments.render_many(list(entries), key_of, render)
 
 
+def reviewer_text(profile, language):
+    """`profile.text(language)`, kept by the process for the content generation: every page the
+    reviewer signed shows it alike, and a change to it is a change of the public site."""
+    return for_this_generation(
+        ("reviewer text", profile.pk, language), lambda: profile.text(language)
+    )
+
+
 @register.simple_tag(takes_context=True)
 def review_facts(context, item):
     """`{% review_facts item as review %}`: what the page says of a live item's sign-off, for
@@ -342,7 +350,8 @@ def review_facts(context, item):
         return None
     profile = signoff.reviewer_profile
     language = current_language()
-    profile_text = profile.text(language) if profile is not None and signoff.is_medical else None
+    medical = profile is not None and signoff.is_medical
+    profile_text = reviewer_text(profile, language) if medical else None
     return {
         "signoff": signoff,
         "is_medical": signoff.is_medical,
