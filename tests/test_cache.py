@@ -591,19 +591,21 @@ def test_a_record_pages_show_changed_in_the_admin_retires_the_stored_pages(
 def test_a_reviewer_s_affiliation_changed_in_the_admin_shows_on_the_pages_they_signed(
     client, page_cache, site, superuser
 ):
-    """The article page's sign-off names its reviewer's affiliation, which each process keeps
-    for the content generation: changed in the profile's texts, it shows on the next page."""
-    url = site["article"].get_absolute_url()
-    assert "INVAMED Medical Affairs" in client.get(url).content.decode()
-    client.get(url)  # the process keeps the texts
+    """The article page's sign-off and the reviewer's profile name their affiliation, which
+    each process keeps for the content generation: changed in the profile's texts, it shows on
+    the next pages."""
+    urls = [site["article"].get_absolute_url(), reviewer_profile(site).get_absolute_url()]
+    for url in urls:
+        assert "INVAMED Medical Affairs" in client.get(url).content.decode()
     staff = admin_client(superuser)
     form = change_url(reviewer_profile(site))
     data = change_form_data(
         staff, form, "reviewerprofile_form", **{"texts-0-affiliation": "Ankara Spine Institute"}
     )
     assert staff.post(form, data).status_code == 302
-    response = client.get(url)
-    assert response["X-Cache"] == "MISS" and "Ankara Spine Institute" in response.content.decode()
+    for url in urls:
+        page = client.get(url)
+        assert page["X-Cache"] == "MISS" and "Ankara Spine Institute" in page.content.decode()
 
 
 def test_records_deleted_in_the_admin_retire_the_stored_pages(client, page_cache, site, superuser):

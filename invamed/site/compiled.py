@@ -148,11 +148,12 @@ class Shape:
     def __init__(self, queryset):
         joins = list(flattened(queryset.query.select_related))
         names, deferring = queryset.query.deferred_loading
-        self.parts = []  # (path, model, its fields read)
+        models = {"": queryset.model}
+        self.parts, self.names = [], []
         for path in ("", *joins):
-            model = queryset.model
-            for name in filter(None, path.split("__")):
-                model = model._meta.get_field(name).related_model
+            parent, _, name = path.rpartition("__")
+            relation = models[parent]._meta.get_field(name) if path else None
+            model = models[path] = relation.related_model if path else queryset.model
             concrete = model._meta.concrete_fields
             if deferring:
                 fields = [f for f in concrete if joined(path, f.name) not in names]
@@ -160,10 +161,8 @@ class Shape:
                 fields = [
                     f for f in concrete if f.primary_key or joined(path, f.name) in (*names, *joins)
                 ]
-            self.parts.append((path, model, fields))
-        self.names = [
-            joined(path, field.attname) for path, _model, fields in self.parts for field in fields
-        ]
+            self.parts.append(Part(model, path, relation, fields, len(self.names)))
+            self.names += [joined(path, field.attname) for field in fields]
 
     def instances(self, rows, *, converted):
         """Instances made from `rows`; `converted`: whether the values already went through
@@ -171,31 +170,46 @@ class Shape:
         alias = connection.alias
         found = []
         for row in rows:
-            made, start = {}, 0
-            for path, model, fields in self.parts:
-                values = list(row[start : start + len(fields)])
-                start += len(fields)
-                parent, _, name = path.rpartition("__")
-                if path and made.get(parent) is None:
-                    made[path] = None  # under a missing object: nothing to attach it to
+            made = {}
+            for part in self.parts:
+                parent = made.get(part.parent) if part.path else None
+                if part.path and parent is None:
+                    made[part.path] = None  # under a missing object: nothing to attach it to
                     continue
-                pk = values[fields.index(model._meta.pk)]
-                if pk is None:
+                values = row[part.start : part.stop]
+                if values[part.pk] is None:
                     obj = None
                 else:
-                    if not converted:
-                        values = [
-                            field.from_db_value(value, None, connection)
-                            if value is not None and hasattr(field, "from_db_value")
-                            else value
-                            for field, value in zip(fields, values, strict=True)
-                        ]
-                    obj = model.from_db(alias, [field.attname for field in fields], values)
-                made[path] = obj
-                if path and (obj is not None or not model_field(made[parent], name).auto_created):
-                    setattr(made[parent], name, obj)
+                    if not converted and part.converters:
+                        values = list(values)
+                        for i, convert in part.converters:
+                            if values[i] is not None:
+                                values[i] = convert(values[i], None, connection)
+                    obj = part.model.from_db(alias, part.attnames, values)
+                made[part.path] = obj
+                if part.path and (obj is not None or part.forward):
+                    setattr(parent, part.name, obj)
             found.append(made[""])
         return found
+
+
+class Part:
+    """One model's columns in a Shape's rows (`fields`, from column `start`), and where its
+    object goes: on the object of the `parent` path, as `name` (reached by `relation`)."""
+
+    def __init__(self, model, path, relation, fields, start):
+        self.model, self.path, self.start, self.stop = model, path, start, start + len(fields)
+        self.parent, _, self.name = path.rpartition("__")
+        self.attnames = [field.attname for field in fields]
+        self.pk = fields.index(model._meta.pk)
+        self.converters = [
+            (i, field.from_db_value)
+            for i, field in enumerate(fields)
+            if hasattr(field, "from_db_value")
+        ]
+        # A missing forward relation is set to None; a missing reverse one-to-one is left
+        # unread, as no public API says "none" to its descriptor.
+        self.forward = relation is not None and not relation.auto_created
 
 
 def flattened(select_related, path=""):
@@ -205,10 +219,6 @@ def flattened(select_related, path=""):
     for name, inner in (select_related or {}).items():
         yield joined(path, name)
         yield from flattened(inner, joined(path, name))
-
-
-def model_field(instance, name):
-    return instance._meta.get_field(name)
 
 
 def joined(path, name):

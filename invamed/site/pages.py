@@ -33,6 +33,15 @@ def current_language():
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
+def reviewer_text(profile, language):
+    """`profile.text(language)`, kept by the process for the content generation: the reviewer's
+    profile and every page they signed show it alike, and a change to it is a change of the
+    public site."""
+    return for_this_generation(
+        ("reviewer text", profile.pk, language), lambda: profile.text(language)
+    )
+
+
 class Listing:
     """A list page's items, `build(*values)`'s queryset, read from SQL compiled once (see
     compiled.objects, which says what `slots` are): what a list view's get_queryset returns.

@@ -3,7 +3,7 @@
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
@@ -31,6 +31,7 @@ from .pages import (
     PublicPageMixin,
     RedirectsOldAddresses,
     current_language,
+    reviewer_text,
     with_live_items,
 )
 from .tags import live_tag_rows
@@ -259,10 +260,9 @@ class TagQuestionsView(TagPageMixin, ListView):
 PROFILE_LIST = 10
 
 
-def public_profile(slug, route, prefetch=()):
-    """The public reviewer profile that has or had the address `slug`, else 404, with its
-    `prefetch` lookups. An old address raises Moved, to the page `route` of the profile's
-    current one."""
+def public_profile(slug, route):
+    """The public reviewer profile that has or had the address `slug`, else 404. An old
+    address raises Moved, to the page `route` of the profile's current one."""
     found = compiled.objects(
         ("reviewer profile",),
         lambda slug: ReviewerProfile.objects.public().filter(
@@ -275,7 +275,6 @@ def public_profile(slug, route, prefetch=()):
     [found] = found
     if found.slug != slug:
         raise Moved(reverse(route, kwargs={"slug": found.slug}))
-    prefetch_related_objects([found], *prefetch)
     return found
 
 
@@ -304,7 +303,7 @@ class ReviewerProfileView(RedirectsOldAddresses, PublicPageMixin, DetailView):
     context_object_name = "profile"
 
     def get_object(self, queryset=None):
-        return public_profile(self.kwargs["slug"], "reviewer-profile", prefetch=["texts"])
+        return public_profile(self.kwargs["slug"], "reviewer-profile")
 
     def newest_signed(self, model, language):
         return compiled.objects(
@@ -318,7 +317,7 @@ class ReviewerProfileView(RedirectsOldAddresses, PublicPageMixin, DetailView):
         articles = self.newest_signed(Article, language)
         entries = self.newest_signed(Entry, language)
         return super().get_context_data(
-            text=self.object.text(language),
+            text=reviewer_text(self.object, language),
             articles=articles[:PROFILE_LIST],
             more_articles=len(articles) > PROFILE_LIST,
             entries=entries[:PROFILE_LIST],

@@ -20,7 +20,7 @@ from invamed.content.models import SitePage
 from invamed.images.rendering import Figures
 from invamed.review.models import renderer, reverse_in
 from invamed.site import jsonld
-from invamed.site.pages import current_language
+from invamed.site.pages import current_language, reviewer_text
 from invamed.text import capfirst, title_case
 
 register = template.Library()
@@ -327,14 +327,6 @@ def faq_items(entries):
         return [item.render({"entry": entry}) for entry in missing]
 
     return fragments.render_many(list(entries), key_of, render)
-
-
-def reviewer_text(profile, language):
-    """`profile.text(language)`, kept by the process for the content generation: every page the
-    reviewer signed shows it alike, and a change to it is a change of the public site."""
-    return for_this_generation(
-        ("reviewer text", profile.pk, language), lambda: profile.text(language)
-    )
 
 
 @register.simple_tag(takes_context=True)
