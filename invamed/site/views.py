@@ -71,10 +71,8 @@ def language_home(request):
 
 
 def newest(language, featured):
-    """The live articles of `language` that are featured or not, newest first."""
-    return (
-        Article.objects.published().in_language(language).filter(live_version__is_featured=featured)
-    )
+    """The cards of the live articles of `language` that are featured or not, newest first."""
+    return Article.objects.cards().in_language(language).filter(live_version__is_featured=featured)
 
 
 def live_categories(category_model, item_model, language):
