@@ -11,7 +11,7 @@ from django.template.loader import get_template
 from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.html import strip_tags
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from invamed import fragments
@@ -360,19 +360,29 @@ def review_facts(context, item):
 
 
 @register.simple_tag
-def topic_pills(tags):
-    """`{% topic_pills tags %}`: the topic index's links (includes/topic_pill.html) of tags
-    annotated by counted_public_tags, kept once rendered as one piece under every tag's name,
-    address and count: a letter's topics are read from the cache at once, not one by one."""
-    tags = list(tags)
-    counts = [tag.article_count + tag.entry_count for tag in tags]
-    shown = [(tag.pk, tag.name, tag.slug, tag.language) for tag in tags]
+def topic_groups(groups):
+    """`{% topic_groups groups %}`: the topic index's letters and links
+    (includes/topic_groups.html) of `groups`, (letter, tags annotated by counted_public_tags)
+    pairs, kept once rendered as one piece under every letter and every tag's name, address and
+    count: read from the cache at once, not letter by letter."""
+    shown = [
+        (letter, [(tag.pk, tag.name, tag.slug, tag.language, count(tag)) for tag in tags])
+        for letter, tags in groups
+    ]
 
     def render():
         pill = get_template("includes/topic_pill.html")
-        return "".join(
-            pill.render({"tag": tag, "count": count})
-            for tag, count in zip(tags, counts, strict=True)
-        )
 
-    return fragments.render_one(fragments.key("topics", shown, counts, current_language()), render)
+        def pills(tags):
+            links = "".join(pill.render({"tag": tag, "count": count(tag)}) for tag in tags)
+            return mark_safe(links)  # noqa: S308 - a template's output.
+
+        rendered = [(letter, pills(tags)) for letter, tags in groups]
+        return get_template("includes/topic_groups.html").render({"groups": rendered})
+
+    return fragments.render_one(fragments.key("topics", shown, current_language()), render)
+
+
+def count(tag):
+    """How many live items carry a tag annotated by counted_public_tags."""
+    return tag.article_count + tag.entry_count
