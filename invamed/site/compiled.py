@@ -70,8 +70,9 @@ def is_one_of(field, ids):
     return Q(**{f"{field}__in": ids})
 
 
-def forget():
-    """Drop what was compiled: after the content types were numbered anew (restore_site)."""
+def forget(**_signal):
+    """Drop what was compiled: after the content types may have been numbered anew (a
+    migrate or a flush, restore_site)."""
     with _compiling:
         COMPILED.clear()
 
