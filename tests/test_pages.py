@@ -118,7 +118,7 @@ def test_every_page_holds_what_a_plain_paginator_gives_whichever_end_it_is_count
     from django.core.paginator import Paginator
 
     from blog.models import Article
-    from invamed.site.pages import DeferredJoinPaginator
+    from invamed.site.pages import DeferredJoinPaginator, Listing
 
     start = timezone.now() - datetime.timedelta(days=30)
     for n in range(23):
@@ -127,7 +127,8 @@ def test_every_page_holds_what_a_plain_paginator_gives_whichever_end_it_is_count
     listed = Article.objects.published()
     for per_page, orphans in [(10, 0), (3, 0), (4, 2), (5, 3)]:
         plain = Paginator(listed, per_page, orphans=orphans)
-        deferred = DeferredJoinPaginator(listed, per_page, orphans=orphans)
+        listing = Listing(("test listed",), Article.objects.published, [])
+        deferred = DeferredJoinPaginator(listing, per_page, orphans=orphans)
         assert deferred.num_pages == plain.num_pages
         for number in plain.page_range:
             expected = [a.pk for a in plain.page(number)]

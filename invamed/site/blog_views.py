@@ -12,6 +12,8 @@ from faq.models import Entry
 
 from . import compiled, jsonld
 from .pages import (
+    IDS_SLOT,
+    ITEM_SLOT,
     LANGUAGE_SLOT,
     Crumb,
     DeferredJoinPaginator,
@@ -30,8 +32,7 @@ RELATED_CANDIDATES = 300
 
 # Slots of the related articles' SQL compiled once (invamed.site.compiled): no article,
 # category or tag has a negative id.
-ARTICLE_SLOT, CATEGORY_SLOT, TAGS_SLOT, CARD_IDS_SLOT = -1, -2, [-3], [-4]
-VERSION_SLOT = -5
+ARTICLE_SLOT, CATEGORY_SLOT, TAGS_SLOT = -1, -2, [-3]
 
 
 def related_articles(article, tags, limit=RELATED_LIMIT):
@@ -62,7 +63,7 @@ def article_cards(ids):
     return compiled.objects(
         ("article cards",),
         lambda ids: Article.objects.cards().filter(compiled.is_one_of("pk", ids)).order_by(),
-        [(CARD_IDS_SLOT, ids)],
+        [(IDS_SLOT, ids)],
     )
 
 
@@ -170,7 +171,7 @@ def placed_entries(version):
             .filter(placements__version=version_id)
             .order_by("placements__position", "placements__pk")
         ),
-        [(VERSION_SLOT, version.pk)],
+        [(ITEM_SLOT, version.pk)],
     )
 
 

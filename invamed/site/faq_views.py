@@ -11,6 +11,7 @@ from faq.models import Entry, FAQCategory
 
 from . import compiled, jsonld
 from .pages import (
+    IDS_SLOT,
     ITEM_SLOT,
     LANGUAGE_SLOT,
     Crumb,
@@ -44,10 +45,6 @@ class FAQPageMixin:
     def get_structured_data(self, context):
         entries = context["object_list"]
         return [jsonld.kept_faq_page(self.request, entries)] if entries else []
-
-
-# Slot of the SQL compiled once (invamed.site.compiled): no entry has a negative id.
-ENTRY_IDS_SLOT = [-1]
 
 
 def first_of_each_category(language, per_category):
@@ -95,7 +92,7 @@ class FAQIndexView(FAQPageMixin, PublicPageMixin, ListView):
             lambda ids: (
                 Entry.objects.answers().filter(compiled.is_one_of("pk", ids)).order_by(*BY_CATEGORY)
             ),
-            [(ENTRY_IDS_SLOT, [pk for (pk,) in first])],
+            [(IDS_SLOT, [pk for (pk,) in first])],
         )
 
     def get_crumbs(self, context):

@@ -33,6 +33,12 @@ def current_language():
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
+# Slots of the public pages' SQL compiled once (invamed.site.compiled): no language code or
+# address holds a private-use character, and no row has a negative id.
+LANGUAGE_SLOT, SLUG_SLOT = "\ue010", "\ue011"
+ITEM_SLOT, IDS_SLOT = -1, [-1]
+
+
 def reviewer_text(profile, language):
     """`profile.text(language)`, kept by the process for the content generation: the reviewer's
     profile and every page they signed show it alike, and a change to it is a change of the
@@ -87,6 +93,12 @@ class Listing:
             self.slots,
         )
 
+    def first(self, n):
+        """The first `n` items."""
+        return compiled.objects(
+            (*self.key, "first", n), lambda *values: self.build(*values)[:n], self.slots
+        )
+
     @cached_property
     def items(self):
         return compiled.objects((*self.key, "all"), self.build, self.slots)
@@ -130,7 +142,7 @@ class DeferredJoinPaginator(Paginator):
     every skipped article to its version, category and author, and a page in the second half
     of the list is counted from the end (see page_window), so the last page of the INVAblog
     costs what the first does and no page costs more than the middle one. Two queries (count,
-    page). The list is a queryset or a Listing (each page from SQL compiled once).
+    page). The list is a Listing: each page is read from SQL compiled once.
     """
 
     def page(self, number):
@@ -139,12 +151,7 @@ class DeferredJoinPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        if isinstance(self.object_list, Listing):
-            rows = self.object_list.page(bottom, top, self.count)
-        else:
-            window = page_window(bottom, top, self.count, totally_ordered(self.object_list))
-            rows = one_page(self.object_list, window)
-        return Page(rows, number, self)
+        return Page(self.object_list.page(bottom, top, self.count), number, self)
 
 
 class PublicPageMixin:
@@ -183,18 +190,15 @@ class PublicPageMixin:
         return context
 
 
-# Slots of the SQL compiled once for an item (invamed.site.compiled): no row has a negative id.
-ITEM_SLOT = -1
-
-
 def alternates_of(item):
     """{language: address} of the live translations of `item` (itself included)."""
     model = type(item)
     group = compiled.objects(
         (model._meta.label, "alternates"),
         lambda root: (
-            model.objects.translation_group(root)
-            .filter(live_version__isnull=False)
+            model.objects.published()
+            .translation_group(root)
+            .select_related(None)
             .select_related("live_version")
             .only("language", "source_id", "live_version__slug")
         ),
@@ -239,11 +243,6 @@ class Moved(Exception):
 
     def __init__(self, url):
         self.url = url
-
-
-# Slots of the lookups by address compiled once (invamed.site.compiled): no language code or
-# address holds a private-use character.
-LANGUAGE_SLOT, SLUG_SLOT = "\ue010", "\ue011"
 
 
 def by_address(key, items, slug, current_slug):

@@ -189,14 +189,8 @@ class TagPageMixin(PublicPageMixin):
             raise Http404("No such topic.")
         return found[0]
 
-    def tagged_entries(self, first=None):
-        """Links to the live FAQ entries carrying the tag: the `first` few, else a Listing."""
-        if first is not None:
-            return compiled.objects(
-                ("tagged entries", first),
-                lambda tag: tagged_entries(tag)[:first],
-                [(ITEM_SLOT, self.tag.pk)],
-            )
+    def tagged_entries(self):
+        """Links to the live FAQ entries carrying the tag."""
         return Listing(("tagged entries",), tagged_entries, [(ITEM_SLOT, self.tag.pk)])
 
     def get_context_data(self, **kwargs):
@@ -226,7 +220,7 @@ class TagDetailView(TagPageMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        entries = self.tagged_entries(first=TAG_PAGE_QUESTIONS + 1)
+        entries = self.tagged_entries().first(TAG_PAGE_QUESTIONS + 1)
         context = super().get_context_data(
             entries=entries[:TAG_PAGE_QUESTIONS],
             more_entries=len(entries) > TAG_PAGE_QUESTIONS,
@@ -292,6 +286,15 @@ def signed_by(reviewer_id, model, language):
     )
 
 
+def signed_listing(profile, model, language):
+    """signed_by() of the profile's reviewer, as a Listing."""
+    return Listing(
+        (model._meta.label, "signed by"),
+        lambda language, reviewer: signed_by(reviewer, model, language),
+        [(LANGUAGE_SLOT, language), (ITEM_SLOT, profile.user_id)],
+    )
+
+
 class ReviewerProfileView(RedirectsOldAddresses, PublicPageMixin, DetailView):
     """A reviewer's public profile and the newest live items of the page's language whose live
     version they signed off. Only the profile's public fields are shown: never the user's
@@ -303,17 +306,10 @@ class ReviewerProfileView(RedirectsOldAddresses, PublicPageMixin, DetailView):
     def get_object(self, queryset=None):
         return public_profile(self.kwargs["slug"], "reviewer-profile")
 
-    def newest_signed(self, model, language):
-        return compiled.objects(
-            (model._meta.label, "signed by", PROFILE_LIST + 1),
-            lambda language, reviewer: signed_by(reviewer, model, language)[: PROFILE_LIST + 1],
-            [(LANGUAGE_SLOT, language), (ITEM_SLOT, self.object.user_id)],
-        )
-
     def get_context_data(self, **kwargs):
         language = current_language()
-        articles = self.newest_signed(Article, language)
-        entries = self.newest_signed(Entry, language)
+        articles = signed_listing(self.object, Article, language).first(PROFILE_LIST + 1)
+        entries = signed_listing(self.object, Entry, language).first(PROFILE_LIST + 1)
         return super().get_context_data(
             text=reviewer_text(self.object, language),
             articles=articles[:PROFILE_LIST],
@@ -348,12 +344,7 @@ class ReviewerSignedView(RedirectsOldAddresses, PublicPageMixin, ListView):
 
     def get_queryset(self):
         self.profile = public_profile(self.kwargs["slug"], self.route())
-        model = self.model
-        return Listing(
-            (model._meta.label, "signed by"),
-            lambda language, reviewer: signed_by(reviewer, model, language),
-            [(LANGUAGE_SLOT, current_language()), (ITEM_SLOT, self.profile.user_id)],
-        )
+        return signed_listing(self.profile, self.model, current_language())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(profile=self.profile, answers=self.model is Entry, **kwargs)
