@@ -1,6 +1,7 @@
 """Site-wide public pages: home, tags, reviewer profiles, the site's own pages, errors."""
 
 from itertools import groupby
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count
@@ -109,6 +110,20 @@ class HomeView(PublicPageMixin, TemplateView):
         return [jsonld.home_page(self.request)]
 
 
+class Topic(NamedTuple):
+    """A public tag as the topic index lists it: its row and how many live items carry it."""
+
+    pk: int
+    name: str
+    slug: str
+    language: str
+    count: int
+
+    def tag(self):
+        """The Tag it is, for what the Tag model says of it (its address)."""
+        return Tag(pk=self.pk, name=self.name, slug=self.slug, language=self.language)
+
+
 def tag_counts(language, kind):
     """(tag id, live items carrying it) of the live articles (kind 0) or FAQ entries (1)."""
     rows = list(live_tag_rows(language))[kind]
@@ -116,9 +131,9 @@ def tag_counts(language, kind):
 
 
 def counted_public_tags(language):
-    """The public tags of `language`, each with how many live articles (`article_count`) and
-    FAQ entries (`entry_count`) carry it. Each content type's rows are counted on their own:
-    counting both in one query would join every article row of a tag to every entry row."""
+    """The public tags of `language` as Topic rows, each with how many live articles and FAQ
+    entries carry it. Each content type's rows are counted on their own: counting both in one
+    query would join every article row of a tag to every entry row."""
     # Each query is compiled once per process (invamed.site.compiled).
     slots = [(LANGUAGE_SLOT, language)]
     articles, entries = (
@@ -130,14 +145,17 @@ def counted_public_tags(language):
         for kind in (0, 1)
     )
     # The language's whole vocabulary, sifted here: an IN list of hundreds of ids costs more.
-    used = articles.keys() | entries.keys()
-    vocabulary = compiled.objects(
-        ("vocabulary",), lambda language: Tag.objects.filter(language=language), slots
+    # Rows, not Tag instances: the topic index is a kept piece, and its key needs only these.
+    vocabulary = compiled.rows(
+        ("vocabulary",),
+        lambda language: Tag.objects.filter(language=language).values_list("pk", "name", "slug"),
+        slots,
     )
-    tags = [tag for tag in vocabulary if tag.pk in used]
-    for tag in tags:
-        tag.article_count, tag.entry_count = articles.get(tag.pk, 0), entries.get(tag.pk, 0)
-    return tags
+    return [
+        Topic(pk, name, slug, language, articles.get(pk, 0) + entries.get(pk, 0))
+        for pk, name, slug in vocabulary
+        if pk in articles or pk in entries
+    ]
 
 
 class TagIndexView(PublicPageMixin, ListView):
@@ -152,10 +170,10 @@ class TagIndexView(PublicPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         language = current_language()
-        tags = sorted(self.object_list, key=lambda tag: sort_key(tag.name, language))
+        tags = sorted(self.object_list, key=lambda topic: sort_key(topic.name, language))
         groups = [
             (letter, list(items))
-            for letter, items in groupby(tags, key=lambda tag: initial(tag.name, language))
+            for letter, items in groupby(tags, key=lambda topic: initial(topic.name, language))
         ]
         return super().get_context_data(groups=groups, **kwargs)
 

@@ -362,27 +362,20 @@ def review_facts(context, item):
 @register.simple_tag
 def topic_groups(groups):
     """`{% topic_groups groups %}`: the topic index's letters and links
-    (includes/topic_groups.html) of `groups`, (letter, tags annotated by counted_public_tags)
-    pairs, kept once rendered as one piece under every letter and every tag's name, address and
-    count: read from the cache at once, not letter by letter."""
-    shown = [
-        (letter, [(tag.pk, tag.name, tag.slug, tag.language, count(tag)) for tag in tags])
-        for letter, tags in groups
-    ]
+    (includes/topic_groups.html) of `groups`, (letter, Topic rows of counted_public_tags)
+    pairs, kept once rendered as one piece under every letter and every topic's row: read from
+    the cache at once, not letter by letter."""
 
     def render():
         pill = get_template("includes/topic_pill.html")
 
-        def pills(tags):
-            links = "".join(pill.render({"tag": tag, "count": count(tag)}) for tag in tags)
+        def pills(topics):
+            links = "".join(
+                pill.render({"tag": topic.tag(), "count": topic.count}) for topic in topics
+            )
             return mark_safe(links)  # noqa: S308 - a template's output.
 
-        rendered = [(letter, pills(tags)) for letter, tags in groups]
+        rendered = [(letter, pills(topics)) for letter, topics in groups]
         return get_template("includes/topic_groups.html").render({"groups": rendered})
 
-    return fragments.render_one(fragments.key("topics", shown, current_language()), render)
-
-
-def count(tag):
-    """How many live items carry a tag annotated by counted_public_tags."""
-    return tag.article_count + tag.entry_count
+    return fragments.render_one(fragments.key("topics", groups, current_language()), render)
