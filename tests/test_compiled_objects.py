@@ -89,6 +89,24 @@ def test_each_run_reads_its_own_values(articles):
     assert read("no-such-article") == []
 
 
+def test_rows_read_as_they_are_make_the_same_instances_where_asked(articles):
+    """Loaded rows give each row's column values as the instances hold them, and a part of
+    them makes only the instances of its rows."""
+
+    def everything():
+        return Article.objects.published().select_related(*JOINS).order_by("pk")
+
+    rows = compiled.loaded(("test all articles",), everything, [])
+    expected = list(everything())
+    assert len(rows) == 2
+    assert rows.column("id") == [article.pk for article in expected]
+    assert rows.column("live_version__slug") == [a.live_version.slug for a in expected]
+    [second] = rows.part([1]).instances()
+    assert loaded(second) == loaded(expected[1])
+    assert loaded(second.live_version) == loaded(expected[1].live_version)
+    assert rows.part([]).instances() == []
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQL compiled once: PostgreSQL")
 def test_the_sql_is_compiled_once(articles, django_assert_num_queries):
     read(articles[0].live_version.slug)
@@ -136,7 +154,7 @@ def test_each_page_lookup_gives_what_its_queryset_gives(editor, reviewer, notice
         assert [loaded(tag) for tag in version_tags(version)] == [loaded(tag) for tag in tags]
         expected = Entry.objects.answers().filter(placements__version=version)
         same(
-            placed_entries(version),
+            placed_entries(version).entries(),
             list(expected.order_by("placements__position", "placements__pk")),
             ("live_version", "live_version__category"),
         )

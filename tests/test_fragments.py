@@ -6,10 +6,12 @@ footer links) or a new live version shows at once."""
 import datetime
 
 import pytest
+from django.db.models.signals import post_init
 from django.test.signals import template_rendered
 from django.urls import reverse
 
 from blog.models import Category
+from faq.models import Entry
 from invamed.content.models import SitePage, Tag
 from tests import factories
 
@@ -64,6 +66,52 @@ def test_a_new_live_answer_replaces_the_kept_one(client, editor, reviewer, notic
     factories.publish(entry, reviewer)
     page = client.get(reverse("faq:index")).content.decode()
     assert "Within two hours." in page and "Within a day." not in page
+
+
+@pytest.fixture
+def entries_made():
+    """The FAQ entries made (read or built) since the fixture started."""
+    made = []
+
+    def record(sender, instance, **kwargs):
+        made.append(instance)
+
+    post_init.connect(record, sender=Entry)
+    yield made
+    post_init.disconnect(record, sender=Entry)
+
+
+def test_kept_answers_are_shown_without_making_their_entries(
+    client, editor, reviewer, notices, entries_made
+):
+    categories = [factories.make_faq_category(f"Topic {n}") for n in range(2)]
+    entries = [
+        factories.make_entry(editor, question=f"Question {n}?", category=categories[n % 2])
+        for n in range(6)
+    ]
+    article = factories.make_article(editor)
+    for entry in entries:
+        factories.publish(entry, reviewer)
+        factories.place(entry, article, editor)
+    factories.publish(article, reviewer)
+    pages = {
+        "FAQ index": reverse("faq:index"),
+        "FAQ category": categories[0].get_absolute_url(),
+        "article": article.get_absolute_url(),
+    }
+    for url in pages.values():
+        client.get(url)
+
+    made = {}
+    for name, url in pages.items():
+        entries_made.clear()
+        page = client.get(url).content.decode()
+        made[name] = len(entries_made)
+        shown = entries if name != "FAQ category" else entries[::2]
+        assert all(f"<summary>{entry.live_version.question}</summary>" in page for entry in shown)
+        assert page.count('"@type": "Question"') == len(shown), name
+    # The index makes each category it heads (from its first answer's row), and no answer.
+    assert made == {"FAQ index": 2, "FAQ category": 0, "article": 0}
 
 
 def test_the_kept_footer_links_a_site_page_published_since(client, db):

@@ -11,6 +11,7 @@ from blog.models import Article, Category, TaggedArticleVersion
 from faq.models import Entry
 
 from . import compiled, jsonld
+from .faq_views import Answers
 from .pages import (
     IDS_SLOT,
     ITEM_SLOT,
@@ -163,8 +164,8 @@ class CategoryView(LiveCategoryView):
 
 
 def placed_entries(version):
-    """The live FAQ entries placed on an article's `version`, in the signed order."""
-    return compiled.objects(
+    """The live FAQ entries placed on an article's `version`, in the signed order (Answers)."""
+    placed = compiled.loaded(
         ("placed entries",),
         lambda version_id: (
             Entry.objects.answers()
@@ -173,6 +174,7 @@ def placed_entries(version):
         ),
         [(ITEM_SLOT, version.pk)],
     )
+    return Answers.read(placed)
 
 
 class ArticleDetailView(LiveItemView):

@@ -124,10 +124,15 @@ def objects(key, build, slots):
     the values each time. Either way it is read as rows, and the instances are made as
     Django's own loading makes them (Model.from_db).
     """
+    return loaded(key, build, slots).instances()
+
+
+def loaded(key, build, slots):
+    """objects()' rows, read but not yet made into instances (a Loaded)."""
     if connection.vendor != "postgresql":
         queryset = build(*values_of(slots))
         shape = Shape(queryset)
-        return shape.instances(queryset.values_list(*shape.names), converted=True)
+        return Loaded(shape, list(queryset.values_list(*shape.names)), converted=True)
 
     def compile():
         queryset = build(*slots_of(slots))
@@ -136,10 +141,35 @@ def objects(key, build, slots):
 
     (sql, params), shape = once(("objects", *key), compile)
     if sql is None:
-        return []
+        return Loaded(shape, [], converted=True)
     with connection.cursor() as cursor:
         cursor.execute(sql, [filled(param, slots) for param in params])
-        return shape.instances(cursor.fetchall(), converted=False)
+        return Loaded(shape, cursor.fetchall(), converted=False)
+
+
+class Loaded:
+    """The rows of a queryset of objects(), as read. Making the instances is most of the cost
+    of reading them, so a caller that needs only some columns (the key of a kept piece) reads
+    those, and makes instances only of the rows it must."""
+
+    def __init__(self, shape, rows, *, converted):
+        self.shape, self.rows, self.converted = shape, rows, converted
+
+    def __len__(self):
+        return len(self.rows)
+
+    def column(self, name):
+        """Each row's value of `name`, a field's path as in values_list() ("live_version__id"),
+        as the database gave it: for fields without from_db_value (ids, text, dates)."""
+        index = self.shape.names.index(name)
+        return [row[index] for row in self.rows]
+
+    def part(self, positions):
+        """A Loaded of the rows at `positions` only."""
+        return Loaded(self.shape, [self.rows[i] for i in positions], converted=self.converted)
+
+    def instances(self):
+        return self.shape.instances(self.rows, converted=self.converted)
 
 
 class Shape:

@@ -21,7 +21,8 @@ from .pages import (
     current_language,
 )
 
-# Categories with the same `order` must not interleave: {% regroup %} needs them contiguous.
+# The categories in their order, each one's answers together (by_category): categories with
+# the same `order` must not interleave.
 BY_CATEGORY = (
     "live_version__category__order",
     "live_version__category__name",
@@ -39,12 +40,61 @@ def faq_crumb():
     return Crumb(_("FAQ"), reverse("faq:index"))
 
 
+class Answers:
+    """Live FAQ entries shown as answers (Entry.objects.answers()).
+
+    A list of answers is rendered from pieces kept under each entry's live version (faq_items,
+    jsonld.kept_faq_page), so most renders need no entry at all: `versions`, each entry's
+    (live version id, fingerprint), are read from the rows, and the entries are made only for
+    a piece that must be rendered."""
+
+    def __init__(self, versions, make):
+        self.versions, self.make = versions, make
+
+    @classmethod
+    def read(cls, loaded):
+        """The answers of a compiled.Loaded of Entry.objects.answers()."""
+        ids, fingerprints = (
+            loaded.column(f"live_version__{name}") for name in ("id", "fingerprint")
+        )
+        return cls(
+            list(zip(ids, fingerprints, strict=True)),
+            lambda positions: loaded.part(positions).instances(),
+        )
+
+    @classmethod
+    def of(cls, entries):
+        """The answers of live entries already made (with their live_version)."""
+        versions = [(entry.live_version.pk, entry.live_version.fingerprint) for entry in entries]
+        return cls(versions, lambda positions: [entries[i] for i in positions])
+
+    def __len__(self):
+        return len(self.versions)
+
+    def entries(self, positions=None):
+        """The entries at `positions` (all of them by default), made from their rows."""
+        return self.make(range(len(self)) if positions is None else positions)
+
+
+def by_category(loaded):
+    """(category, its Answers) for each category of `loaded`, rows of Entry.objects.answers()
+    ordered BY_CATEGORY: a category is made once, from its first row."""
+    positions = {}
+    for position, category in enumerate(loaded.column("live_version__category_id")):
+        positions.setdefault(category, []).append(position)
+    groups = []
+    for rows in positions.values():
+        [first] = loaded.part(rows[:1]).instances()
+        groups.append((first.live_version.category, Answers.read(loaded.part(rows))))
+    return groups
+
+
 class FAQPageMixin:
     """FAQPage JSON-LD of the listed (live) entries, when there are any."""
 
     def get_structured_data(self, context):
-        entries = context["object_list"]
-        return [jsonld.kept_faq_page(self.request, entries)] if entries else []
+        answers = context["object_list"]
+        return [jsonld.kept_faq_page(self.request, answers)] if answers else []
 
 
 def first_of_each_category(language, per_category):
@@ -66,7 +116,7 @@ def first_of_each_category(language, per_category):
 
 
 class FAQIndexView(FAQPageMixin, PublicPageMixin, ListView):
-    """Every FAQ category with its first live entries, grouped in the template ({% regroup %}).
+    """Every FAQ category with its first live entries (by_category).
 
     Each category shows its first INDEX_PER_CATEGORY answers (expandable, no JavaScript) and
     links to its own page for all of them, so the index stays the same size however many
@@ -87,13 +137,17 @@ class FAQIndexView(FAQPageMixin, PublicPageMixin, ListView):
             lambda language: first_of_each_category(language, self.per_category),
             [(LANGUAGE_SLOT, language)],
         )
-        return compiled.objects(
+        self.rows = compiled.loaded(
             ("FAQ index answers",),
             lambda ids: (
                 Entry.objects.answers().filter(compiled.is_one_of("pk", ids)).order_by(*BY_CATEGORY)
             ),
             [(IDS_SLOT, [pk for (pk,) in first])],
         )
+        return Answers.read(self.rows)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(groups=by_category(self.rows), **kwargs)
 
     def get_crumbs(self, context):
         return [faq_crumb()]
@@ -102,6 +156,9 @@ class FAQIndexView(FAQPageMixin, PublicPageMixin, ListView):
 class FAQCategoryView(FAQPageMixin, LiveCategoryView):
     template_name = "faq/category_detail.html"
     category_model = FAQCategory
+
+    def get_queryset(self):
+        return Answers.read(super().get_queryset().loaded())
 
     def items(self, language):
         published = Entry.objects.answers()
@@ -148,5 +205,5 @@ class EntryDetailView(LiveItemView):
         url = self.request.build_absolute_uri(self.object.get_absolute_url())
         return [
             jsonld.faq_entry_page(self.request, self.object, context["version"], url),
-            jsonld.kept_faq_page(self.request, [self.object]),
+            jsonld.kept_faq_page(self.request, Answers.of([self.object])),
         ]

@@ -179,21 +179,19 @@ def faq_page(request, entries):
     }
 
 
-def kept_faq_page(request, entries):
-    """faq_page's script element (to_script), kept as a rendered piece (invamed.fragments)
-    under what it shows: each entry's live version, the renderer that prepared its answer, the
-    page's language and the site's address."""
-    made_by = renderer()
-    versions = [(entry.live_version.pk, entry.live_version.fingerprint) for entry in entries]
+def kept_faq_page(request, answers):
+    """faq_page's script element (to_script) of `answers` (faq_views.Answers), kept as a
+    rendered piece (invamed.fragments) under what it shows: each entry's live version, the
+    renderer that prepared its answer, the page's language and the site's address."""
     return fragments.render_one(
         fragments.key(
             "FAQPage",
-            versions,
-            made_by,
+            answers.versions,
+            renderer(),
             translation.get_language(),
             request.build_absolute_uri("/"),
         ),
-        lambda: to_script(faq_page(request, entries)),
+        lambda: to_script(faq_page(request, answers.entries())),
     )
 
 

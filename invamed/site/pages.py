@@ -99,9 +99,13 @@ class Listing:
             (*self.key, "first", n), lambda *values: self.build(*values)[:n], self.slots
         )
 
+    def loaded(self):
+        """All the items' rows (compiled.Loaded), not yet made into instances."""
+        return compiled.loaded((*self.key, "all"), self.build, self.slots)
+
     @cached_property
     def items(self):
-        return compiled.objects((*self.key, "all"), self.build, self.slots)
+        return self.loaded().instances()
 
     def __iter__(self):
         return iter(self.items)

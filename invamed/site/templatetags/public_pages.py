@@ -313,20 +313,21 @@ def article_cards(articles, heading="h2", in_category=False):
 
 
 @register.simple_tag
-def faq_items(entries):
-    """`{% faq_items entries %}`: live FAQ entries as question and answer
-    (includes/faq_item.html), each kept once rendered: it shows only its live version."""
+def faq_items(answers):
+    """`{% faq_items answers %}`: live FAQ entries (faq_views.Answers) as question and answer
+    (includes/faq_item.html), each kept once rendered: it shows only its live version. Only the
+    entries whose piece is not kept are made."""
     language, made_by = current_language(), renderer()
 
-    def key_of(entry):
-        version = entry.live_version
-        return fragments.key("faq item", version.pk, version.fingerprint, made_by, language)
+    def key_of(position):
+        version, fingerprint = answers.versions[position]
+        return fragments.key("faq item", version, fingerprint, made_by, language)
 
     def render(missing):
         item = get_template("includes/faq_item.html")
-        return [item.render({"entry": entry}) for entry in missing]
+        return [item.render({"entry": entry}) for entry in answers.entries(missing)]
 
-    return fragments.render_many(list(entries), key_of, render)
+    return fragments.render_many(range(len(answers)), key_of, render)
 
 
 @register.simple_tag(takes_context=True)
