@@ -170,14 +170,19 @@ class FAQCategoryView(FAQPageMixin, LiveCategoryView):
         return faq_crumb()
 
 
+# An answer's page links this many of the articles that place it: an answer placed on hundreds
+# of articles must not make its page grow with INVAblog.
+PLACING_ARTICLES_SHOWN = 10
+
+
 def placing_articles(entry):
     """Links (Article.objects.links()) to the live articles whose live version places `entry`,
-    newest first."""
+    the PLACING_ARTICLES_SHOWN most recently updated."""
     return compiled.objects(
-        ("placing articles",),
+        ("placing articles", PLACING_ARTICLES_SHOWN),
         lambda entry_id: Article.objects.links().filter(
             live_version__faq_placements__entry=entry_id
-        ),
+        )[:PLACING_ARTICLES_SHOWN],
         [(ITEM_SLOT, entry.pk)],
     )
 

@@ -1,10 +1,12 @@
 """The FAQ's public pages: index by category, category pages, entry pages, and their JSON-LD."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
 
+from blog.models import Article
 from faq.models import FAQCategory
 from tests import factories
 from tests.blog.pages import breadcrumbs, h1_count, jsonld_of, unpublished
@@ -109,6 +111,25 @@ def test_entry_page_links_the_live_articles_it_appears_in(client, editor, review
     entry = factories.publish(factories.make_entry(editor, articles=[live, draft]), reviewer)
     page = client.get(entry.get_absolute_url()).content.decode()
     assert live.get_absolute_url() in page and "Draft article" not in page
+
+
+def test_entry_page_links_only_the_most_recently_updated_articles_it_appears_in(
+    client, editor, reviewer
+):
+    from invamed.site.faq_views import PLACING_ARTICLES_SHOWN
+
+    articles = [
+        factories.publish(factories.make_article(editor, title=f"Placing article {n}"), reviewer)
+        for n in range(PLACING_ARTICLES_SHOWN + 2)
+    ]
+    entry = factories.publish(factories.make_entry(editor, articles=articles), reviewer)
+    day = datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
+    for n, article in enumerate(articles):
+        Article.objects.filter(pk=article.pk).update(updated_at=day + datetime.timedelta(days=n))
+    page = client.get(entry.get_absolute_url()).content.decode()
+    shown = re.findall(r">(Placing article \d+)</a></li>", page)
+    newest = [f"Placing article {n}" for n in reversed(range(2, PLACING_ARTICLES_SHOWN + 2))]
+    assert shown == newest
 
 
 def test_unpublished_entries_are_404(client, reviewer):
