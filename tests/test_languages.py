@@ -19,6 +19,7 @@ from django.urls import clear_url_caches, reverse
 from django.utils import translation
 
 from blog.models import Category
+from invamed.content.models import SitePage
 from invamed.review import services
 from invamed.review.models import reverse_in
 from tests import bilingual, factories
@@ -241,6 +242,24 @@ def test_a_translation_is_not_public_until_its_own_sign_off(client, editor, revi
     assert client.get(address).status_code == 200
     assert english_page().hreflang["tr"] == "http://testserver" + address
     assert english_page().switch[0]["href"] == address
+
+
+def test_a_site_page_answers_in_the_languages_it_is_live_in_only(client, db):
+    """The privacy notice is live in English; in Turkish it is a 404 until its translation is
+    published, and then each page names the other."""
+    english = factories.make_site_page(SitePage.Kind.PRIVACY)
+    writer = factories.make_user(role="site_admin")
+    turkish = factories.translate(english, "tr", writer, title="Gizlilik bildirimi")
+    address = reverse_in("tr", "privacy")
+
+    def english_page():
+        return Head(client.get(english.get_absolute_url()).content.decode())
+
+    assert english_page().hreflang == {}
+    assert client.get(address).status_code == 404
+    factories.publish(turkish)
+    assert "Gizlilik bildirimi" in client.get(address).content.decode()
+    assert english_page().hreflang["tr"] == "http://testserver" + address
 
 
 def test_the_english_page_of_an_untranslated_article_offers_the_turkish_home(client, live_article):

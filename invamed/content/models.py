@@ -225,12 +225,13 @@ class NoticeVersion(Version):
 
 class SitePageQuerySet(ReviewableQuerySet):
     def live(self, kind, language):
+        """The live page of `kind` in `language`, with what its page shows (a queryset of
+        one row at most; one page per kind and language)."""
         return (
             self.published()
             .filter(kind=kind, language=language)
             # The sign-off links its reviewer's public profile.
             .select_related("live_version", "live_signoff__reviewer__reviewer_profile")
-            .first()
         )
 
 

@@ -385,10 +385,16 @@ class SitePageView(PublicPageMixin, DetailView):
         return SitePage.Kind.values
 
     def get_object(self, queryset=None):
-        page = SitePage.objects.live(self.kwargs["kind"], current_language())
-        if page is None:
+        # Compiled once per kind (invamed.site.compiled): the URLs name a fixed few.
+        kind = self.kwargs["kind"]
+        found = compiled.objects(
+            ("site page", kind),
+            lambda language: SitePage.objects.live(kind, language)[:1],
+            [(LANGUAGE_SLOT, current_language())],
+        )
+        if not found:
             raise Http404("This page is not published.")
-        return page
+        return found[0]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(version=self.object.live_version, **kwargs)
@@ -397,8 +403,13 @@ class SitePageView(PublicPageMixin, DetailView):
         return [Crumb(context["version"].title, self.object.get_absolute_url())]
 
     def get_alternates(self, context):
-        live = SitePage.objects.published().filter(kind=self.object.kind)
-        return {page.language: page.get_absolute_url() for page in live.only("language", "kind")}
+        kind = self.object.kind
+        live = compiled.objects(
+            ("site page alternates", kind),
+            lambda: SitePage.objects.published().filter(kind=kind).only("language", "kind"),
+            [],
+        )
+        return {page.language: page.get_absolute_url() for page in live}
 
 
 class NoticeView(PublicPageMixin, DetailView):
