@@ -55,12 +55,11 @@ class Answers:
     def read(cls, loaded):
         """The answers of a compiled.Loaded of Entry.objects.answers()."""
         ids, fingerprints = (
-            loaded.column(f"live_version__{name}") for name in ("id", "fingerprint")
+            loaded.column("live_version__id"),
+            loaded.column("live_version__fingerprint"),
         )
-        return cls(
-            list(zip(ids, fingerprints, strict=True)),
-            lambda positions: loaded.part(positions).instances(),
-        )
+        versions = list(zip(ids, fingerprints, strict=True))
+        return cls(versions, lambda positions: loaded.part(positions).instances())
 
     @classmethod
     def of(cls, entries):
