@@ -9,11 +9,16 @@ They live in the process's own memory (the `fragments` cache), never in the shar
 deploy that changes a template starts with none.
 """
 
+import datetime
 import hashlib
 
 from django.core.cache import InvalidCacheBackendError, caches
 from django.core.signals import setting_changed
-from django.utils.safestring import mark_safe
+from django.template.loader import get_template
+from django.urls import get_script_prefix
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.safestring import SafeData, mark_safe
 
 CACHE = "fragments"
 
@@ -54,6 +59,42 @@ def render_many(items, key_of, render):
 def render_one(key, render):
     """The HTML of one piece: `render()`'s, kept under `key` (see key())."""
     return render_many([key], lambda same: same, lambda _missing: [render()])
+
+
+def plain(value):
+    """`value` as a key part that says all a template can read of it, for text, numbers, dates,
+    None, and tuples, lists and dicts of them; TypeError for anything else (a model instance's
+    repr does not say what it shows).
+
+    Text marked safe is told apart from text to escape, and a named tuple from a plain one."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        return ("safe", str(value)) if isinstance(value, SafeData) else str(value)
+    if isinstance(value, Promise):  # a lazy translation: its text in the current language
+        return str(value)
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+        return value
+    if isinstance(value, list | tuple):
+        items = tuple(plain(item) for item in value)
+        return items if type(value) in (list, tuple) else (type(value).__qualname__, items)
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((str(k), plain(v)) for k, v in value.items())))
+    raise TypeError(f"A kept template's context holds plain values, not {type(value).__name__}.")
+
+
+def render_template(name, context):
+    """Template `name` rendered with `context`, kept under its name and every value of the
+    context (see plain()), besides the language, time zone and script prefix it renders in.
+
+    For a piece a page shows of things that can change without a new version (a sign-off's
+    reviewer, a trail of links): the key is what it shows, so it needs no invalidation either.
+    """
+    parts = (
+        "template", name, translation.get_language(), timezone.get_current_timezone_name(),
+        get_script_prefix(), plain(context),
+    )  # fmt: skip
+    return render_one(key(*parts), lambda: get_template(name).render(context))
 
 
 def forget(**_signal):

@@ -1,7 +1,8 @@
 """The pieces a process keeps once rendered (invamed.fragments): cards, FAQ answers, topics,
-the header and the footer. A publication elsewhere keeps them, and what can change without a
-new version (a category's name, the date a card shows, a topic's count, the site pages the
-footer links) or a new live version shows at once."""
+the header and the footer, a page's head metadata, trail and sign-off. A publication elsewhere
+keeps them, and what can change without a new version (a category's name, the date a card
+shows, a topic's count, the site pages the footer links, a review falling overdue) or a new
+live version shows at once."""
 
 import datetime
 
@@ -9,10 +10,15 @@ import pytest
 from django.db.models.signals import post_init
 from django.test.signals import template_rendered
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from freezegun import freeze_time
 
 from blog.models import Category
 from faq.models import Entry
+from invamed import fragments
 from invamed.content.models import SitePage, Tag
+from invamed.site.pages import Crumb
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +152,40 @@ def test_the_kept_topic_list_shows_each_topic_as_it_is_now(client, editor, revie
     page = client.get(reverse("tag-index")).content.decode()
     assert "balloon kyphoplasty" in page
     assert '<span class="count">2<span class="visually-hidden"> items</span></span>' in page
+
+
+KEPT_UNDER_WHAT_THEY_SHOW = {
+    "includes/page_meta.html",
+    "includes/breadcrumbs.html",
+    "includes/review_line.html",
+    "includes/signoff.html",
+}
+
+
+def test_the_head_trail_and_sign_off_are_kept_until_what_they_show_changes(
+    client, live_article, rendered
+):
+    url = live_article.get_absolute_url()
+    client.get(url)
+    assert KEPT_UNDER_WHAT_THEY_SHOW <= set(rendered)
+    rendered.clear()
+    page = client.get(url).content.decode()
+    assert not KEPT_UNDER_WHAT_THEY_SHOW & set(rendered)
+    for shown in ('<link rel="canonical"', 'class="breadcrumbs"', 'class="review-line"',
+                  'class="signoff"', "Next review due"):  # fmt: skip
+        assert shown in page, shown
+
+    overdue = datetime.datetime.combine(live_article.next_review_due, datetime.time(12))
+    with freeze_time(timezone.make_aware(overdue) + datetime.timedelta(days=1)):
+        page = client.get(url).content.decode()
+    assert "Review overdue since" in page and "Next review due" not in page
+
+
+def test_a_kept_template_tells_safe_text_from_text_to_escape(db):
+    trail = "includes/breadcrumbs.html"
+    escaped = fragments.render_template(trail, {"crumbs": [Crumb("<b>Spine</b>", "/en/")]})
+    safe = fragments.render_template(trail, {"crumbs": [Crumb(mark_safe("<b>Spine</b>"), "/en/")]})
+    assert "&lt;b&gt;Spine&lt;/b&gt;" in escaped and "<b>Spine</b>" not in escaped
+    assert "<b>Spine</b>" in safe
+    with pytest.raises(TypeError):  # a model instance's repr does not say what it shows
+        fragments.render_template(trail, {"crumbs": [Tag(name="spine care")]})

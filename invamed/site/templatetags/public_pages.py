@@ -112,10 +112,10 @@ def alternates(context):
     return found
 
 
-@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def page_meta(context, title="", description="", kind="website", image=None):
     """Description, canonical link, hreflang alternates, Open Graph and Twitter card tags, feed
-    links.
+    links (includes/page_meta.html, kept under what it shows: fragments.render_template).
 
     `title` is the page's own title (the h1), without the site name; `kind` is the Open Graph
     type ("website" or "article"); `image` the link preview's picture as signed ({"url",
@@ -133,7 +133,7 @@ def page_meta(context, title="", description="", kind="website", image=None):
         links.append(("x-default", request.build_absolute_uri(default)))
     if image:
         image = {**image, "url": request.build_absolute_uri(image["url"])}
-    return {
+    meta = {
         "image": image or None,
         "title": title or _("INVAMED knowledge site"),
         "description": description[:300],
@@ -145,6 +145,14 @@ def page_meta(context, title="", description="", kind="website", image=None):
             og_locale(code) for code in hreflang if code != language and og_locale(code)
         ],
     }
+    return fragments.render_template("includes/page_meta.html", meta)
+
+
+@register.simple_tag
+def kept(name, **context):
+    """`{% kept "includes/breadcrumbs.html" crumbs=crumbs %}`: the template rendered with only
+    these values, kept under them (fragments.render_template, which says what they may be)."""
+    return fragments.render_template(name, context)
 
 
 @register.inclusion_tag("includes/language_switch.html", takes_context=True)
@@ -330,34 +338,56 @@ def faq_items(answers):
     return fragments.render_many(range(len(answers)), key_of, render)
 
 
-@register.simple_tag(takes_context=True)
-def review_facts(context, item):
-    """`{% review_facts item as review %}`: what the page says of a live item's sign-off, for
-    the line under its title and the block at its end alike, so the two cannot disagree.
+def review_facts(item):
+    """What a page says of a live item's sign-off, for the line under its title and the block
+    at its end alike, so the two cannot disagree; None when the item has no sign-off.
 
-    None when the item has no sign-off. `profile` is the signer's public profile (or None) and
-    `profile_text` its texts in the page's language (affiliation, declaration of interests),
-    read only for a medical review; `updated` the date a newer version went live, or None."""
+    Plain values, so that each is kept under what it shows (fragments.render_template):
+    `profile_url` is the signer's public profile, `affiliation`, `declaration` and
+    `text_language` its texts in the page's language, read only for a medical review; `updated`
+    the date a newer version went live, or None."""
     signoff = getattr(item, "live_signoff", None)
     if signoff is None:
         return None
     profile = signoff.reviewer_profile
     language = current_language()
     medical = profile is not None and signoff.is_medical
-    profile_text = reviewer_text(profile, language) if medical else None
+    text = reviewer_text(profile, language) if medical else None
     return {
-        "signoff": signoff,
         "is_medical": signoff.is_medical,
         "name": signoff.signer_name,
         "credentials": signoff.signer_credentials,
-        "profile": profile,
-        "profile_text": profile_text,
+        "profile_url": profile.get_absolute_url() if profile is not None else None,
+        "affiliation": text.affiliation if text else "",
+        "declaration": text.declaration if text else "",
+        "text_language": text.language if text else language,
         "page_language": language,
         "last_reviewed": signoff.signed_at,
         "next_review_due": signoff.next_review_due,
         "overdue": item.review_overdue,
         "updated": item.published_at if item.was_updated else None,
     }
+
+
+@register.simple_tag
+def review_line(item):
+    """`{% review_line item %}`: under an article's or FAQ entry's title, who medically
+    reviewed it and when (includes/review_line.html); nothing for a regulatory review."""
+    review = review_facts(item)
+    if review is None or not review["is_medical"]:
+        return ""
+    return fragments.render_template("includes/review_line.html", {"review": review})
+
+
+@register.simple_tag(takes_context=True)
+def signoff(context, item):
+    """`{% signoff item %}`: a live item's review sign-off (includes/signoff.html), with the
+    link to the editorial policy while that page is live."""
+    review = review_facts(item)
+    if review is None:
+        return ""
+    policy = "editorial-policy" in live_site_pages(context["request"])
+    return fragments.render_template("includes/signoff.html", {"review": review, "policy": policy})
 
 
 @register.simple_tag
