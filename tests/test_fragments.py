@@ -5,6 +5,7 @@ shows, a topic's count, the site pages the footer links, a review falling overdu
 live version shows at once."""
 
 import datetime
+import re
 
 import pytest
 from django.db.models.signals import post_init
@@ -159,6 +160,7 @@ KEPT_UNDER_WHAT_THEY_SHOW = {
     "includes/breadcrumbs.html",
     "includes/review_line.html",
     "includes/signoff.html",
+    "includes/detail_footer.html",
 }
 
 
@@ -179,6 +181,27 @@ def test_the_head_trail_and_sign_off_are_kept_until_what_they_show_changes(
     with freeze_time(timezone.make_aware(overdue) + datetime.timedelta(days=1)):
         page = client.get(url).content.decode()
     assert "Review overdue since" in page and "Next review due" not in page
+
+
+def test_the_kept_footer_of_an_article_shows_its_notice_and_topics_as_they_are_now(
+    client, live_article, notices
+):
+    url = live_article.get_absolute_url()
+    site_admin = factories.make_user(role="site_admin")  # notices are theirs
+    assert "Regulatory notice text." in client.get(url).content.decode()
+
+    def footer():
+        page = client.get(url).content.decode()
+        return re.search(r'<footer class="article__footer">.*?</footer>', page, re.DOTALL).group(0)
+
+    Tag.objects.filter(name="osteoporosis").update(name="bone density", slug="bone-density")
+    assert (
+        f'<a href="{reverse("tag", args=["bone-density"])}" rel="tag">bone density</a>' in footer()
+    )
+    factories.edit(notices["regulatory"], site_admin, text="<p>Only for use by trained staff.</p>")
+    factories.publish(notices["regulatory"], None)
+    shown = footer()
+    assert "Only for use by trained staff." in shown and "Regulatory notice text." not in shown
 
 
 def test_a_kept_template_tells_safe_text_from_text_to_escape(db):

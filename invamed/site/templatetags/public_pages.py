@@ -390,6 +390,41 @@ def signoff(context, item):
     return fragments.render_template("includes/signoff.html", {"review": review, "policy": policy})
 
 
+def signed_version(notice):
+    """(id, fingerprint) of a live notice's version, which is all its piece shows; or None."""
+    version = notice.live_version if notice is not None else None
+    return (version.pk, version.fingerprint) if version is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def detail_footer(context, item):
+    """`{% detail_footer item %}`: the end of an article's or FAQ entry's page
+    (includes/detail_footer.html), kept under all it shows: the notice's and the disclaimer's
+    live versions, the sign-off, the topics and the page's printed address."""
+    notice, disclaimer, tags = context["notice"], context["disclaimer"], context["tags"]
+    topics = [(tag.pk, tag.name, tag.slug, tag.language) for tag in tags]
+    footer = {
+        "notice": notice,
+        "disclaimer": disclaimer,
+        "tags": tags,
+        "signoff": signoff(context, item),
+        "page_url": canonical_url(context),
+    }
+    return fragments.render_one(
+        fragments.key(
+            "detail footer",
+            current_language(),
+            renderer(),
+            signed_version(notice),
+            signed_version(disclaimer),
+            topics,
+            footer["signoff"],
+            footer["page_url"],
+        ),  # fmt: skip
+        lambda: get_template("includes/detail_footer.html").render(footer),
+    )
+
+
 @register.simple_tag
 def topic_groups(groups):
     """`{% topic_groups groups %}`: the topic index's letters and links
