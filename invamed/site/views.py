@@ -1,6 +1,5 @@
 """Site-wide public pages: home, tags, reviewer profiles, the site's own pages, errors."""
 
-from itertools import groupby
 from typing import NamedTuple
 
 from django.conf import settings
@@ -18,7 +17,6 @@ from blog.models import Article, Category
 from faq.models import Entry, FAQCategory
 from invamed.content.models import Notice, SitePage, Tag
 from invamed.review.models import ReviewerProfile, reverse_in
-from invamed.text import initial, sort_key
 
 from . import compiled, jsonld
 from .pages import (
@@ -160,22 +158,13 @@ def counted_public_tags(language):
 
 class TagIndexView(PublicPageMixin, ListView):
     """Every tag in use on live content of the page's language, filed under its first letter,
-    in the order of that language's alphabet (invamed.text.sort_key)."""
+    in the order of that language's alphabet (by the topic_groups tag, when it renders them)."""
 
     template_name = "tags/tag_list.html"
     context_object_name = "tags"
 
     def get_queryset(self):
         return counted_public_tags(current_language())
-
-    def get_context_data(self, **kwargs):
-        language = current_language()
-        tags = sorted(self.object_list, key=lambda topic: sort_key(topic.name, language))
-        groups = [
-            (letter, list(items))
-            for letter, items in groupby(tags, key=lambda topic: initial(topic.name, language))
-        ]
-        return super().get_context_data(groups=groups, **kwargs)
 
     def get_crumbs(self, context):
         return [Crumb(_("Topics"), reverse("tag-index"))]

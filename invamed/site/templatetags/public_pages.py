@@ -5,6 +5,8 @@ pagination links. They work from what a template already has, so an admin previe
 the public template gets the same page.
 """
 
+from itertools import groupby
+
 from django import template
 from django.conf import settings
 from django.template.loader import get_template
@@ -21,7 +23,7 @@ from invamed.images.rendering import Figures
 from invamed.review.models import renderer, reverse_in
 from invamed.site import jsonld
 from invamed.site.pages import current_language, reviewer_text
-from invamed.text import capfirst, title_case
+from invamed.text import capfirst, initial, sort_key, title_case
 
 register = template.Library()
 
@@ -426,11 +428,13 @@ def detail_footer(context, item):
 
 
 @register.simple_tag
-def topic_groups(groups):
-    """`{% topic_groups groups %}`: the topic index's letters and links
-    (includes/topic_groups.html) of `groups`, (letter, Topic rows of counted_public_tags)
-    pairs, kept once rendered as one piece under every letter and every topic's row: read from
-    the cache at once, not letter by letter."""
+def topic_groups(topics):
+    """`{% topic_groups topics %}`: the topic index's letters and links
+    (includes/topic_groups.html) of `topics`, the Topic rows of counted_public_tags, filed
+    under their first letter in the order of the page language's alphabet. Kept once rendered
+    as one piece under every topic's row: read from the cache at once, not letter by letter,
+    and sorted (by invamed.text.sort_key, letter by letter) only when rendered."""
+    language = current_language()
 
     def render():
         pill = get_template("includes/topic_pill.html")
@@ -441,7 +445,12 @@ def topic_groups(groups):
             )
             return mark_safe(links)  # noqa: S308 - a template's output.
 
-        rendered = [(letter, pills(topics)) for letter, topics in groups]
+        ordered = sorted(topics, key=lambda topic: sort_key(topic.name, language))
+        rendered = [
+            (letter, pills(topics))
+            for letter, topics in groupby(ordered, key=lambda topic: initial(topic.name, language))
+        ]
         return get_template("includes/topic_groups.html").render({"groups": rendered})
 
-    return fragments.render_one(fragments.key("topics", groups, current_language()), render)
+    rows = sorted(tuple(topic) for topic in topics)  # in any order the database gives them
+    return fragments.render_one(fragments.key("topics", rows, language), render)
