@@ -452,5 +452,5 @@ def topic_groups(topics):
         ]
         return get_template("includes/topic_groups.html").render({"groups": rendered})
 
-    rows = sorted(tuple(topic) for topic in topics)  # in any order the database gives them
+    rows = sorted(map(tuple, topics))  # in any order the database gives them
     return fragments.render_one(fragments.key("topics", rows, language), render)
