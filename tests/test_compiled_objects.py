@@ -106,6 +106,15 @@ def test_rows_read_as_they_are_make_the_same_instances_where_asked(articles):
     assert loaded(second.live_version) == loaded(expected[1].live_version)
     assert rows.part([]).instances() == []
 
+    # Items: the same columns from the rows as from the instances, instances made only if asked.
+    items, names = compiled.Items(rows), ["id", "live_version_id", "live_version__category__name"]
+    assert compiled.columns(items, names) == compiled.columns(expected, names)
+    assert "made" not in vars(items)
+    [second] = compiled.some(items, [1])
+    assert loaded(second) == loaded(expected[1]) and "made" not in vars(items)
+    assert [a.pk for a in items[1:]] == [expected[1].pk] and len(items) == 2 and items
+    assert loaded(items[0]) == loaded(expected[0])
+
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQL compiled once: PostgreSQL")
 def test_the_sql_is_compiled_once(articles, django_assert_num_queries):
@@ -169,7 +178,7 @@ def test_each_page_lookup_gives_what_its_queryset_gives(editor, reviewer, notice
         [in_bulk[pk] for pk in sorted(in_bulk)],
         ("live_version", "live_version__category"),
     )
-    assert article_cards([]) == []
+    assert list(article_cards([])) == []
 
     for entry in entries:
         expected = Article.objects.links().filter(live_version__faq_placements__entry=entry)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from freezegun import freeze_time
 
-from blog.models import Category
+from blog.models import Article, Category
 from faq.models import Entry
 from invamed import fragments
 from invamed.content.models import SitePage, Tag
@@ -119,6 +119,43 @@ def test_kept_answers_are_shown_without_making_their_entries(
         assert page.count('"@type": "Question"') == len(shown), name
     # The index makes each category it heads (from its first answer's row), and no answer.
     assert made == {"FAQ index": 2, "FAQ category": 0, "article": 0}
+
+
+def test_kept_cards_and_reviewed_lines_are_shown_without_making_their_articles(
+    client, editor, reviewer, notices
+):
+    category = factories.make_category("Spine")
+    titles = [f"Vertebral fracture {n}" for n in range(3)]
+    articles = [
+        factories.publish(
+            factories.make_article(editor, title=title, category=category, tags=["kyphoplasty"]),
+            reviewer,
+        )
+        for title in titles
+    ]
+    profile = reviewer.reviewer_profile
+    pages = {
+        "home": reverse("home"),
+        "INVAblog index": reverse("blog:index"),
+        "category": category.get_absolute_url(),
+        "tag": articles[0].live_version.tags.get().get_absolute_url(),
+        "reviewer profile": profile.get_absolute_url(),
+        "reviewer's articles": reverse("reviewer-articles", args=[profile.slug]),
+    }
+    for url in pages.values():
+        client.get(url)
+
+    made = []
+    post_init.connect(lambda sender, instance, **kwargs: made.append(instance), sender=Article,
+                      weak=False, dispatch_uid="articles made")  # fmt: skip
+    try:
+        for name, url in pages.items():
+            made.clear()
+            page = client.get(url).content.decode()
+            assert made == [], name
+            assert all(title in page for title in titles), name
+    finally:
+        post_init.disconnect(sender=Article, dispatch_uid="articles made")
 
 
 def test_the_kept_footer_links_a_site_page_published_since(client, db):

@@ -55,16 +55,19 @@ def related_articles(article, tags, limit=RELATED_LIMIT):
             ],
         )
     ]
-    cards = {card.pk: card for card in article_cards(ranked)}
-    return [cards[pk] for pk in ranked if pk in cards]
+    cards = article_cards(ranked)
+    position = {pk: n for n, pk in enumerate(cards.loaded.column("id"))}
+    return compiled.Items(cards.loaded.part([position[pk] for pk in ranked if pk in position]))
 
 
 def article_cards(ids):
-    """The cards of the live articles of `ids`, in no order."""
-    return compiled.objects(
-        ("article cards",),
-        lambda ids: Article.objects.cards().filter(compiled.is_one_of("pk", ids)).order_by(),
-        [(IDS_SLOT, ids)],
+    """The cards of the live articles of `ids`, in no order (compiled.Items)."""
+    return compiled.Items(
+        compiled.loaded(
+            ("article cards",),
+            lambda ids: Article.objects.cards().filter(compiled.is_one_of("pk", ids)).order_by(),
+            [(IDS_SLOT, ids)],
+        )
     )
 
 

@@ -12,6 +12,8 @@ objects() builds the queryset anew on other databases.
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
+from functools import cached_property
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import EmptyResultSet
@@ -158,6 +160,10 @@ class Loaded:
     def __len__(self):
         return len(self.rows)
 
+    @property
+    def model(self):
+        return self.shape.parts[0].model
+
     def column(self, name):
         """Each row's value of `name`, a field's path as in values_list() ("live_version__id"),
         as the database gave it: for fields without from_db_value (ids, text, dates)."""
@@ -170,6 +176,48 @@ class Loaded:
 
     def instances(self):
         return self.shape.instances(self.rows, converted=self.converted)
+
+
+class Items(Sequence):
+    """The instances of a Loaded's rows, made only when first asked for: a list of kept pieces
+    is keyed by some columns of its rows (columns()) and makes instances only of the rows whose
+    piece must be rendered (some())."""
+
+    def __init__(self, loaded):
+        self.loaded = loaded
+
+    @cached_property
+    def made(self):
+        return self.loaded.instances()
+
+    def __len__(self):
+        return len(self.loaded)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return Items(self.loaded.part(range(len(self))[index]))
+        return self.made[index]
+
+
+def columns(items, names):
+    """Each item's values of `names`, field paths as in values_list() ("live_version__id"):
+    from the rows of Items (see Loaded.column for which fields), from the instances of a list."""
+    if isinstance(items, Items):
+        return list(zip(*(items.loaded.column(name) for name in names), strict=True))
+    return [tuple(path_value(item, name) for name in names) for item in items]
+
+
+def path_value(obj, name):
+    for attribute in name.split("__"):
+        obj = getattr(obj, attribute)
+    return obj
+
+
+def some(items, positions):
+    """The instances of `items` (Items, or a list) at `positions`, made only for them."""
+    if isinstance(items, Items):
+        return items.loaded.part(positions).instances()
+    return [items[position] for position in positions]
 
 
 class Shape:

@@ -81,22 +81,27 @@ class Listing:
         )
 
     def page(self, bottom, top, count):
-        """The items from `bottom` to `top` of the `count` there are (see one_page)."""
+        """The items from `bottom` to `top` of the `count` there are (see one_page), as
+        compiled.Items: a page of kept pieces makes instances only of those it renders."""
         ordered_by_pk = compiled.once(
             (*self.key, "ordered by pk"),
             lambda: totally_ordered(self.build(*compiled.slots_of(self.slots))),
         )
         window = page_window(bottom, top, count, ordered_by_pk)
-        return compiled.objects(
-            (*self.key, "page", window),
-            lambda *values: one_page(self.build(*values), window),
-            self.slots,
+        return compiled.Items(
+            compiled.loaded(
+                (*self.key, "page", window),
+                lambda *values: one_page(self.build(*values), window),
+                self.slots,
+            )
         )
 
     def first(self, n):
-        """The first `n` items."""
-        return compiled.objects(
-            (*self.key, "first", n), lambda *values: self.build(*values)[:n], self.slots
+        """The first `n` items (compiled.Items)."""
+        return compiled.Items(
+            compiled.loaded(
+                (*self.key, "first", n), lambda *values: self.build(*values)[:n], self.slots
+            )
         )
 
     def loaded(self):

@@ -86,11 +86,16 @@ class HomeView(PublicPageMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        # Each list is read from SQL compiled once per language (invamed.site.compiled).
+        # Each list is read from SQL compiled once per language (invamed.site.compiled); the
+        # cards' rows are made into articles only for a card that is not kept.
         slots = [(LANGUAGE_SLOT, current_language())]
         return super().get_context_data(
-            featured=compiled.objects(("featured",), lambda lang: newest(lang, True)[:3], slots),
-            latest=compiled.objects(("latest",), lambda lang: newest(lang, False)[:6], slots),
+            featured=compiled.Items(
+                compiled.loaded(("featured",), lambda lang: newest(lang, True)[:3], slots)
+            ),
+            latest=compiled.Items(
+                compiled.loaded(("latest",), lambda lang: newest(lang, False)[:6], slots)
+            ),
             categories=compiled.objects(
                 ("home categories",),
                 lambda language: live_categories(Category, Article, language),

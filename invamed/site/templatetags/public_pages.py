@@ -16,12 +16,13 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from faq.models import Entry
 from invamed import fragments
 from invamed.cache import for_this_generation
 from invamed.content.models import SitePage
 from invamed.images.rendering import Figures
 from invamed.review.models import renderer, reverse_in
-from invamed.site import jsonld
+from invamed.site import compiled, jsonld
 from invamed.site.pages import current_language, reviewer_text
 from invamed.text import capfirst, initial, sort_key, title_case
 
@@ -174,24 +175,29 @@ def language_switch(context):
 def reviewed_items(items):
     """`{% reviewed_items items %}`: a reviewer's list of the live items they signed off
     (includes/reviewed_item.html: the address, title and sign-off date), each kept once
-    rendered under its live version and sign-off."""
+    rendered under its live version and sign-off. `items` (compiled.Items of signed_by, or a
+    list) are made only for a line that must be rendered."""
+    if not items:
+        return ""
     language = current_language()
+    model = items.loaded.model if isinstance(items, compiled.Items) else type(items[0])
+    title = "question" if model is Entry else "title"  # what titles its version in a list
+    facts = compiled.columns(
+        items, ["id", "live_version_id", "live_signoff_id", "live_version__slug",
+                f"live_version__{title}", "live_signoff__signed_at"],
+    )  # fmt: skip
 
-    def title(item):  # an article's version has a title, an FAQ entry's a question
-        version = item.live_version
-        return version.title if hasattr(version, "title") else version.question
-
-    def key_of(item):
-        return fragments.key(
-            "reviewed", type(item).__name__, item.pk, item.live_version_id, item.live_signoff_id,
-            item.live_version.slug, title(item), item.live_signoff.signed_at, language,
-        )  # fmt: skip
+    def key_of(position):
+        return fragments.key("reviewed", model.__name__, *facts[position], language)
 
     def render(missing):
         line = get_template("includes/reviewed_item.html")
-        return [line.render({"item": item, "title": title(item)}) for item in missing]
+        return [
+            line.render({"item": item, "title": getattr(item.live_version, title)})
+            for item in compiled.some(items, missing)
+        ]
 
-    return fragments.render_many(list(items), key_of, render)
+    return fragments.render_many(range(len(items)), key_of, render)
 
 
 @register.simple_tag
@@ -297,29 +303,39 @@ def card_picture(article, pictures):
     return pictures.get(article.pk, "") if pictures else ""
 
 
+# What an article's card shows that can change without a new version, besides the version
+# itself: its category's name and address and the article's first publication date.
+CARD_KEY = (
+    "live_version__id", "live_version__fingerprint", "live_version__category__id",
+    "live_version__category__slug", "live_version__category__name", "first_published_at",
+)  # fmt: skip
+
+
 @register.simple_tag
 def article_cards(articles, heading="h2", in_category=False):
     """`{% article_cards object_list heading="h3" %}`: the cards of live articles
     (includes/article_card.html), each kept once rendered (invamed.fragments).
 
-    A card shows its live version and, besides, its category's name and address and the
-    article's first publication date, which change without a new version: they are in its key.
+    A card shows its live version and, besides, what CARD_KEY names: all of it is in its key.
+    `articles` (compiled.Items of Article.objects.cards(), or a list) are made only for a card
+    that must be rendered.
     """
     language, made_by = current_language(), renderer()
+    facts = compiled.columns(articles, CARD_KEY)
 
-    def key_of(article):
-        version, category = article.live_version, article.live_version.category
+    def key_of(position):
+        version, fingerprint, *shown = facts[position]
         return fragments.key(
-            "card", version.pk, version.fingerprint, made_by, language, heading, in_category,
-            category.pk, category.slug, category.name, article.first_published_at,
-        )  # fmt: skip
+            "card", version, fingerprint, made_by, language, heading, in_category, *shown
+        )
 
     def render(missing):
-        pictures, card = card_pictures(missing), get_template("includes/article_card.html")
+        made = compiled.some(articles, missing)
+        pictures, card = card_pictures(made), get_template("includes/article_card.html")
         context = {"heading": heading, "in_category": in_category, "pictures": pictures}
-        return [card.render({**context, "article": article}) for article in missing]
+        return [card.render({**context, "article": article}) for article in made]
 
-    return fragments.render_many(list(articles), key_of, render)
+    return fragments.render_many(range(len(facts)), key_of, render)
 
 
 @register.simple_tag
