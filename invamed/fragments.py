@@ -5,8 +5,9 @@ A signed version never changes, so a piece's key names the version (its id and f
 every other thing the piece shows that can change without a new version: a category's name, a
 date a re-review moves, the page's language. A key therefore never needs invalidating, only
 evicting, and a publication elsewhere on the site (which retires every stored page) keeps them.
-They live in the process's own memory (the `fragments` cache), never in the shared cache: a
-deploy that changes a template starts with none.
+A piece of plain facts (a page's trail, a sign-off) is kept the same way under the facts
+themselves (render_template). They live in the process's own memory (the `fragments` cache),
+never in the shared cache: a deploy that changes a template starts with none.
 """
 
 import datetime
