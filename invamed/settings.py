@@ -113,9 +113,17 @@ DATABASES = {
 # PostgreSQL: parameters bound on the server, and a statement run five times on a connection is
 # prepared, so it is planned once per connection instead of on every request. A connection pooler
 # in transaction mode cannot keep prepared statements: DATABASE_PREPARED_STATEMENTS=0 there.
+# A prepared statement keeps its one generic plan: left to choose ("auto"), PostgreSQL planned
+# the pages' many-join lookups anew with each request's values, and that planning was most of its
+# work on a page (DATABASE_PLAN_CACHE_MODE=auto brings its choice back).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1":
-        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+        plan_cache_mode = os.environ.get("DATABASE_PLAN_CACHE_MODE", "force_generic_plan")
+        DATABASES["default"]["OPTIONS"] = {
+            "server_side_binding": True,
+            "prepare_threshold": 5,
+            "options": f"-c plan_cache_mode={plan_cache_mode}",
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; Redis, shared by every application server, when REDIS_URL is set.

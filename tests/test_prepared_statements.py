@@ -25,6 +25,18 @@ def prepared():
         return [statement for (statement,) in cursor.fetchall()]
 
 
+def plans(fragment):
+    """(generic plans, custom plans) PostgreSQL made for the prepared statement holding
+    `fragment`: how often it planned the statement, once for all values or anew for them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE strpos(statement, %s) > 0",
+            [fragment],
+        )
+        return cursor.fetchone()
+
+
 def test_a_page_rendered_again_and_again_is_planned_once_per_connection(client, reviewer):
     article = factories.publish(factories.make_article(tags=["spine"]), reviewer)
     url = article.get_absolute_url()
@@ -41,3 +53,17 @@ def test_a_page_rendered_again_and_again_is_planned_once_per_connection(client, 
     response = client.get(other.get_absolute_url())
     assert response.status_code == 200
     assert "Another article" in response.content.decode()
+
+
+def test_a_prepared_statement_is_planned_once_whatever_its_values(client, reviewer):
+    articles = [
+        factories.publish(factories.make_article(title=f"Vertebral fracture {n}"), reviewer)
+        for n in range(3)
+    ]
+    threshold = settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"]
+    for _ in range(threshold + 2):
+        for article in articles:
+            page = client.get(article.get_absolute_url()).content.decode()
+            assert article.live_version.title in page
+    generic, custom = plans(LOOKUP)
+    assert custom == 0 and generic > 0  # never planned again for another address
