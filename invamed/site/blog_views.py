@@ -62,12 +62,10 @@ def related_articles(article, tags, limit=RELATED_LIMIT):
 
 def article_cards(ids):
     """The cards of the live articles of `ids`, in no order (compiled.Items)."""
-    return compiled.Items(
-        compiled.loaded(
-            ("article cards",),
-            lambda ids: Article.objects.cards().filter(compiled.is_one_of("pk", ids)).order_by(),
-            [(IDS_SLOT, ids)],
-        )
+    return compiled.items(
+        ("article cards",),
+        lambda ids: Article.objects.cards().filter(compiled.is_one_of("pk", ids)).order_by(),
+        [(IDS_SLOT, ids)],
     )
 
 

@@ -129,6 +129,11 @@ def objects(key, build, slots):
     return loaded(key, build, slots).instances()
 
 
+def items(key, build, slots):
+    """objects()' instances as Items: each made only when asked for."""
+    return Items(loaded(key, build, slots))
+
+
 def loaded(key, build, slots):
     """objects()' rows, read but not yet made into instances (a Loaded)."""
     if connection.vendor != "postgresql":

@@ -88,20 +88,16 @@ class Listing:
             lambda: totally_ordered(self.build(*compiled.slots_of(self.slots))),
         )
         window = page_window(bottom, top, count, ordered_by_pk)
-        return compiled.Items(
-            compiled.loaded(
-                (*self.key, "page", window),
-                lambda *values: one_page(self.build(*values), window),
-                self.slots,
-            )
+        return compiled.items(
+            (*self.key, "page", window),
+            lambda *values: one_page(self.build(*values), window),
+            self.slots,
         )
 
     def first(self, n):
         """The first `n` items (compiled.Items)."""
-        return compiled.Items(
-            compiled.loaded(
-                (*self.key, "first", n), lambda *values: self.build(*values)[:n], self.slots
-            )
+        return compiled.items(
+            (*self.key, "first", n), lambda *values: self.build(*values)[:n], self.slots
         )
 
     def loaded(self):

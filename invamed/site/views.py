@@ -90,12 +90,8 @@ class HomeView(PublicPageMixin, TemplateView):
         # cards' rows are made into articles only for a card that is not kept.
         slots = [(LANGUAGE_SLOT, current_language())]
         return super().get_context_data(
-            featured=compiled.Items(
-                compiled.loaded(("featured",), lambda lang: newest(lang, True)[:3], slots)
-            ),
-            latest=compiled.Items(
-                compiled.loaded(("latest",), lambda lang: newest(lang, False)[:6], slots)
-            ),
+            featured=compiled.items(("featured",), lambda lang: newest(lang, True)[:3], slots),
+            latest=compiled.items(("latest",), lambda lang: newest(lang, False)[:6], slots),
             categories=compiled.objects(
                 ("home categories",),
                 lambda language: live_categories(Category, Article, language),
